@@ -1,0 +1,6 @@
+import "./a.css";
+import { b } from "./b";
+
+export function a(): string {
+  return `a(${b()})`;
+}

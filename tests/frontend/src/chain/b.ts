@@ -1,0 +1,5 @@
+import "./b.css";
+
+export function b(): string {
+  return "b";
+}

@@ -1,0 +1,5 @@
+import "./lazy.css";
+
+export function lazy(): void {
+  document.body.classList.add("lazy-loaded");
+}

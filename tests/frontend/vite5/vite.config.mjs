@@ -1,0 +1,4 @@
+import { defineConfig } from "vite";
+import { fixtureConfig } from "../config.mjs";
+
+export default defineConfig(fixtureConfig("vite5"));

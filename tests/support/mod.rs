@@ -1,0 +1,38 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+/// The variables through which the macros read their configuration.
+pub const CONFIG_ENV: [&str; 4] = ["VITE_MANIFEST", "VITE_BASE", "VITE_ORIGIN", "VITE_ROOT"];
+
+pub fn workspace() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The manifest of a real Vite build committed under tests/fixtures/.
+pub fn fixture_manifest(version: &str) -> PathBuf {
+    workspace().join("tests/fixtures").join(version).join("manifest.json")
+}
+
+/// Runs a group of trybuild cases with exactly `vars` as the macros' configuration
+/// environment (every other configuration variable removed), so that a group never
+/// sees the configuration of another, nor the developer's shell.
+///
+/// The variables are process-wide, so every group of a test binary must run from
+/// this one function, one after another, never from tests running in parallel.
+pub fn trybuild_group(vars: &[(&str, &str)], cases: impl FnOnce(&trybuild::TestCases)) {
+    for name in CONFIG_ENV {
+        std::env::remove_var(name);
+    }
+    for (name, value) in vars {
+        std::env::set_var(name, value);
+    }
+    let tests = trybuild::TestCases::new();
+    cases(&tests);
+    // Dropping the TestCases builds and checks the cases, with the variables above.
+    drop(tests);
+    for name in CONFIG_ENV {
+        std::env::remove_var(name);
+    }
+}

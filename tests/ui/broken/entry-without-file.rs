@@ -1,0 +1,4 @@
+// The manifest (tests/ui/manifests/entry-without-file.json) is not one Vite writes.
+fn main() {
+    println!("{}", vite_asset::vite_asset!("script.ts"));
+}

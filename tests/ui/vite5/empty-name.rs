@@ -1,0 +1,3 @@
+fn main() {
+    println!("{}", vite_asset::vite_asset!(""));
+}

@@ -1,0 +1,323 @@
+//! Where the manifest is and how URLs are built: `[package.metadata.vite]` in the
+//! calling crate's `Cargo.toml`, overridden by environment variables.
+//!
+//! Read once per compiler process and per crate; re-read when `Cargo.toml` changes
+//! (a long-lived process such as rust-analyzer's macro server sees edits).
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, OnceLock};
+use std::time::SystemTime;
+
+use serde::Deserialize;
+
+/// The environment variables that override `[package.metadata.vite]`.
+pub const ENV_MANIFEST: &str = "VITE_MANIFEST";
+pub const ENV_BASE: &str = "VITE_BASE";
+pub const ENV_ORIGIN: &str = "VITE_ORIGIN";
+pub const ENV_ROOT: &str = "VITE_ROOT";
+/// Every variable the expansion depends on, so cargo rebuilds when one changes.
+pub const TRACKED_ENV: [&str; 4] = [ENV_MANIFEST, ENV_BASE, ENV_ORIGIN, ENV_ROOT];
+
+/// Where Vite 5+ writes the manifest with `build.manifest: true`, then where
+/// earlier versions (and `build.manifest: "manifest.json"`) write it.
+pub const DEFAULT_MANIFESTS: [&str; 2] = ["dist/.vite/manifest.json", "dist/manifest.json"];
+
+pub const DEFAULT_BASE: &str = "/";
+pub const DEFAULT_DEV_ORIGIN: &str = "http://localhost:5173";
+
+/// The resolved configuration of one crate that calls the macros.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Config {
+    /// The calling crate's directory (`CARGO_MANIFEST_DIR`); relative paths start here.
+    pub crate_dir: PathBuf,
+    /// The calling crate's `Cargo.toml`.
+    pub cargo_toml: PathBuf,
+    pub manifest: ManifestSetting,
+    /// Vite's `base`, always ending in `/` unless empty (a relative base).
+    pub base: String,
+    /// The DevServer origin, without a trailing `/`.
+    pub dev_origin: String,
+    /// Vite's `root`, where the source files are; checked in dev mode when set.
+    pub root: Option<PathBuf>,
+}
+
+/// Where the manifest was configured, so error messages can say who to blame.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ManifestSetting {
+    /// Set explicitly: the path, and the setting that named it.
+    Configured { path: PathBuf, setting: String },
+    /// Not set: look in [`DEFAULT_MANIFESTS`].
+    Default,
+}
+
+impl Config {
+    /// The manifest file to read, or every place that was tried when none exists.
+    pub fn manifest_path(&self) -> Result<PathBuf, String> {
+        match &self.manifest {
+            ManifestSetting::Configured { path, setting } => {
+                if path.is_file() {
+                    Ok(path.clone())
+                } else {
+                    let what = if path.exists() {
+                        "is not a file"
+                    } else {
+                        "does not exist"
+                    };
+                    Err(format!(
+                        "the Vite manifest `{}` {what}; its path is set by {setting}\n  \
+                         to fix: run the Vite build (`npm run build`) before `cargo build`; \
+                         if Vite writes the manifest elsewhere (`build.outDir` and `build.manifest` \
+                         in vite.config.js), change {setting} to that path; \
+                         in development, enable the `dev` feature of vite-asset to use the Vite DevServer instead",
+                        self.display(path)
+                    ))
+                }
+            }
+            ManifestSetting::Default => {
+                let candidates: Vec<PathBuf> = DEFAULT_MANIFESTS
+                    .iter()
+                    .map(|candidate| self.crate_dir.join(candidate))
+                    .collect();
+                if let Some(found) = candidates.iter().find(|path| path.is_file()) {
+                    return Ok(found.clone());
+                }
+                let tried: String = DEFAULT_MANIFESTS
+                    .iter()
+                    .map(|path| format!("\n    {path}"))
+                    .collect();
+                Err(format!(
+                    "no Vite manifest found in `{}`; looked for:{tried}\n  \
+                     to fix: run the Vite build (`npm run build`, with `build.manifest` enabled in vite.config.js) \
+                     before `cargo build`; if Vite writes the manifest elsewhere, set `manifest` under \
+                     `[package.metadata.vite]` in Cargo.toml or the `{ENV_MANIFEST}` environment variable; \
+                     in development, enable the `dev` feature of vite-asset to use the Vite DevServer instead",
+                    self.crate_dir.display()
+                ))
+            }
+        }
+    }
+
+    /// A path as the user should read it: relative to the crate when inside it.
+    pub fn display(&self, path: &Path) -> String {
+        path.strip_prefix(&self.crate_dir)
+            .unwrap_or(path)
+            .display()
+            .to_string()
+    }
+}
+
+/// `[package.metadata.vite]`, as written in Cargo.toml.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct ViteMetadata {
+    manifest: Option<String>,
+    base: Option<String>,
+    dev_origin: Option<String>,
+    root: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct CargoToml {
+    package: Option<Package>,
+}
+
+#[derive(Deserialize)]
+struct Package {
+    metadata: Option<PackageMetadata>,
+}
+
+#[derive(Deserialize)]
+struct PackageMetadata {
+    vite: Option<ViteMetadata>,
+}
+
+/// One crate's configuration, or why it could not be read, with the
+/// `Cargo.toml` modification time it was read at.
+type Cached = (Option<SystemTime>, Arc<Result<Config, String>>);
+
+/// The configuration of the crate being compiled, read once per process.
+pub fn load() -> Arc<Result<Config, String>> {
+    let Some(crate_dir) = std::env::var_os("CARGO_MANIFEST_DIR") else {
+        return Arc::new(Err(
+            "`CARGO_MANIFEST_DIR` is not set, so the calling crate's Cargo.toml cannot be found\n  \
+             to fix: build with cargo"
+                .to_owned(),
+        ));
+    };
+    let crate_dir = PathBuf::from(crate_dir);
+    let cargo_toml = crate_dir.join("Cargo.toml");
+    let modified = std::fs::metadata(&cargo_toml)
+        .and_then(|metadata| metadata.modified())
+        .ok();
+
+    static CACHE: OnceLock<Mutex<HashMap<PathBuf, Cached>>> = OnceLock::new();
+    let mut cache = CACHE
+        .get_or_init(Default::default)
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    if let Some((stamp, config)) = cache.get(&crate_dir) {
+        if *stamp == modified {
+            return Arc::clone(config);
+        }
+    }
+    let config = Arc::new(read(&crate_dir, &cargo_toml, &|name| {
+        std::env::var(name).ok().filter(|value| !value.is_empty())
+    }));
+    cache.insert(crate_dir, (modified, Arc::clone(&config)));
+    config
+}
+
+/// Reads the configuration of the crate in `crate_dir`, with `env` giving
+/// the overriding environment variables.
+fn read(
+    crate_dir: &Path,
+    cargo_toml: &Path,
+    env: &dyn Fn(&str) -> Option<String>,
+) -> Result<Config, String> {
+    let text = std::fs::read_to_string(cargo_toml)
+        .map_err(|error| format!("cannot read `{}`: {error}", cargo_toml.display()))?;
+    let metadata = parse_metadata(&text).map_err(|error| {
+        format!(
+            "`[package.metadata.vite]` in `{}` is not valid: {}\n  \
+             to fix: the keys are `manifest`, `base`, `dev-origin` and `root`, each a string",
+            cargo_toml.display(),
+            error.trim_end()
+        )
+    })?;
+
+    let manifest = match (env(ENV_MANIFEST), metadata.manifest) {
+        (Some(path), _) => ManifestSetting::Configured {
+            path: crate_dir.join(path),
+            setting: format!("the `{ENV_MANIFEST}` environment variable"),
+        },
+        (None, Some(path)) => ManifestSetting::Configured {
+            path: crate_dir.join(path),
+            setting: format!("`manifest` in `[package.metadata.vite]` of `{}`", cargo_toml.display()),
+        },
+        (None, None) => ManifestSetting::Default,
+    };
+    let base = env(ENV_BASE)
+        .or(metadata.base)
+        .unwrap_or_else(|| DEFAULT_BASE.to_owned());
+    let dev_origin = env(ENV_ORIGIN)
+        .or(metadata.dev_origin)
+        .unwrap_or_else(|| DEFAULT_DEV_ORIGIN.to_owned());
+    let root = env(ENV_ROOT).or(metadata.root).map(|root| crate_dir.join(root));
+
+    Ok(Config {
+        crate_dir: crate_dir.to_owned(),
+        cargo_toml: cargo_toml.to_owned(),
+        manifest,
+        base: normalize_base(&base),
+        dev_origin: normalize_origin(&dev_origin)?,
+        root,
+    })
+}
+
+fn parse_metadata(cargo_toml: &str) -> Result<ViteMetadata, String> {
+    let parsed: CargoToml = toml::from_str(cargo_toml).map_err(|error| error.to_string())?;
+    Ok(parsed
+        .package
+        .and_then(|package| package.metadata)
+        .and_then(|metadata| metadata.vite)
+        .unwrap_or_default())
+}
+
+/// Vite's `base` always ends in `/`; an empty base means "relative" and stays empty.
+fn normalize_base(base: &str) -> String {
+    if base.is_empty() || base.ends_with('/') {
+        base.to_owned()
+    } else {
+        format!("{base}/")
+    }
+}
+
+fn normalize_origin(origin: &str) -> Result<String, String> {
+    let trimmed = origin.trim_end_matches('/');
+    let after_scheme = trimmed
+        .strip_prefix("http://")
+        .or_else(|| trimmed.strip_prefix("https://"));
+    match after_scheme {
+        Some(host) if !host.is_empty() && !host.contains('/') => Ok(trimmed.to_owned()),
+        _ => Err(format!(
+            "the Vite DevServer origin `{origin}` is not an origin\n  \
+             to fix: set `dev-origin` in `[package.metadata.vite]` (or `{ENV_ORIGIN}`) to a scheme, \
+             host and port with no path, like `{DEFAULT_DEV_ORIGIN}`; the path belongs in `base`"
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config(cargo_toml: &str, env: &[(&str, &str)]) -> Result<Config, String> {
+        static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let dir = std::env::temp_dir().join(format!("vite-asset-config-{}-{n}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("Cargo.toml");
+        std::fs::write(&path, cargo_toml).unwrap();
+        let env: HashMap<String, String> = env
+            .iter()
+            .map(|(key, value)| (key.to_string(), value.to_string()))
+            .collect();
+        read(&dir, &path, &|name| env.get(name).cloned())
+    }
+
+    const PACKAGE: &str = "[package]\nname = \"app\"\nversion = \"0.1.0\"\n";
+
+    #[test]
+    fn defaults_without_metadata() {
+        let config = config(PACKAGE, &[]).unwrap();
+        assert_eq!(config.manifest, ManifestSetting::Default);
+        assert_eq!(config.base, "/");
+        assert_eq!(config.dev_origin, "http://localhost:5173");
+        assert_eq!(config.root, None);
+    }
+
+    #[test]
+    fn metadata_is_read_and_environment_overrides_it() {
+        let toml = format!(
+            "{PACKAGE}[package.metadata.vite]\nmanifest = \"assets_compiled/manifest.json\"\n\
+             base = \"/assets\"\ndev-origin = \"http://127.0.0.1:3000/\"\nroot = \"assets_source\"\n\
+             [package.metadata.other-tool]\nanything = 1\n"
+        );
+        let from_metadata = config(&toml, &[]).unwrap();
+        assert!(from_metadata.base == "/assets/" && from_metadata.dev_origin == "http://127.0.0.1:3000");
+        match &from_metadata.manifest {
+            ManifestSetting::Configured { path, setting } => {
+                assert!(path.ends_with("assets_compiled/manifest.json"));
+                assert!(setting.contains("[package.metadata.vite]"));
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(from_metadata.root.unwrap().ends_with("assets_source"));
+
+        let overridden = config(
+            &toml,
+            &[(ENV_MANIFEST, "other.json"), (ENV_BASE, "https://cdn.example.com/app/"), (ENV_ORIGIN, "https://vite.test:5173")],
+        )
+        .unwrap();
+        assert!(matches!(&overridden.manifest, ManifestSetting::Configured { path, setting }
+            if path.ends_with("other.json") && setting.contains(ENV_MANIFEST)));
+        assert_eq!(overridden.base, "https://cdn.example.com/app/");
+        assert_eq!(overridden.dev_origin, "https://vite.test:5173");
+    }
+
+    #[test]
+    fn unknown_keys_and_wrong_types_name_the_key() {
+        let unknown = config(&format!("{PACKAGE}[package.metadata.vite]\nmanifset = \"x\"\n"), &[]).unwrap_err();
+        assert!(unknown.contains("manifset") && unknown.contains("to fix"), "{unknown}");
+        let wrong_type = config(&format!("{PACKAGE}[package.metadata.vite]\nbase = 5\n"), &[]).unwrap_err();
+        assert!(wrong_type.contains("base") && wrong_type.contains("string"), "{wrong_type}");
+    }
+
+    #[test]
+    fn an_origin_with_a_path_is_refused() {
+        let error = config(PACKAGE, &[(ENV_ORIGIN, "http://localhost:5173/assets")]).unwrap_err();
+        assert!(error.contains("`base`"), "{error}");
+        assert!(config(PACKAGE, &[(ENV_ORIGIN, "localhost:5173")]).is_err());
+    }
+}

@@ -1,0 +1,60 @@
+//! What the expansion tells cargo, so that the calling crate is rebuilt exactly
+//! when an input of the expansion changes.
+//!
+//! Stable Rust has no `proc_macro::tracked_path`, so the expansion itself names
+//! its inputs: `include_bytes!` of a file and `option_env!` of a variable both
+//! land in rustc's dep-info, which cargo checks before every build. One mention
+//! per compiler process is enough, and more would be expensive: `include_bytes!`
+//! of a multi-megabyte manifest in each of a thousand calls makes rustc hold and
+//! hash it a thousand times. So each input is emitted by the first expansion that
+//! depends on it, and the rest expand to the bare URL.
+
+use std::collections::HashSet;
+use std::path::Path;
+use std::sync::{Mutex, OnceLock};
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::config::TRACKED_ENV;
+
+/// Collects the items an expansion must carry for cargo's rebuild tracking.
+#[derive(Default)]
+pub struct Tracking {
+    items: TokenStream,
+}
+
+impl Tracking {
+    /// Items that tell cargo about `file`, the first time in this process.
+    pub fn file(&mut self, file: &Path) {
+        // A path that is not UTF-8 cannot be written in a Rust literal; such a
+        // file is read but not tracked.
+        let Some(file) = file.to_str() else { return };
+        if first_time(format!("file:{file}")) {
+            self.items.extend(quote! { const _: &[u8] = ::core::include_bytes!(#file); });
+        }
+    }
+
+    /// Items that tell cargo about the environment variables of the configuration.
+    pub fn environment(&mut self) {
+        for name in TRACKED_ENV {
+            if first_time(format!("env:{name}")) {
+                self.items.extend(quote! { const _: ::core::option::Option<&str> = ::core::option_env!(#name); });
+            }
+        }
+    }
+
+    /// The expansion: an expression of type `&'static str` with the tracking items in front.
+    pub fn wrap(self, url: &str) -> TokenStream {
+        let items = self.items;
+        quote! { { #items #url } }
+    }
+}
+
+fn first_time(key: String) -> bool {
+    static SEEN: OnceLock<Mutex<HashSet<String>>> = OnceLock::new();
+    SEEN.get_or_init(Default::default)
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+        .insert(key)
+}
