@@ -16,7 +16,10 @@ fn production_expansion_and_errors() {
 
     // The tutorial's configuration: base `/assets/`, a Vite 5 manifest.
     trybuild_group(
-        &[("VITE_MANIFEST", vite5.to_str().unwrap()), ("VITE_BASE", "/assets/")],
+        &[
+            ("VITE_MANIFEST", vite5.to_str().unwrap()),
+            ("VITE_BASE", "/assets/"),
+        ],
         |t| {
             t.pass("tests/ui/pass/*.rs");
             t.compile_fail("tests/ui/vite5/*.rs");
@@ -27,7 +30,12 @@ fn production_expansion_and_errors() {
         t.pass("tests/ui/pass/*.rs");
     });
     // Manifests that no Vite build would leave behind, one per case.
-    for case in ["syntax-error", "truncated", "entry-without-file", "top-level-array"] {
+    for case in [
+        "syntax-error",
+        "truncated",
+        "entry-without-file",
+        "top-level-array",
+    ] {
         let manifest = ui.join("manifests").join(format!("{case}.json"));
         trybuild_group(&[("VITE_MANIFEST", manifest.to_str().unwrap())], |t| {
             t.compile_fail(format!("tests/ui/broken/{case}.rs"));

@@ -12,7 +12,10 @@ pub fn workspace() -> &'static Path {
 
 /// The manifest of a real Vite build committed under tests/fixtures/.
 pub fn fixture_manifest(version: &str) -> PathBuf {
-    workspace().join("tests/fixtures").join(version).join("manifest.json")
+    workspace()
+        .join("tests/fixtures")
+        .join(version)
+        .join("manifest.json")
 }
 
 /// Runs a group of trybuild cases with exactly `vars` as the macros' configuration

@@ -193,7 +193,10 @@ fn read(
         },
         (None, Some(path)) => ManifestSetting::Configured {
             path: crate_dir.join(path),
-            setting: format!("`manifest` in `[package.metadata.vite]` of `{}`", cargo_toml.display()),
+            setting: format!(
+                "`manifest` in `[package.metadata.vite]` of `{}`",
+                cargo_toml.display()
+            ),
         },
         (None, None) => ManifestSetting::Default,
     };
@@ -203,7 +206,9 @@ fn read(
     let dev_origin = env(ENV_ORIGIN)
         .or(metadata.dev_origin)
         .unwrap_or_else(|| DEFAULT_DEV_ORIGIN.to_owned());
-    let root = env(ENV_ROOT).or(metadata.root).map(|root| crate_dir.join(root));
+    let root = env(ENV_ROOT)
+        .or(metadata.root)
+        .map(|root| crate_dir.join(root));
 
     Ok(Config {
         crate_dir: crate_dir.to_owned(),
@@ -255,7 +260,8 @@ mod tests {
     fn config(cargo_toml: &str, env: &[(&str, &str)]) -> Result<Config, String> {
         static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
         let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        let dir = std::env::temp_dir().join(format!("vite-asset-config-{}-{n}", std::process::id()));
+        let dir =
+            std::env::temp_dir().join(format!("vite-asset-config-{}-{n}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         let path = dir.join("Cargo.toml");
         std::fs::write(&path, cargo_toml).unwrap();
@@ -285,7 +291,9 @@ mod tests {
              [package.metadata.other-tool]\nanything = 1\n"
         );
         let from_metadata = config(&toml, &[]).unwrap();
-        assert!(from_metadata.base == "/assets/" && from_metadata.dev_origin == "http://127.0.0.1:3000");
+        assert!(
+            from_metadata.base == "/assets/" && from_metadata.dev_origin == "http://127.0.0.1:3000"
+        );
         match &from_metadata.manifest {
             ManifestSetting::Configured { path, setting } => {
                 assert!(path.ends_with("assets_compiled/manifest.json"));
@@ -297,21 +305,41 @@ mod tests {
 
         let overridden = config(
             &toml,
-            &[(ENV_MANIFEST, "other.json"), (ENV_BASE, "https://cdn.example.com/app/"), (ENV_ORIGIN, "https://vite.test:5173")],
+            &[
+                (ENV_MANIFEST, "other.json"),
+                (ENV_BASE, "https://cdn.example.com/app/"),
+                (ENV_ORIGIN, "https://vite.test:5173"),
+            ],
         )
         .unwrap();
-        assert!(matches!(&overridden.manifest, ManifestSetting::Configured { path, setting }
-            if path.ends_with("other.json") && setting.contains(ENV_MANIFEST)));
+        assert!(
+            matches!(&overridden.manifest, ManifestSetting::Configured { path, setting }
+            if path.ends_with("other.json") && setting.contains(ENV_MANIFEST))
+        );
         assert_eq!(overridden.base, "https://cdn.example.com/app/");
         assert_eq!(overridden.dev_origin, "https://vite.test:5173");
     }
 
     #[test]
     fn unknown_keys_and_wrong_types_name_the_key() {
-        let unknown = config(&format!("{PACKAGE}[package.metadata.vite]\nmanifset = \"x\"\n"), &[]).unwrap_err();
-        assert!(unknown.contains("manifset") && unknown.contains("to fix"), "{unknown}");
-        let wrong_type = config(&format!("{PACKAGE}[package.metadata.vite]\nbase = 5\n"), &[]).unwrap_err();
-        assert!(wrong_type.contains("base") && wrong_type.contains("string"), "{wrong_type}");
+        let unknown = config(
+            &format!("{PACKAGE}[package.metadata.vite]\nmanifset = \"x\"\n"),
+            &[],
+        )
+        .unwrap_err();
+        assert!(
+            unknown.contains("manifset") && unknown.contains("to fix"),
+            "{unknown}"
+        );
+        let wrong_type = config(
+            &format!("{PACKAGE}[package.metadata.vite]\nbase = 5\n"),
+            &[],
+        )
+        .unwrap_err();
+        assert!(
+            wrong_type.contains("base") && wrong_type.contains("string"),
+            "{wrong_type}"
+        );
     }
 
     #[test]

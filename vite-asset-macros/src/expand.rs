@@ -44,7 +44,10 @@ pub fn vite_asset(input: TokenStream) -> TokenStream {
 fn url(name: &str, tracking: &mut Tracking) -> Result<String, Failure> {
     tracking.environment();
     let config = config::load();
-    let config: &Config = config.as_ref().as_ref().map_err(|message| Failure::Crate(message.clone()))?;
+    let config: &Config = config
+        .as_ref()
+        .as_ref()
+        .map_err(|message| Failure::Crate(message.clone()))?;
     tracking.file(&config.cargo_toml);
 
     if DEV {
@@ -57,7 +60,10 @@ fn url(name: &str, tracking: &mut Tracking) -> Result<String, Failure> {
     let manifest_path = config.manifest_path().map_err(Failure::Crate)?;
     tracking.file(&manifest_path);
     let manifest = manifest::load(&manifest_path);
-    let manifest = manifest.as_ref().as_ref().map_err(|message| Failure::Crate(message.clone()))?;
+    let manifest = manifest
+        .as_ref()
+        .as_ref()
+        .map_err(|message| Failure::Crate(message.clone()))?;
     match resolve::resolve_entry(manifest, name, config) {
         Ok(chunk) => Ok(resolve::asset_url(config, chunk)),
         // `@vite/client` and other `@` ids exist only on the DevServer; templates include

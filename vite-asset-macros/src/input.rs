@@ -42,7 +42,9 @@ impl Parse for AssetName {
             Lit::ByteStr(_) | Lit::CStr(_) => {
                 return Err(syn::Error::new_spanned(
                     &lit,
-                    format!("`vite_asset!` takes a string literal, not a byte string\n  to fix: {USAGE}"),
+                    format!(
+                    "`vite_asset!` takes a string literal, not a byte string\n  to fix: {USAGE}"
+                ),
                 ))
             }
             other => {

@@ -1,7 +1,7 @@
 //! The model of Vite's `manifest.json` and reading it, with errors that point
 //! into the file.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::SystemTime;
@@ -95,7 +95,10 @@ fn snippet(text: &str, line: usize, column: usize) -> String {
     let shown: String = chars[start.min(end)..end].iter().collect();
     let caret_at = column.saturating_sub(1).saturating_sub(start);
     let gutter = line.to_string().len();
-    format!("    {line} | {shown}\n    {:gutter$} | {:caret_at$}^\n", "", "")
+    format!(
+        "    {line} | {shown}\n    {:gutter$} | {:caret_at$}^\n",
+        "", ""
+    )
 }
 
 /// A file's identity for the cache: a manifest rewritten by a new Vite build
@@ -103,15 +106,21 @@ fn snippet(text: &str, line: usize, column: usize) -> String {
 type Stamp = (Option<SystemTime>, u64);
 
 fn stamp(path: &Path) -> Result<Stamp, String> {
-    let metadata = std::fs::metadata(path)
-        .map_err(|error| format!("cannot read the Vite manifest `{}`: {error}", path.display()))?;
+    let metadata = std::fs::metadata(path).map_err(|error| {
+        format!(
+            "cannot read the Vite manifest `{}`: {error}",
+            path.display()
+        )
+    })?;
     Ok((metadata.modified().ok(), metadata.len()))
 }
 
+/// A parsed manifest, or the message saying why it could not be read.
+pub type Loaded = Arc<Result<Manifest, String>>;
+
 /// The manifest at `path`, parsed at most once per process for each version of the file.
-pub fn load(path: &Path) -> Arc<Result<Manifest, String>> {
-    static CACHE: OnceLock<Mutex<std::collections::HashMap<PathBuf, (Stamp, Arc<Result<Manifest, String>>)>>> =
-        OnceLock::new();
+pub fn load(path: &Path) -> Loaded {
+    static CACHE: OnceLock<Mutex<HashMap<PathBuf, (Stamp, Loaded)>>> = OnceLock::new();
     let stamp = match stamp(path) {
         Ok(stamp) => stamp,
         Err(error) => return Arc::new(Err(error)),
@@ -127,7 +136,12 @@ pub fn load(path: &Path) -> Arc<Result<Manifest, String>> {
     }
     let manifest = Arc::new(
         std::fs::read(path)
-            .map_err(|error| format!("cannot read the Vite manifest `{}`: {error}", path.display()))
+            .map_err(|error| {
+                format!(
+                    "cannot read the Vite manifest `{}`: {error}",
+                    path.display()
+                )
+            })
             .and_then(|bytes| Manifest::parse(path, &bytes)),
     );
     cache.insert(path.to_owned(), (stamp, Arc::clone(&manifest)));
@@ -150,12 +164,19 @@ mod tests {
         for version in ["vite5", "vite8"] {
             let path = fixture(version);
             let manifest = Manifest::parse(&path, &std::fs::read(&path).unwrap()).unwrap();
-            let raw: serde_json::Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+            let raw: serde_json::Value =
+                serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
             let raw = raw.as_object().unwrap();
             assert_eq!(manifest.chunks.len(), raw.len(), "{version}");
             for (key, value) in raw {
-                assert_eq!(manifest.get(key).unwrap().file, value["file"].as_str().unwrap());
-                assert_eq!(manifest.get(key).unwrap().is_entry, value.get("isEntry").is_some());
+                assert_eq!(
+                    manifest.get(key).unwrap().file,
+                    value["file"].as_str().unwrap()
+                );
+                assert_eq!(
+                    manifest.get(key).unwrap().is_entry,
+                    value.get("isEntry").is_some()
+                );
             }
             assert!(manifest.entry_keys().any(|key| key == "script.ts"));
             assert!(manifest.public_keys().all(|key| !key.starts_with('_')));
@@ -164,7 +185,11 @@ mod tests {
 
     #[test]
     fn a_byte_order_mark_is_skipped() {
-        let manifest = Manifest::parse(Path::new("m.json"), b"\xEF\xBB\xBF{\"a.ts\":{\"file\":\"a.js\"}}").unwrap();
+        let manifest = Manifest::parse(
+            Path::new("m.json"),
+            b"\xEF\xBB\xBF{\"a.ts\":{\"file\":\"a.js\"}}",
+        )
+        .unwrap();
         assert_eq!(manifest.get("a.ts").unwrap().file, "a.js");
     }
 
@@ -172,27 +197,56 @@ mod tests {
     fn a_syntax_error_points_at_the_line_and_column() {
         let text = "{\n  \"a.ts\": {\n    \"file\": \"a.js\"\n    \"isEntry\": true\n  }\n}";
         let error = Manifest::parse(Path::new("dist/manifest.json"), text.as_bytes()).unwrap_err();
-        assert!(error.contains("`dist/manifest.json` is not valid"), "{error}");
+        assert!(
+            error.contains("`dist/manifest.json` is not valid"),
+            "{error}"
+        );
         assert!(error.contains("at line 4, column 5"), "{error}");
-        assert!(error.contains("    4 |     \"isEntry\": true\n      |     ^"), "{error}");
+        assert!(
+            error.contains("    4 |     \"isEntry\": true\n      |     ^"),
+            "{error}"
+        );
         assert!(error.contains("expected `,` or `}`"), "{error}");
     }
 
     #[test]
     fn a_chunk_without_file_is_reported() {
-        let error = Manifest::parse(Path::new("m.json"), br#"{"a.ts": {"src": "a.ts"}}"#).unwrap_err();
+        let error =
+            Manifest::parse(Path::new("m.json"), br#"{"a.ts": {"src": "a.ts"}}"#).unwrap_err();
         assert!(error.contains("missing field `file`"), "{error}");
     }
 
     #[test]
     fn the_cache_rereads_a_file_that_changed() {
-        let path = std::env::temp_dir().join(format!("vite-asset-cache-{}.json", std::process::id()));
+        let path =
+            std::env::temp_dir().join(format!("vite-asset-cache-{}.json", std::process::id()));
         std::fs::write(&path, r#"{"a.ts": {"file": "a-1.js"}}"#).unwrap();
-        assert_eq!(load(&path).as_ref().as_ref().unwrap().get("a.ts").unwrap().file, "a-1.js");
+        assert_eq!(
+            load(&path)
+                .as_ref()
+                .as_ref()
+                .unwrap()
+                .get("a.ts")
+                .unwrap()
+                .file,
+            "a-1.js"
+        );
         let first = load(&path);
-        assert!(Arc::ptr_eq(&first, &load(&path)), "an unchanged file is parsed once");
+        assert!(
+            Arc::ptr_eq(&first, &load(&path)),
+            "an unchanged file is parsed once"
+        );
         std::fs::write(&path, r#"{"a.ts": {"file": "a-22.js"}}"#).unwrap();
-        assert_eq!(load(&path).as_ref().as_ref().unwrap().get("a.ts").unwrap().file, "a-22.js");
+        assert_eq!(
+            load(&path)
+                .as_ref()
+                .as_ref()
+                .unwrap()
+                .get("a.ts")
+                .unwrap()
+                .file,
+            "a-22.js"
+        );
         std::fs::remove_file(&path).unwrap();
     }
 }

@@ -10,7 +10,11 @@ use crate::manifest::{Chunk, Manifest};
 const LISTED_ENTRIES: usize = 12;
 
 /// The manifest entry named `name`, or a message saying what is there and how to fix it.
-pub fn resolve_entry<'m>(manifest: &'m Manifest, name: &str, config: &Config) -> Result<&'m Chunk, String> {
+pub fn resolve_entry<'m>(
+    manifest: &'m Manifest,
+    name: &str,
+    config: &Config,
+) -> Result<&'m Chunk, String> {
     if let Some(chunk) = manifest.get(name) {
         return Ok(chunk);
     }
@@ -20,14 +24,20 @@ pub fn resolve_entry<'m>(manifest: &'m Manifest, name: &str, config: &Config) ->
     );
     let suggestions = closest(name, manifest.public_keys());
     if !suggestions.is_empty() {
-        message.push_str(&format!("\n  did you mean {}?", quoted_list(&suggestions, " or ")));
+        message.push_str(&format!(
+            "\n  did you mean {}?",
+            quoted_list(&suggestions, " or ")
+        ));
     }
     let entries: Vec<&str> = manifest.entry_keys().collect();
     if entries.is_empty() {
         message.push_str("\n  the manifest lists no entry points");
     } else {
         let shown: Vec<&str> = entries.iter().copied().take(LISTED_ENTRIES).collect();
-        message.push_str(&format!("\n  its entry points: {}", quoted_list(&shown, ", ")));
+        message.push_str(&format!(
+            "\n  its entry points: {}",
+            quoted_list(&shown, ", ")
+        ));
         if entries.len() > shown.len() {
             message.push_str(&format!(" and {} more", entries.len() - shown.len()));
         }
@@ -47,7 +57,12 @@ pub fn asset_url(config: &Config, chunk: &Chunk) -> String {
 
 /// The URL under which the Vite DevServer serves `name` (a source path, or an id like `@vite/client`).
 pub fn dev_url(config: &Config, name: &str) -> String {
-    format!("{}{}{}", config.dev_origin, dev_base_path(&config.base), name)
+    format!(
+        "{}{}{}",
+        config.dev_origin,
+        dev_base_path(&config.base),
+        name
+    )
 }
 
 /// The DevServer serves files under the path part of `base`: `https://cdn.example.com/app/`
@@ -77,7 +92,10 @@ pub fn check_dev_source(config: &Config, root: &Path, name: &str) -> Result<(), 
     let files = source_files(root);
     let suggestions = closest(name, files.iter().map(String::as_str));
     if !suggestions.is_empty() {
-        message.push_str(&format!("\n  did you mean {}?", quoted_list(&suggestions, " or ")));
+        message.push_str(&format!(
+            "\n  did you mean {}?",
+            quoted_list(&suggestions, " or ")
+        ));
     }
     message.push_str(
         "\n  to fix: name a file relative to Vite's `root` (`root` in `[package.metadata.vite]`, \
@@ -93,7 +111,9 @@ fn source_files(root: &Path) -> Vec<String> {
     let mut found = Vec::new();
     let mut pending = vec![root.to_owned()];
     while let Some(dir) = pending.pop() {
-        let Ok(entries) = std::fs::read_dir(&dir) else { continue };
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
         for entry in entries.flatten() {
             let path = entry.path();
             let file_name = entry.file_name();
@@ -135,7 +155,11 @@ pub fn closest<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> Vec
         })
         .collect();
     scored.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)).then(a.2.cmp(b.2)));
-    scored.into_iter().take(3).map(|(_, _, candidate)| candidate).collect()
+    scored
+        .into_iter()
+        .take(3)
+        .map(|(_, _, candidate)| candidate)
+        .collect()
 }
 
 fn quoted_list(items: &[&str], separator: &str) -> String {
@@ -180,15 +204,30 @@ mod tests {
     fn urls_are_base_then_file() {
         let manifest = manifest();
         let chunk = resolve_entry(&manifest, "script.ts", &config("/assets/")).unwrap();
-        assert_eq!(asset_url(&config("/assets/"), chunk), "/assets/bundled/script-BkiISj8p.js");
-        assert_eq!(asset_url(&config("https://cdn.test/v2/"), chunk), "https://cdn.test/v2/bundled/script-BkiISj8p.js");
+        assert_eq!(
+            asset_url(&config("/assets/"), chunk),
+            "/assets/bundled/script-BkiISj8p.js"
+        );
+        assert_eq!(
+            asset_url(&config("https://cdn.test/v2/"), chunk),
+            "https://cdn.test/v2/bundled/script-BkiISj8p.js"
+        );
     }
 
     #[test]
     fn dev_urls_use_the_path_of_base() {
-        assert_eq!(dev_url(&config("/assets/"), "script.ts"), "http://localhost:5173/assets/script.ts");
-        assert_eq!(dev_url(&config("/"), "@vite/client"), "http://localhost:5173/@vite/client");
-        assert_eq!(dev_url(&config("https://cdn.test/v2/"), "a.ts"), "http://localhost:5173/v2/a.ts");
+        assert_eq!(
+            dev_url(&config("/assets/"), "script.ts"),
+            "http://localhost:5173/assets/script.ts"
+        );
+        assert_eq!(
+            dev_url(&config("/"), "@vite/client"),
+            "http://localhost:5173/@vite/client"
+        );
+        assert_eq!(
+            dev_url(&config("https://cdn.test/v2/"), "a.ts"),
+            "http://localhost:5173/v2/a.ts"
+        );
         assert_eq!(dev_url(&config(""), "a.ts"), "http://localhost:5173/a.ts");
         assert_eq!(dev_url(&config("./"), "a.ts"), "http://localhost:5173/a.ts");
     }
@@ -197,16 +236,28 @@ mod tests {
     fn a_typo_suggests_the_closest_key_and_lists_the_entries() {
         let error = resolve_entry(&manifest(), "scrpt.ts", &config("/")).unwrap_err();
         assert!(error.contains("did you mean `script.ts`?"), "{error}");
-        assert!(error.contains("its entry points: `script.ts`, `styles.scss`"), "{error}");
+        assert!(
+            error.contains("its entry points: `script.ts`, `styles.scss`"),
+            "{error}"
+        );
         assert!(error.contains("assets_compiled/manifest.json"), "{error}");
         assert!(error.contains("build.rollupOptions.input"), "{error}");
-        assert!(!error.contains("_shared"), "internal chunk names are never suggested: {error}");
+        assert!(
+            !error.contains("_shared"),
+            "internal chunk names are never suggested: {error}"
+        );
     }
 
     #[test]
     fn a_path_with_the_root_in_it_suggests_the_key() {
-        assert_eq!(closest("assets_source/script.ts", manifest().public_keys()), vec!["script.ts"]);
-        assert_eq!(closest("/logo.svg", manifest().public_keys()), vec!["src/logo.svg"]);
+        assert_eq!(
+            closest("assets_source/script.ts", manifest().public_keys()),
+            vec!["script.ts"]
+        );
+        assert_eq!(
+            closest("/logo.svg", manifest().public_keys()),
+            vec!["src/logo.svg"]
+        );
         assert!(closest("completely-different.rs", manifest().public_keys()).is_empty());
     }
 }

@@ -31,7 +31,8 @@ impl Tracking {
         // file is read but not tracked.
         let Some(file) = file.to_str() else { return };
         if first_time(format!("file:{file}")) {
-            self.items.extend(quote! { const _: &[u8] = ::core::include_bytes!(#file); });
+            self.items
+                .extend(quote! { const _: &[u8] = ::core::include_bytes!(#file); });
         }
     }
 
@@ -39,7 +40,9 @@ impl Tracking {
     pub fn environment(&mut self) {
         for name in TRACKED_ENV {
             if first_time(format!("env:{name}")) {
-                self.items.extend(quote! { const _: ::core::option::Option<&str> = ::core::option_env!(#name); });
+                self.items.extend(
+                    quote! { const _: ::core::option::Option<&str> = ::core::option_env!(#name); },
+                );
             }
         }
     }

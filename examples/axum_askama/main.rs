@@ -1,0 +1,92 @@
+//! The Flask + Vite 5 tutorial's app, ported to axum and askama.
+//!
+//! ```sh
+//! cargo run --example axum_askama                 # production: the hashed files Vite built
+//! npm run --prefix examples/axum_askama dev       # development, terminal 1: the Vite DevServer
+//! cargo run --example axum_askama --features dev  # development, terminal 2: assets from the DevServer
+//! ```
+//!
+//! Then open <http://127.0.0.1:8000>. The workspace's build.rs runs the Vite build
+//! first; the asset URLs in the page are resolved at compile time by `vite_asset!`
+//! in templates/homepage.html.
+
+use std::net::{Ipv4Addr, SocketAddr};
+use std::path::PathBuf;
+
+use askama::Template;
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::middleware::map_response;
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use tower_http::services::ServeDir;
+// The template calls `vite_asset!`: it must be in scope where the template is derived.
+#[allow(unused_imports)]
+use vite_asset::vite_asset;
+
+#[derive(Template)]
+#[template(path = "homepage.html")]
+struct Homepage;
+
+async fn homepage() -> Response {
+    match Homepage.render() {
+        Ok(html) => Html(html).into_response(),
+        Err(error) => (StatusCode::INTERNAL_SERVER_ERROR, error.to_string()).into_response(),
+    }
+}
+
+/// Built files have content hashes in their names, so a browser may keep them
+/// forever; only successful responses, so a 404 is never cached for a year.
+async fn cache_forever(mut response: Response) -> Response {
+    if response.status().is_success() {
+        response.headers_mut().insert(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("public, max-age=31536000, immutable"),
+        );
+    }
+    response
+}
+
+/// The app: the page, Vite's bundled files, and the files of `public/`.
+///
+/// Only `assets_compiled/bundled/` is served, not `assets_compiled/`, so the
+/// manifest next to it has no URL at all.
+fn app(frontend: PathBuf) -> Router {
+    let bundled = Router::new()
+        .fallback_service(ServeDir::new(frontend.join("assets_compiled/bundled")))
+        .layer(map_response(cache_forever));
+    Router::new()
+        .route("/", get(homepage))
+        .nest("/assets/bundled", bundled)
+        .fallback_service(ServeDir::new(frontend.join("public")))
+}
+
+#[tokio::main]
+async fn main() {
+    let frontend = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/examples/axum_askama"));
+    let port = match std::env::var("PORT") {
+        Ok(port) => port.parse().unwrap_or_else(|_| {
+            eprintln!("error: PORT must be a port number, not `{port}`");
+            std::process::exit(2)
+        }),
+        Err(_) => 8000,
+    };
+    let address = SocketAddr::from((Ipv4Addr::LOCALHOST, port));
+    let listener = match tokio::net::TcpListener::bind(address).await {
+        Ok(listener) => listener,
+        Err(error) => {
+            eprintln!("error: cannot listen on {address}: {error}\n  to fix: stop what uses the port, or set PORT");
+            std::process::exit(1)
+        }
+    };
+    let mode = if vite_asset::DEV {
+        "development (assets from the Vite DevServer)"
+    } else {
+        "production"
+    };
+    println!("listening on http://{address} in {mode}");
+    if let Err(error) = axum::serve(listener, app(frontend)).await {
+        eprintln!("error: {error}");
+        std::process::exit(1);
+    }
+}

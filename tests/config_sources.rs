@@ -1,0 +1,278 @@
+//! Real crates that use vite-asset the way a user's crate does, each with its own
+//! Cargo.toml, built and run by cargo: every configuration source, the `dev`
+//! feature, and cargo's rebuilds when an input of the expansion changes.
+//!
+//! The crates are written under target/vite-asset-crates/ and share one target
+//! directory there, so the macro crate is compiled once for all of them.
+
+mod support;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use support::{fixture_manifest, workspace, CONFIG_ENV};
+
+/// The program each crate runs: it prints what the macros expanded to.
+const MAIN_RS: &str = r#"
+use vite_asset::vite_asset;
+
+const SCRIPT: &str = vite_asset!("script.ts");
+
+fn main() {
+    println!("{SCRIPT}");
+    println!("{}", vite_asset!("styles.scss"));
+    println!("{}", vite_asset!("@vite/client"));
+    println!("{}", vite_asset::DEV);
+}
+"#;
+
+struct UserCrate {
+    name: String,
+    dir: PathBuf,
+}
+
+impl UserCrate {
+    /// A crate named `name` with `metadata` as its `[package.metadata.vite]` table
+    /// (none when empty) and vite-asset's `features`.
+    fn new(name: &str, metadata: &str, features: &[&str]) -> UserCrate {
+        let dir = crates_dir().join(name);
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join("src")).unwrap();
+        let vite_asset = workspace().join("vite-asset");
+        let metadata = if metadata.is_empty() {
+            String::new()
+        } else {
+            format!("[package.metadata.vite]\n{metadata}\n")
+        };
+        std::fs::write(
+            dir.join("Cargo.toml"),
+            format!(
+                "[package]\nname = \"{name}\"\nversion = \"0.1.0\"\nedition = \"2021\"\npublish = false\n\n\
+                 [dependencies]\nvite-asset = {{ path = {vite_asset:?}, features = {features:?} }}\n\n\
+                 {metadata}\n[workspace]\n"
+            ),
+        )
+        .unwrap();
+        std::fs::write(dir.join("src/main.rs"), MAIN_RS).unwrap();
+        // The workspace's lock file, so the crate builds with the same dependency versions.
+        std::fs::copy(workspace().join("Cargo.lock"), dir.join("Cargo.lock")).unwrap();
+        UserCrate {
+            name: name.to_owned(),
+            dir,
+        }
+    }
+
+    /// Copies a fixture manifest into the crate at `relative`.
+    fn with_manifest(self, version: &str, relative: &str) -> UserCrate {
+        let path = self.dir.join(relative);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::copy(fixture_manifest(version), path).unwrap();
+        self
+    }
+
+    /// `cargo run` with exactly `env` as the macros' configuration environment.
+    fn cargo_run(&self, env: &[(&str, &str)]) -> Output {
+        let mut command = Command::new(env!("CARGO"));
+        command
+            .args(["run", "--quiet", "--offline"])
+            .current_dir(&self.dir)
+            .env("CARGO_TARGET_DIR", crates_dir().join("target"))
+            // Without --quiet's silence on rebuilds: a test below reads "Compiling".
+            .env_remove("CARGO_TERM_QUIET");
+        for name in CONFIG_ENV {
+            command.env_remove(name);
+        }
+        command.envs(env.iter().copied());
+        command.output().unwrap()
+    }
+
+    /// The lines the program printed; panics with cargo's errors if it failed.
+    fn run(&self, env: &[(&str, &str)]) -> Vec<String> {
+        let output = self.cargo_run(env);
+        assert!(
+            output.status.success(),
+            "{} failed:\n{}",
+            self.name,
+            String::from_utf8_lossy(&output.stderr)
+        );
+        String::from_utf8(output.stdout)
+            .unwrap()
+            .lines()
+            .map(str::to_owned)
+            .collect()
+    }
+
+    /// Whether the last build compiled this crate again, from `cargo build -v` of it.
+    fn is_fresh(&self, env: &[(&str, &str)]) -> bool {
+        let mut command = Command::new(env!("CARGO"));
+        command
+            .args(["build", "--offline", "-v"])
+            .current_dir(&self.dir)
+            .env("CARGO_TARGET_DIR", crates_dir().join("target"));
+        for name in CONFIG_ENV {
+            command.env_remove(name);
+        }
+        command.envs(env.iter().copied());
+        let output = command.output().unwrap();
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        stderr.contains(&format!("Fresh {} ", self.name))
+    }
+}
+
+fn crates_dir() -> PathBuf {
+    workspace().join("target/vite-asset-crates")
+}
+
+/// `base` + the `file` of `key` in the manifest at `path`, read independently with serde_json.
+fn expected_url(path: &Path, base: &str, key: &str) -> String {
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap();
+    format!("{base}{}", manifest[key]["file"].as_str().unwrap())
+}
+
+#[test]
+fn metadata_in_cargo_toml() {
+    let app = UserCrate::new(
+        "metadata-app",
+        "manifest = \"assets_compiled/manifest.json\"\nbase = \"/assets/\"",
+        &[],
+    )
+    .with_manifest("vite5", "assets_compiled/manifest.json");
+    let manifest = app.dir.join("assets_compiled/manifest.json");
+    assert_eq!(
+        app.run(&[]),
+        [
+            expected_url(&manifest, "/assets/", "script.ts"),
+            expected_url(&manifest, "/assets/", "styles.scss"),
+            String::new(),
+            "false".to_owned(),
+        ]
+    );
+    // The tutorial's exact URL, from the Vite 5 build of its files.
+    assert_eq!(app.run(&[])[0], "/assets/bundled/script-BkiISj8p.js");
+}
+
+#[test]
+fn environment_overrides_metadata_and_a_change_rebuilds() {
+    let app = UserCrate::new(
+        "env-app",
+        "manifest = \"assets_compiled/manifest.json\"\nbase = \"/assets/\"",
+        &[],
+    )
+    .with_manifest("vite5", "assets_compiled/manifest.json");
+    let vite8 = fixture_manifest("vite8");
+    let overridden = [
+        ("VITE_MANIFEST", vite8.to_str().unwrap()),
+        ("VITE_BASE", "/static"),
+    ];
+
+    let from_env = app.run(&overridden);
+    assert_eq!(from_env[0], expected_url(&vite8, "/static/", "script.ts"));
+    // Unsetting the variables goes back to the metadata: cargo saw the change.
+    let from_metadata = app.run(&[]);
+    assert_eq!(
+        from_metadata[0],
+        expected_url(
+            &app.dir.join("assets_compiled/manifest.json"),
+            "/assets/",
+            "script.ts"
+        )
+    );
+    assert_ne!(from_env, from_metadata);
+    // And back again, with no other change than the environment.
+    assert_eq!(app.run(&overridden), from_env);
+}
+
+#[test]
+fn default_manifest_locations() {
+    for (name, relative) in [
+        ("default-vite-dir-app", "dist/.vite/manifest.json"),
+        ("default-dist-app", "dist/manifest.json"),
+    ] {
+        let app = UserCrate::new(name, "", &[]).with_manifest("vite8", relative);
+        let lines = app.run(&[]);
+        assert_eq!(
+            lines[0],
+            expected_url(&app.dir.join(relative), "/", "script.ts"),
+            "{relative}"
+        );
+    }
+}
+
+#[test]
+fn dev_feature_uses_the_dev_server_without_a_manifest() {
+    let app = UserCrate::new(
+        "dev-app",
+        "base = \"/assets/\"\nroot = \"assets_source\"",
+        &["dev"],
+    );
+    std::fs::create_dir_all(app.dir.join("assets_source")).unwrap();
+    for file in ["script.ts", "styles.scss"] {
+        std::fs::copy(
+            workspace().join("tests/frontend/src").join(file),
+            app.dir.join("assets_source").join(file),
+        )
+        .unwrap();
+    }
+    assert!(!app.dir.join("dist").exists());
+    assert_eq!(
+        app.run(&[]),
+        [
+            "http://localhost:5173/assets/script.ts",
+            "http://localhost:5173/assets/styles.scss",
+            "http://localhost:5173/assets/@vite/client",
+            "true",
+        ]
+    );
+    let moved = app.run(&[("VITE_ORIGIN", "http://127.0.0.1:5999/")]);
+    assert_eq!(moved[0], "http://127.0.0.1:5999/assets/script.ts");
+}
+
+#[test]
+fn editing_the_manifest_or_the_metadata_rebuilds_and_nothing_else_does() {
+    let app = UserCrate::new("rebuild-app", "manifest = \"dist/manifest.json\"", &[])
+        .with_manifest("vite5", "dist/manifest.json");
+    let manifest_path = app.dir.join("dist/manifest.json");
+    let before = app.run(&[]);
+    assert!(
+        app.is_fresh(&[]),
+        "a second build with no change must not recompile"
+    );
+
+    // Let the file system's clock move past the last build before editing.
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    let manifest = std::fs::read_to_string(&manifest_path).unwrap();
+    let edited = manifest.replace("bundled/script-BkiISj8p.js", "bundled/script-REBUILT1.js");
+    assert_ne!(manifest, edited);
+    std::fs::write(&manifest_path, edited).unwrap();
+    assert!(
+        !app.is_fresh(&[]),
+        "an edited manifest must recompile the crate"
+    );
+    let after = app.run(&[]);
+    assert_eq!(after[0], "/bundled/script-REBUILT1.js");
+    assert_eq!(after[1], before[1]);
+
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    let cargo_toml = app.dir.join("Cargo.toml");
+    let toml = std::fs::read_to_string(&cargo_toml).unwrap();
+    std::fs::write(
+        &cargo_toml,
+        toml.replace(
+            "[package.metadata.vite]\n",
+            "[package.metadata.vite]\nbase = \"/v2/\"\n",
+        ),
+    )
+    .unwrap();
+    assert_eq!(
+        app.run(&[])[0],
+        "/v2/bundled/script-REBUILT1.js",
+        "a metadata edit must recompile the crate"
+    );
+    assert!(app.is_fresh(&[]));
+}

@@ -1,0 +1,416 @@
+//! Running the Vite build from a cargo build script, so that one `cargo build`
+//! also builds the frontend and CI cannot forget the Vite step.
+//!
+//! Enable the `build` feature in `[build-dependencies]` and call [`Vite::run`]
+//! from `build.rs`:
+//!
+//! ```toml
+//! [build-dependencies]
+//! vite-asset = { version = "0.1", features = ["build"] }
+//! ```
+//!
+//! ```no_run
+//! // build.rs
+//! fn main() {
+//!     vite_asset::build::Vite::new("frontend")
+//!         .out_dir("dist")
+//!         .run();
+//! }
+//! ```
+//!
+//! What [`Vite::run`] does, in the Vite project's directory:
+//! 1. `npm ci`, when `node_modules` is missing or `package-lock.json` changed since
+//!    the last install;
+//! 2. `npm run build` (which runs `vite build`), when any file of the Vite project
+//!    changed since the last build, or the output directory is gone;
+//! 3. tells cargo to run the build script again only when one of those files changes.
+//!
+//! When nothing changed it runs neither command. Vite's warnings are shown as cargo
+//! warnings; a failed build fails `cargo build` with Vite's own message. Set
+//! `VITE_ASSET_SKIP_BUILD=1` to skip all of it (for example where the frontend is
+//! built by an earlier step of a container build).
+
+// The module's example is a whole build.rs, whose `fn main` is the point.
+#![allow(clippy::needless_doctest_main)]
+
+use std::collections::hash_map::DefaultHasher;
+use std::fmt;
+use std::hash::{Hash, Hasher};
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+/// The environment variable that turns [`Vite::run`] into a no-op.
+pub const SKIP_ENV: &str = "VITE_ASSET_SKIP_BUILD";
+
+/// Where the stamps of the last `npm ci` and the last build are kept, inside
+/// `node_modules` so that they go wherever the installed packages go.
+const INSTALL_STAMP: &str = "node_modules/.vite-asset-npm-ci";
+const BUILD_STAMP: &str = "node_modules/.vite-asset-build";
+
+/// A Vite project that a build script builds.
+///
+/// ```no_run
+/// vite_asset::build::Vite::new("examples/axum_askama")
+///     .out_dir("assets_compiled")
+///     .run();
+/// ```
+#[derive(Debug, Clone)]
+pub struct Vite {
+    dir: PathBuf,
+    out_dir: PathBuf,
+    npm: String,
+}
+
+/// Why the frontend could not be built.
+#[derive(Debug)]
+pub enum Error {
+    /// `npm` could not be started: Node.js is not installed or not on `PATH`.
+    NpmMissing {
+        /// The program that was started.
+        program: String,
+        /// The operating system's error.
+        source: std::io::Error,
+    },
+    /// An npm command exited with an error; its output says why.
+    CommandFailed {
+        /// The command line, as a person would type it.
+        command: String,
+        /// The directory it ran in.
+        dir: PathBuf,
+        /// What it printed, stdout then stderr.
+        output: String,
+    },
+    /// A file of the Vite project could not be read.
+    Io {
+        /// The file or directory.
+        path: PathBuf,
+        /// The operating system's error.
+        source: std::io::Error,
+    },
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::NpmMissing { program, source } => write!(
+                f,
+                "cannot run `{program}` ({source}): the frontend is built with Node.js and npm\n  \
+                 to fix: install Node.js 20 or newer (it comes with npm) and make sure `{program}` is on PATH, \
+                 or set {SKIP_ENV}=1 if the frontend is already built"
+            ),
+            Error::CommandFailed {
+                command,
+                dir,
+                output,
+            } => write!(
+                f,
+                "`{command}` failed in `{}`:\n{output}\n  to fix: see the output above; \
+                 run `{command}` in that directory to try again by hand",
+                dir.display()
+            ),
+            Error::Io { path, source } => write!(f, "cannot read `{}`: {source}", path.display()),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+impl Vite {
+    /// The Vite project in `dir` (the directory with `package.json` and
+    /// `vite.config.js`), relative to the crate's directory.
+    pub fn new(dir: impl Into<PathBuf>) -> Self {
+        Vite {
+            dir: dir.into(),
+            out_dir: PathBuf::from("dist"),
+            npm: if cfg!(windows) { "npm.cmd" } else { "npm" }.to_owned(),
+        }
+    }
+
+    /// Vite's `build.outDir`, relative to the project directory (default `dist`).
+    /// It is not an input: writing it does not trigger another build.
+    pub fn out_dir(mut self, out_dir: impl Into<PathBuf>) -> Self {
+        self.out_dir = out_dir.into();
+        self
+    }
+
+    /// The npm program to run (default `npm`).
+    pub fn npm(mut self, npm: impl Into<String>) -> Self {
+        self.npm = npm.into();
+        self
+    }
+
+    /// Builds the frontend if it changed, for a build script: on failure it
+    /// prints the error and exits, which fails the cargo build with that message.
+    pub fn run(&self) {
+        if let Err(error) = self.try_run() {
+            eprintln!("error: {error}");
+            std::process::exit(1);
+        }
+    }
+
+    /// Like [`run`](Self::run), returning the error instead of exiting.
+    pub fn try_run(&self) -> Result<(), Error> {
+        println!("cargo:rerun-if-env-changed={SKIP_ENV}");
+        if std::env::var_os(SKIP_ENV).is_some_and(|value| !value.is_empty() && value != "0") {
+            return Ok(());
+        }
+        let inputs = self.inputs()?;
+        for input in &inputs {
+            println!("cargo:rerun-if-changed={}", input.display());
+        }
+        // When the output is deleted, the next `cargo build` must build it again.
+        println!(
+            "cargo:rerun-if-changed={}",
+            self.dir.join(&self.out_dir).display()
+        );
+
+        let lock = self.lock_fingerprint()?;
+        if self.stamp(INSTALL_STAMP) != Some(lock) {
+            self.npm_command(&["ci", "--no-audit", "--no-fund"])?;
+            self.write_stamp(INSTALL_STAMP, lock)?;
+        }
+        let sources = fingerprint(&inputs)?;
+        if self.needs_build(sources) {
+            let output = self.npm_command(&["run", "build"])?;
+            for line in String::from_utf8_lossy(&output.stderr).lines() {
+                if !line.trim().is_empty() {
+                    println!("cargo:warning=vite: {line}");
+                }
+            }
+            self.write_stamp(BUILD_STAMP, sources)?;
+        }
+        Ok(())
+    }
+
+    /// Whether the last build is missing or was made from other sources.
+    fn needs_build(&self, sources: u64) -> bool {
+        !self.dir.join(&self.out_dir).is_dir() || self.stamp(BUILD_STAMP) != Some(sources)
+    }
+
+    /// Every file of the Vite project that can change what Vite builds: all of the
+    /// project directory but `node_modules`, the output directory and hidden files.
+    fn inputs(&self) -> Result<Vec<PathBuf>, Error> {
+        let mut files = Vec::new();
+        let mut pending = vec![self.dir.clone()];
+        let out_dir = self.dir.join(&self.out_dir);
+        while let Some(dir) = pending.pop() {
+            let entries = std::fs::read_dir(&dir).map_err(|source| Error::Io {
+                path: dir.clone(),
+                source,
+            })?;
+            for entry in entries {
+                let entry = entry.map_err(|source| Error::Io {
+                    path: dir.clone(),
+                    source,
+                })?;
+                let path = entry.path();
+                let name = entry.file_name();
+                if name.to_string_lossy().starts_with('.')
+                    || name == "node_modules"
+                    || path == out_dir
+                {
+                    continue;
+                }
+                if path.is_dir() {
+                    pending.push(path);
+                } else {
+                    files.push(path);
+                }
+            }
+        }
+        files.sort();
+        Ok(files)
+    }
+
+    fn lock_fingerprint(&self) -> Result<u64, Error> {
+        let lock = self.dir.join("package-lock.json");
+        fingerprint(&[self.dir.join("package.json"), lock])
+    }
+
+    fn stamp(&self, name: &str) -> Option<u64> {
+        std::fs::read_to_string(self.dir.join(name))
+            .ok()?
+            .trim()
+            .parse()
+            .ok()
+    }
+
+    fn write_stamp(&self, name: &str, value: u64) -> Result<(), Error> {
+        let path = self.dir.join(name);
+        std::fs::write(&path, value.to_string()).map_err(|source| Error::Io { path, source })
+    }
+
+    fn npm_command(&self, args: &[&str]) -> Result<Output, Error> {
+        let command_line = format!("{} {}", self.npm, args.join(" "));
+        let output = Command::new(&self.npm)
+            .args(args)
+            .current_dir(&self.dir)
+            .output()
+            .map_err(|source| Error::NpmMissing {
+                program: self.npm.clone(),
+                source,
+            })?;
+        if output.status.success() {
+            Ok(output)
+        } else {
+            Err(Error::CommandFailed {
+                command: command_line,
+                dir: self.dir.clone(),
+                output: format!(
+                    "{}{}",
+                    String::from_utf8_lossy(&output.stdout),
+                    String::from_utf8_lossy(&output.stderr)
+                ),
+            })
+        }
+    }
+}
+
+/// A hash of the paths and contents of `files`: it changes when a file is added,
+/// removed, renamed or edited, and not when one is only touched.
+fn fingerprint(files: &[PathBuf]) -> Result<u64, Error> {
+    let mut hasher = DefaultHasher::new();
+    for file in files {
+        file.hash(&mut hasher);
+        match std::fs::read(file) {
+            Ok(bytes) => bytes.hash(&mut hasher),
+            // A missing file (no lock file yet) is part of the state too.
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => 0u8.hash(&mut hasher),
+            Err(source) => {
+                return Err(Error::Io {
+                    path: file.clone(),
+                    source,
+                })
+            }
+        }
+    }
+    Ok(hasher.finish())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A Vite project laid out like the tutorial's, in a fresh directory.
+    fn project(name: &str) -> Vite {
+        let dir =
+            std::env::temp_dir().join(format!("vite-asset-build-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        for (file, text) in [
+            ("package.json", "{}"),
+            ("package-lock.json", "{\"lockfileVersion\": 3}"),
+            ("vite.config.js", "export default {}"),
+            ("assets_source/script.ts", "console.log(1)"),
+            ("node_modules/vite/index.js", ""),
+            ("assets_compiled/manifest.json", "{}"),
+            (".cache/x", ""),
+        ] {
+            let path = dir.join(file);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        }
+        Vite::new(dir).out_dir("assets_compiled")
+    }
+
+    fn built(vite: &Vite) {
+        let sources = fingerprint(&vite.inputs().unwrap()).unwrap();
+        vite.write_stamp(BUILD_STAMP, sources).unwrap();
+    }
+
+    fn needs_build(vite: &Vite) -> bool {
+        vite.needs_build(fingerprint(&vite.inputs().unwrap()).unwrap())
+    }
+
+    #[test]
+    fn inputs_are_the_sources_not_the_output_nor_node_modules() {
+        let vite = project("inputs");
+        let inputs: Vec<String> = vite
+            .inputs()
+            .unwrap()
+            .iter()
+            .map(|path| path.strip_prefix(&vite.dir).unwrap().display().to_string())
+            .collect();
+        assert_eq!(
+            inputs,
+            [
+                "assets_source/script.ts",
+                "package-lock.json",
+                "package.json",
+                "vite.config.js"
+            ]
+        );
+    }
+
+    #[test]
+    fn builds_once_then_only_when_a_source_changes() {
+        let vite = project("skip");
+        assert!(needs_build(&vite), "never built");
+        built(&vite);
+        assert!(!needs_build(&vite), "nothing changed");
+
+        // Writing the output or node_modules, or touching a file, is no change.
+        std::fs::write(vite.dir.join("assets_compiled/manifest.json"), "{\"a\":1}").unwrap();
+        std::fs::write(vite.dir.join("node_modules/vite/index.js"), "changed").unwrap();
+        std::fs::write(vite.dir.join("assets_source/script.ts"), "console.log(1)").unwrap();
+        assert!(!needs_build(&vite));
+
+        std::fs::write(vite.dir.join("assets_source/script.ts"), "console.log(2)").unwrap();
+        assert!(needs_build(&vite), "a source was edited");
+        built(&vite);
+        std::fs::write(vite.dir.join("assets_source/new.ts"), "").unwrap();
+        assert!(needs_build(&vite), "a source was added");
+        built(&vite);
+        std::fs::remove_dir_all(vite.dir.join("assets_compiled")).unwrap();
+        assert!(needs_build(&vite), "the output was deleted");
+    }
+
+    #[test]
+    fn installs_again_only_when_the_lock_file_changes() {
+        let vite = project("install");
+        let lock = vite.lock_fingerprint().unwrap();
+        assert_eq!(vite.stamp(INSTALL_STAMP), None);
+        vite.write_stamp(INSTALL_STAMP, lock).unwrap();
+        assert_eq!(
+            vite.stamp(INSTALL_STAMP),
+            Some(vite.lock_fingerprint().unwrap())
+        );
+        std::fs::write(
+            vite.dir.join("package-lock.json"),
+            "{\"lockfileVersion\": 3, \"x\": 1}",
+        )
+        .unwrap();
+        assert_ne!(
+            vite.stamp(INSTALL_STAMP),
+            Some(vite.lock_fingerprint().unwrap())
+        );
+    }
+
+    #[test]
+    fn a_missing_npm_is_named_with_the_fix() {
+        let vite = project("no-npm").npm("npm-that-is-not-installed");
+        let error = vite.try_run().unwrap_err();
+        assert!(matches!(error, Error::NpmMissing { .. }), "{error:?}");
+        let message = error.to_string();
+        assert!(
+            message.contains("npm-that-is-not-installed") && message.contains("install Node.js"),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn a_failed_command_carries_its_output() {
+        // `npm run no-such-script` fails with npm's own message, as a failed `vite build` would.
+        let vite = project("fails");
+        let error = vite.npm_command(&["run", "no-such-script"]);
+        match error {
+            Err(Error::CommandFailed {
+                command, output, ..
+            }) => {
+                assert_eq!(command, "npm run no-such-script");
+                assert!(output.contains("no-such-script"), "{output}");
+            }
+            Err(Error::NpmMissing { .. }) => eprintln!("npm is not installed here; skipped"),
+            other => panic!("{other:?}"),
+        }
+    }
+}
