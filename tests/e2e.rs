@@ -1,0 +1,605 @@
+//! The example app (examples/axum_askama) the way a user runs it: its HTTP routes,
+//! and its page in a real headless Chromium, in production and against a real
+//! Vite DevServer with hot module replacement.
+//!
+//! The harness builds the example itself (into target/e2e, in both modes, before
+//! any test starts), and starts and stops the servers, chromedriver and Vite on
+//! free ports. Without Chromium it says so loudly and skips the browser tests;
+//! under `CI=true` a missing browser fails them.
+#![cfg(not(feature = "dev"))]
+
+mod support;
+
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream, ToSocketAddrs};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::OnceLock;
+use std::time::{Duration, Instant};
+
+use fantoccini::{Client, ClientBuilder};
+use serde_json::{json, Value};
+use support::workspace;
+
+const CHROMIUM: &str = "/usr/bin/chromium";
+const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+const RED_BORDER: &str = "1px solid rgb(255, 0, 0)";
+
+fn example_dir() -> PathBuf {
+    workspace().join("examples/axum_askama")
+}
+
+/// The example's binaries, built once for all tests, before any test edits a source.
+struct Binaries {
+    production: PathBuf,
+    development: PathBuf,
+    /// The DevServer port the development binary was compiled against.
+    vite_port: u16,
+}
+
+fn binaries() -> &'static Binaries {
+    static BINARIES: OnceLock<Binaries> = OnceLock::new();
+    BINARIES.get_or_init(|| {
+        let vite_port = free_port();
+        let production = build_example(&[], &[]);
+        let origin = format!("http://localhost:{vite_port}");
+        let development = build_example(&["--features", "dev"], &[("VITE_ORIGIN", &origin)]);
+        Binaries {
+            production,
+            development,
+            vite_port,
+        }
+    })
+}
+
+/// `cargo build --example axum_askama` into its own target directory (the outer
+/// `cargo test` holds the lock of the usual one), returning a copy of the binary
+/// so that the next build cannot replace it.
+fn build_example(args: &[&str], env: &[(&str, &str)]) -> PathBuf {
+    let target = workspace().join("target/e2e");
+    let mut command = Command::new(env!("CARGO"));
+    command
+        .args(["build", "--example", "axum_askama"])
+        .args(args)
+        .current_dir(workspace())
+        .env("CARGO_TARGET_DIR", &target);
+    for name in support::CONFIG_ENV {
+        command.env_remove(name);
+    }
+    command.envs(env.iter().copied());
+    let status = command.status().unwrap();
+    assert!(status.success(), "building the example failed");
+    let name = if args.is_empty() {
+        "production"
+    } else {
+        "development"
+    };
+    let copy = target.join(format!("axum_askama-{name}"));
+    std::fs::copy(target.join("debug/examples/axum_askama"), &copy).unwrap();
+    copy
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+fn wait_for_port(host: &str, port: u16, what: &str) {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while Instant::now() < deadline {
+        let addresses = (host, port).to_socket_addrs().unwrap();
+        if addresses
+            .into_iter()
+            .any(|address| TcpStream::connect_timeout(&address, Duration::from_millis(200)).is_ok())
+        {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    panic!("{what} did not listen on {host}:{port} within 30 s");
+}
+
+/// A child process that is killed when the test ends, passing or failing.
+struct Process(Child);
+
+impl Drop for Process {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// The example server, from `binary`, on a free port.
+fn start_example(binary: &Path) -> (Process, u16) {
+    let port = free_port();
+    let child = Command::new(binary)
+        .env("PORT", port.to_string())
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    let process = Process(child);
+    wait_for_port("127.0.0.1", port, "the example server");
+    (process, port)
+}
+
+/// The example's Vite DevServer (`vite` from its node_modules, which build.rs installed).
+fn start_vite(port: u16) -> Process {
+    let child = Command::new(example_dir().join("node_modules/.bin/vite"))
+        .current_dir(example_dir())
+        .env("VITE_PORT", port.to_string())
+        .stdout(Stdio::null())
+        .spawn()
+        .expect("cannot start the Vite DevServer (node_modules/.bin/vite)");
+    let process = Process(child);
+    wait_for_port("localhost", port, "the Vite DevServer");
+    process
+}
+
+/// One HTTP/1.1 request written by hand, so that the path reaches the server
+/// exactly as written (`..`, `%2e%2e`): clients normalise such paths away.
+struct HttpResponse {
+    status: u16,
+    headers: Vec<(String, String)>,
+    body: String,
+}
+
+impl HttpResponse {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(key, _)| key.eq_ignore_ascii_case(name))
+            .map(|(_, value)| value.as_str())
+    }
+}
+
+fn http_get(port: u16, path: &str) -> HttpResponse {
+    let request =
+        format!("GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n");
+    http_exchange(port, &request)
+}
+
+/// Sends `request` and reads one response: the head, then `Content-Length` bytes of
+/// body (or everything until the server closes, when it sends no length).
+fn http_exchange(port: u16, request: &str) -> HttpResponse {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    stream.write_all(request.as_bytes()).unwrap();
+    let mut raw = Vec::new();
+    let mut buffer = [0; 8192];
+    let head_end = loop {
+        if let Some(end) = raw.windows(4).position(|window| window == b"\r\n\r\n") {
+            break end;
+        }
+        let read = stream.read(&mut buffer).unwrap();
+        assert!(
+            read > 0,
+            "the server closed the connection before the end of the head"
+        );
+        raw.extend_from_slice(&buffer[..read]);
+    };
+    let head = String::from_utf8_lossy(&raw[..head_end]).into_owned();
+    let mut lines = head.lines();
+    let status = lines
+        .next()
+        .unwrap()
+        .split(' ')
+        .nth(1)
+        .unwrap()
+        .parse()
+        .unwrap();
+    let headers: Vec<(String, String)> = lines
+        .filter_map(|line| line.split_once(':'))
+        .map(|(key, value)| (key.trim().to_owned(), value.trim().to_owned()))
+        .collect();
+    let mut body = raw[head_end + 4..].to_vec();
+    let length = headers
+        .iter()
+        .find(|(key, _)| key.eq_ignore_ascii_case("content-length"))
+        .map(|(_, value)| value.parse::<usize>().unwrap());
+    match length {
+        Some(length) => {
+            while body.len() < length {
+                let read = stream.read(&mut buffer).unwrap();
+                assert!(
+                    read > 0,
+                    "the server closed the connection before the end of the body"
+                );
+                body.extend_from_slice(&buffer[..read]);
+            }
+        }
+        None => {
+            stream.read_to_end(&mut body).unwrap();
+        }
+    }
+    HttpResponse {
+        status,
+        headers,
+        body: String::from_utf8_lossy(&body).into_owned(),
+    }
+}
+
+/// The built file of `key` in the example's manifest, read independently of the macro.
+fn manifest_file(key: &str) -> String {
+    let manifest = example_dir().join("assets_compiled/manifest.json");
+    let manifest: Value = serde_json::from_slice(&std::fs::read(manifest).unwrap()).unwrap();
+    manifest[key]["file"].as_str().unwrap().to_owned()
+}
+
+#[test]
+fn http_routes_caching_and_a_private_manifest() {
+    let (_server, port) = start_example(&binaries().production);
+    let script = format!("/assets/{}", manifest_file("script.ts"));
+    let styles = format!("/assets/{}", manifest_file("styles.scss"));
+
+    let page = http_get(port, "/");
+    assert_eq!(page.status, 200);
+    assert!(page
+        .header("content-type")
+        .unwrap()
+        .starts_with("text/html"));
+    assert!(
+        page.body.contains(&format!(
+            r#"<script type="module" src="{script}"></script>"#
+        )),
+        "{}",
+        page.body
+    );
+    assert!(page
+        .body
+        .contains(&format!(r#"<link rel="stylesheet" href="{styles}" />"#)));
+    assert!(
+        !page.body.contains("@vite/client"),
+        "no DevServer client in production"
+    );
+
+    for (path, content_type) in [(&script, "text/javascript"), (&styles, "text/css")] {
+        let asset = http_get(port, path);
+        assert_eq!(asset.status, 200, "{path}");
+        assert!(
+            asset
+                .header("content-type")
+                .unwrap()
+                .starts_with(content_type),
+            "{path}"
+        );
+        assert_eq!(
+            asset.header("cache-control"),
+            Some("public, max-age=31536000, immutable"),
+            "{path}"
+        );
+    }
+
+    let robots = http_get(port, "/robots.txt");
+    assert_eq!(robots.status, 200);
+    assert!(robots
+        .header("content-type")
+        .unwrap()
+        .starts_with("text/plain"));
+    assert!(robots.body.contains("User-agent: *"));
+    assert_eq!(
+        robots.header("cache-control"),
+        None,
+        "public/ files are not hashed: no immutable caching"
+    );
+
+    // The manifest sits at assets_compiled/manifest.json, beside the served bundled/ directory.
+    for path in [
+        "/manifest.json",
+        "/assets/manifest.json",
+        "/assets_compiled/manifest.json",
+        "/assets/bundled/../manifest.json",
+        "/assets/bundled/%2e%2e/manifest.json",
+        "/assets/bundled/%2E%2E/manifest.json",
+        "/assets/bundled/..%2fmanifest.json",
+        "/assets/bundled/%2e%2e%2fmanifest.json",
+        "/assets/bundled/..%5cmanifest.json",
+        "/..%2fassets_compiled/manifest.json",
+        "/%2e%2e/assets_compiled/manifest.json",
+    ] {
+        let response = http_get(port, path);
+        assert_eq!(response.status, 404, "{path} must not be served");
+        assert!(
+            !response.body.contains("isEntry"),
+            "{path} leaked the manifest"
+        );
+    }
+
+    for path in [
+        "/nope",
+        "/assets/bundled/nope.js",
+        "/assets/",
+        "/assets/bundled/",
+    ] {
+        let response = http_get(port, path);
+        assert_eq!(response.status, 404, "{path}");
+        assert_eq!(
+            response.header("cache-control"),
+            None,
+            "a 404 must never be cached for a year: {path}"
+        );
+    }
+}
+
+/// chromedriver driving Debian's Chromium, headless, with a fresh profile.
+struct Browser {
+    client: Client,
+    driver_port: u16,
+    _driver: Process,
+    _profile: PathBuf,
+}
+
+/// Whether the browser tests can run; without Chromium they are skipped,
+/// loudly, except under CI where that is a failure.
+fn browser_available() -> bool {
+    let available = Path::new(CHROMIUM).exists() && Path::new(CHROMEDRIVER).exists();
+    if !available {
+        assert!(
+            std::env::var("CI").as_deref() != Ok("true"),
+            "Chromium ({CHROMIUM}) and chromedriver ({CHROMEDRIVER}) are required under CI: apt-get install chromium chromium-driver"
+        );
+        eprintln!(
+            "\n\n!!! SKIPPED: browser test needs {CHROMIUM} and {CHROMEDRIVER} \
+             (apt-get install chromium chromium-driver) !!!\n"
+        );
+    }
+    available
+}
+
+impl Browser {
+    async fn start() -> Browser {
+        let driver_port = free_port();
+        let driver = Process(
+            Command::new(CHROMEDRIVER)
+                .arg(format!("--port={driver_port}"))
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn()
+                .unwrap(),
+        );
+        wait_for_port("127.0.0.1", driver_port, "chromedriver");
+        let profile = workspace().join(format!("target/e2e/chromium-profile-{driver_port}"));
+        let _ = std::fs::remove_dir_all(&profile);
+        let mut capabilities = serde_json::Map::new();
+        capabilities.insert(
+            "goog:chromeOptions".to_owned(),
+            json!({
+                "binary": CHROMIUM,
+                "args": [
+                    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                    format!("--user-data-dir={}", profile.display()),
+                ],
+            }),
+        );
+        capabilities.insert("goog:loggingPrefs".to_owned(), json!({ "browser": "ALL" }));
+        let client = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+            .capabilities(capabilities)
+            .connect(&format!("http://127.0.0.1:{driver_port}"))
+            .await
+            .expect("cannot start a Chromium session through chromedriver");
+        Browser {
+            client,
+            driver_port,
+            _driver: driver,
+            _profile: profile,
+        }
+    }
+
+    async fn eval(&self, script: &str) -> Value {
+        self.client.execute(script, vec![]).await.unwrap()
+    }
+
+    /// The browser's console and network messages since the last call, from
+    /// chromedriver's log endpoint (WebDriver itself has none).
+    async fn log(&self) -> Vec<Value> {
+        let session = self.client.session_id().await.unwrap().unwrap();
+        let body = r#"{"type":"browser"}"#;
+        let request = format!(
+            "POST /session/{session}/se/log HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n\
+             Content-Length: {}\r\n\r\n{body}",
+            body.len()
+        );
+        let response = http_exchange(self.driver_port, &request);
+        assert_eq!(response.status, 200, "{}", response.body);
+        let value: Value = serde_json::from_str(&response.body).unwrap();
+        value["value"].as_array().unwrap().clone()
+    }
+
+    /// The computed `border` of every element of the page.
+    async fn borders(&self) -> Vec<String> {
+        let borders = self
+            .eval("return Array.from(document.querySelectorAll('*'), e => getComputedStyle(e).border);")
+            .await;
+        borders
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|border| border.as_str().unwrap().to_owned())
+            .collect()
+    }
+
+    async fn close(self) {
+        self.client.close().await.unwrap();
+    }
+}
+
+/// Console messages that say the page logged `text`.
+fn logged(log: &[Value], text: &str) -> bool {
+    log.iter().any(|entry| {
+        entry["source"] == "console-api" && entry["message"].as_str().unwrap().contains(text)
+    })
+}
+
+/// Messages of requests that failed (a 404, a refused connection, a CORS error) or of script errors.
+fn errors(log: &[Value]) -> Vec<String> {
+    log.iter()
+        .filter(|entry| entry["level"] == "SEVERE")
+        .map(|entry| entry["message"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn production_page_in_chromium() {
+    if !browser_available() {
+        return;
+    }
+    let (_server, port) = start_example(&binaries().production);
+    let browser = Browser::start().await;
+    let origin = format!("http://127.0.0.1:{port}");
+    browser.client.goto(&format!("{origin}/")).await.unwrap();
+
+    let borders = browser.borders().await;
+    assert!(borders.len() >= 8, "{borders:?}");
+    assert!(
+        borders.iter().all(|border| border == RED_BORDER),
+        "the stylesheet applies to every element: {borders:?}"
+    );
+
+    let log = browser.log().await;
+    assert!(logged(&log, "Hello, World!"), "script.ts ran: {log:?}");
+    assert_eq!(errors(&log), Vec::<String>::new(), "no request failed");
+
+    // Every resource the page loaded came back 200, from the hashed URLs of the manifest.
+    let resources = browser
+        .eval(
+            "return performance.getEntriesByType('resource').map(e => [e.name, e.responseStatus]);",
+        )
+        .await;
+    let script = format!("{origin}/assets/{}", manifest_file("script.ts"));
+    let styles = format!("{origin}/assets/{}", manifest_file("styles.scss"));
+    let loaded: Vec<(String, u64)> = resources
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|entry| {
+            (
+                entry[0].as_str().unwrap().to_owned(),
+                entry[1].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert!(loaded.contains(&(script.clone(), 200)), "{loaded:?}");
+    assert!(loaded.contains(&(styles.clone(), 200)), "{loaded:?}");
+    assert!(
+        loaded.iter().all(|(_, status)| *status == 200),
+        "{loaded:?}"
+    );
+    let urls = browser
+        .eval("return [document.querySelector('script[type=module]').src, document.querySelector('link[rel=stylesheet]').href];")
+        .await;
+    assert_eq!(urls, json!([script, styles]));
+    browser.close().await;
+}
+
+/// Restores a source file when the test ends, passing or failing.
+struct RestoreFile {
+    path: PathBuf,
+    original: String,
+}
+
+impl Drop for RestoreFile {
+    fn drop(&mut self) {
+        std::fs::write(&self.path, &self.original).unwrap();
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn development_page_with_hot_module_replacement_in_chromium() {
+    if !browser_available() {
+        return;
+    }
+    let binaries = binaries();
+    let _vite = start_vite(binaries.vite_port);
+    let (_server, port) = start_example(&binaries.development);
+    let browser = Browser::start().await;
+    browser
+        .client
+        .goto(&format!("http://127.0.0.1:{port}/"))
+        .await
+        .unwrap();
+
+    let dev_server = format!("http://localhost:{}/assets", binaries.vite_port);
+    let urls = browser
+        .eval("return Array.from(document.querySelectorAll('script[type=module], link[rel=stylesheet]'), e => e.src || e.href);")
+        .await;
+    assert_eq!(
+        urls,
+        json!([
+            format!("{dev_server}/@vite/client"),
+            format!("{dev_server}/styles.scss"),
+            format!("{dev_server}/script.ts"),
+        ])
+    );
+    let borders = browser.borders().await;
+    assert!(
+        borders.iter().all(|border| border == RED_BORDER),
+        "Sass compiled by the DevServer applies: {borders:?}"
+    );
+    // Module scripts from another origin may still be running: wait for the console line.
+    let mut log = Vec::new();
+    for _ in 0..50 {
+        log.extend(browser.log().await);
+        if logged(&log, "Hello, World!") && logged(&log, "[vite] connected") {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(
+        logged(&log, "Hello, World!"),
+        "script.ts ran from the DevServer: {log:?}"
+    );
+    assert!(
+        logged(&log, "[vite] connected"),
+        "Vite's client connected for hot reloading: {log:?}"
+    );
+    assert_eq!(
+        errors(&log),
+        Vec::<String>::new(),
+        "no request failed (CORS included)"
+    );
+
+    // Hot module replacement: edit the Sass source; the page restyles without reloading.
+    browser
+        .eval("window.__vite_asset_same_page = true; return null;")
+        .await;
+    let path = example_dir().join("assets_source/styles.scss");
+    let original = std::fs::read_to_string(&path).unwrap();
+    let _restore = RestoreFile {
+        path: path.clone(),
+        original: original.clone(),
+    };
+    let edited = original.replace("$border-color: red;", "$border-color: blue;");
+    assert_ne!(edited, original);
+    std::fs::write(&path, edited).unwrap();
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let mut border = String::new();
+    while Instant::now() < deadline {
+        border = browser
+            .eval("return getComputedStyle(document.querySelector('h1')).border;")
+            .await
+            .as_str()
+            .unwrap()
+            .to_owned();
+        if border == "1px solid rgb(0, 0, 255)" {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(
+        border, "1px solid rgb(0, 0, 255)",
+        "the edited colour reached the page"
+    );
+    assert_eq!(
+        browser
+            .eval("return window.__vite_asset_same_page === true;")
+            .await,
+        json!(true),
+        "the page was updated in place, not reloaded"
+    );
+    browser.close().await;
+}
