@@ -154,9 +154,15 @@ impl Vite {
         if std::env::var_os(SKIP_ENV).is_some_and(|value| !value.is_empty() && value != "0") {
             return Ok(());
         }
-        let inputs = self.inputs()?;
+        let (inputs, source_dirs) = self.inputs()?;
         for input in &inputs {
             println!("cargo:rerun-if-changed={}", input.display());
+        }
+        // Cargo scans a directory for changes, so a file added to one is seen too. Not the
+        // project directory itself: it holds node_modules and the output, which change on
+        // every install and build.
+        for dir in &source_dirs {
+            println!("cargo:rerun-if-changed={}", dir.display());
         }
         // When the output is deleted, the next `cargo build` must build it again.
         println!(
@@ -188,9 +194,11 @@ impl Vite {
     }
 
     /// Every file of the Vite project that can change what Vite builds: all of the
-    /// project directory but `node_modules`, the output directory and hidden files.
-    fn inputs(&self) -> Result<Vec<PathBuf>, Error> {
+    /// project directory but `node_modules`, the output directory and hidden files;
+    /// and the subdirectories they are in.
+    fn inputs(&self) -> Result<(Vec<PathBuf>, Vec<PathBuf>), Error> {
         let mut files = Vec::new();
+        let mut dirs = Vec::new();
         let mut pending = vec![self.dir.clone()];
         let out_dir = self.dir.join(&self.out_dir);
         while let Some(dir) = pending.pop() {
@@ -212,6 +220,7 @@ impl Vite {
                     continue;
                 }
                 if path.is_dir() {
+                    dirs.push(path.clone());
                     pending.push(path);
                 } else {
                     files.push(path);
@@ -219,7 +228,8 @@ impl Vite {
             }
         }
         files.sort();
-        Ok(files)
+        dirs.sort();
+        Ok((files, dirs))
     }
 
     fn lock_fingerprint(&self) -> Result<u64, Error> {
@@ -313,25 +323,26 @@ mod tests {
     }
 
     fn built(vite: &Vite) {
-        let sources = fingerprint(&vite.inputs().unwrap()).unwrap();
+        let sources = fingerprint(&vite.inputs().unwrap().0).unwrap();
         vite.write_stamp(BUILD_STAMP, sources).unwrap();
     }
 
     fn needs_build(vite: &Vite) -> bool {
-        vite.needs_build(fingerprint(&vite.inputs().unwrap()).unwrap())
+        vite.needs_build(fingerprint(&vite.inputs().unwrap().0).unwrap())
     }
 
     #[test]
     fn inputs_are_the_sources_not_the_output_nor_node_modules() {
         let vite = project("inputs");
-        let inputs: Vec<String> = vite
-            .inputs()
-            .unwrap()
-            .iter()
-            .map(|path| path.strip_prefix(&vite.dir).unwrap().display().to_string())
-            .collect();
+        let (files, dirs) = vite.inputs().unwrap();
+        let relative = |paths: Vec<PathBuf>| -> Vec<String> {
+            paths
+                .iter()
+                .map(|path| path.strip_prefix(&vite.dir).unwrap().display().to_string())
+                .collect()
+        };
         assert_eq!(
-            inputs,
+            relative(files),
             [
                 "assets_source/script.ts",
                 "package-lock.json",
@@ -339,6 +350,7 @@ mod tests {
                 "vite.config.js"
             ]
         );
+        assert_eq!(relative(dirs), ["assets_source"], "watched for added files");
     }
 
     #[test]
