@@ -70,15 +70,14 @@ impl UserCrate {
         self
     }
 
-    /// `cargo run` with exactly `env` as the macros' configuration environment.
-    fn cargo_run(&self, env: &[(&str, &str)]) -> Output {
+    /// `cargo <args>` in the crate, with exactly `env` as the macros' configuration environment.
+    fn cargo(&self, args: &[&str], env: &[(&str, &str)]) -> Output {
         let mut command = Command::new(env!("CARGO"));
         command
-            .args(["run", "--quiet", "--offline"])
+            .args(args)
+            .arg("--offline")
             .current_dir(&self.dir)
-            .env("CARGO_TARGET_DIR", crates_dir().join("target"))
-            // Without --quiet's silence on rebuilds: a test below reads "Compiling".
-            .env_remove("CARGO_TERM_QUIET");
+            .env("CARGO_TARGET_DIR", crates_dir().join("target"));
         for name in CONFIG_ENV {
             command.env_remove(name);
         }
@@ -88,7 +87,7 @@ impl UserCrate {
 
     /// The lines the program printed; panics with cargo's errors if it failed.
     fn run(&self, env: &[(&str, &str)]) -> Vec<String> {
-        let output = self.cargo_run(env);
+        let output = self.cargo(&["run", "--quiet"], env);
         assert!(
             output.status.success(),
             "{} failed:\n{}",
@@ -102,24 +101,11 @@ impl UserCrate {
             .collect()
     }
 
-    /// Whether the last build compiled this crate again, from `cargo build -v` of it.
+    /// Whether `cargo build` finds the crate up to date, from its `-v` output.
     fn is_fresh(&self, env: &[(&str, &str)]) -> bool {
-        let mut command = Command::new(env!("CARGO"));
-        command
-            .args(["build", "--offline", "-v"])
-            .current_dir(&self.dir)
-            .env("CARGO_TARGET_DIR", crates_dir().join("target"));
-        for name in CONFIG_ENV {
-            command.env_remove(name);
-        }
-        command.envs(env.iter().copied());
-        let output = command.output().unwrap();
-        assert!(
-            output.status.success(),
-            "{}",
-            String::from_utf8_lossy(&output.stderr)
-        );
+        let output = self.cargo(&["build", "-v"], env);
         let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(output.status.success(), "{stderr}");
         stderr.contains(&format!("Fresh {} ", self.name))
     }
 }
