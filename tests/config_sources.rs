@@ -10,7 +10,7 @@ mod support;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use support::{fixture_manifest, workspace, CONFIG_ENV};
+use support::{fixture_manifest, set_config_env, workspace};
 
 /// The program each crate runs: it prints what the macros expanded to.
 const MAIN_RS: &str = r#"
@@ -78,10 +78,7 @@ impl UserCrate {
             .arg("--offline")
             .current_dir(&self.dir)
             .env("CARGO_TARGET_DIR", crates_dir().join("target"));
-        for name in CONFIG_ENV {
-            command.env_remove(name);
-        }
-        command.envs(env.iter().copied());
+        set_config_env(&mut command, env);
         command.output().unwrap()
     }
 

@@ -63,10 +63,7 @@ fn build_example(args: &[&str], env: &[(&str, &str)]) -> PathBuf {
         .args(args)
         .current_dir(workspace())
         .env("CARGO_TARGET_DIR", &target);
-    for name in support::CONFIG_ENV {
-        command.env_remove(name);
-    }
-    command.envs(env.iter().copied());
+    support::set_config_env(&mut command, env);
     let status = command.status().unwrap();
     assert!(status.success(), "building the example failed");
     let name = if args.is_empty() {

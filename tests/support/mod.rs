@@ -18,6 +18,15 @@ pub fn fixture_manifest(version: &str) -> PathBuf {
         .join("manifest.json")
 }
 
+/// Gives `command` exactly `vars` as the macros' configuration environment: every
+/// other configuration variable of this process (or the developer's shell) is removed.
+pub fn set_config_env(command: &mut std::process::Command, vars: &[(&str, &str)]) {
+    for name in CONFIG_ENV {
+        command.env_remove(name);
+    }
+    command.envs(vars.iter().copied());
+}
+
 /// Runs a group of trybuild cases with exactly `vars` as the macros' configuration
 /// environment (every other configuration variable removed), so that a group never
 /// sees the configuration of another, nor the developer's shell.
