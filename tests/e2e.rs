@@ -76,12 +76,23 @@ fn build_example(args: &[&str], env: &[(&str, &str)]) -> PathBuf {
     copy
 }
 
+/// A port that is free now and that no other test of this process was given:
+/// tests run in parallel, and the OS may offer a port it just offered again
+/// before the first test's server has bound it.
 fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
+    static GIVEN: std::sync::Mutex<Vec<u16>> = std::sync::Mutex::new(Vec::new());
+    let mut given = GIVEN.lock().unwrap();
+    loop {
+        let port = TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        if !given.contains(&port) {
+            given.push(port);
+            return port;
+        }
+    }
 }
 
 fn wait_for_port(host: &str, port: u16, what: &str) {
@@ -172,7 +183,9 @@ fn http_exchange(port: u16, request: &str) -> HttpResponse {
         if let Some(end) = raw.windows(4).position(|window| window == b"\r\n\r\n") {
             break end;
         }
-        let read = stream.read(&mut buffer).unwrap();
+        let read = stream
+            .read(&mut buffer)
+            .unwrap_or_else(|error| panic!("reading the response to {request:?}: {error}"));
         assert!(
             read > 0,
             "the server closed the connection before the end of the head"
@@ -201,7 +214,9 @@ fn http_exchange(port: u16, request: &str) -> HttpResponse {
     match length {
         Some(length) => {
             while body.len() < length {
-                let read = stream.read(&mut buffer).unwrap();
+                let read = stream
+                    .read(&mut buffer)
+                    .unwrap_or_else(|error| panic!("reading the response to {request:?}: {error}"));
                 assert!(
                     read > 0,
                     "the server closed the connection before the end of the body"
