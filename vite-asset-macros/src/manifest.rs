@@ -106,13 +106,15 @@ fn snippet(text: &str, line: usize, column: usize) -> String {
 type Stamp = (Option<SystemTime>, u64);
 
 fn stamp(path: &Path) -> Result<Stamp, String> {
-    let metadata = std::fs::metadata(path).map_err(|error| {
-        format!(
-            "cannot read the Vite manifest `{}`: {error}",
-            path.display()
-        )
-    })?;
+    let metadata = std::fs::metadata(path).map_err(|error| read_error(path, &error))?;
     Ok((metadata.modified().ok(), metadata.len()))
+}
+
+fn read_error(path: &Path, error: &std::io::Error) -> String {
+    format!(
+        "cannot read the Vite manifest `{}`: {error}",
+        path.display()
+    )
 }
 
 /// A parsed manifest, or the message saying why it could not be read.
@@ -136,12 +138,7 @@ pub fn load(path: &Path) -> Loaded {
     }
     let manifest = Arc::new(
         std::fs::read(path)
-            .map_err(|error| {
-                format!(
-                    "cannot read the Vite manifest `{}`: {error}",
-                    path.display()
-                )
-            })
+            .map_err(|error| read_error(path, &error))
             .and_then(|bytes| Manifest::parse(path, &bytes)),
     );
     cache.insert(path.to_owned(), (stamp, Arc::clone(&manifest)));
