@@ -10,8 +10,8 @@
 
 mod support;
 
-use std::io::{Read, Write};
-use std::net::{TcpListener, TcpStream, ToSocketAddrs};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::OnceLock;
@@ -95,19 +95,42 @@ fn free_port() -> u16 {
     }
 }
 
-fn wait_for_port(host: &str, port: u16, what: &str) {
+/// Waits until `process` answers `GET path` on `host:port` with 200, and returns
+/// true; returns false if the process exits first (another program took the port).
+/// Asking for a path of its own, not just connecting, tells our server apart from
+/// any other program that may listen on the same port.
+fn wait_until_serving(
+    process: &mut Process,
+    host: &str,
+    port: u16,
+    path: &str,
+    what: &str,
+) -> bool {
     let deadline = Instant::now() + Duration::from_secs(30);
     while Instant::now() < deadline {
-        let addresses = (host, port).to_socket_addrs().unwrap();
-        if addresses
-            .into_iter()
-            .any(|address| TcpStream::connect_timeout(&address, Duration::from_millis(200)).is_ok())
-        {
-            return;
+        if process.0.try_wait().unwrap().is_some() {
+            return false;
+        }
+        if probe_status(host, port, path) == Some(200) {
+            return true;
         }
         std::thread::sleep(Duration::from_millis(100));
     }
-    panic!("{what} did not listen on {host}:{port} within 30 s");
+    panic!("{what} did not answer GET {path} on {host}:{port} within 30 s");
+}
+
+/// The status of `GET path`, or None while nothing answers.
+fn probe_status(host: &str, port: u16, path: &str) -> Option<u16> {
+    let mut stream = TcpStream::connect((host, port)).ok()?;
+    stream.set_read_timeout(Some(Duration::from_secs(2))).ok()?;
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: {host}:{port}\r\nConnection: close\r\n\r\n"
+    )
+    .ok()?;
+    let mut head = [0; 12];
+    stream.read_exact(&mut head).ok()?;
+    std::str::from_utf8(&head[9..12]).ok()?.parse().ok()
 }
 
 /// A child process that is killed when the test ends, passing or failing.
@@ -120,16 +143,27 @@ impl Drop for Process {
     }
 }
 
-/// The example server, from `binary`, on a free port.
+/// The example server, from `binary`, on a port it binds itself (`PORT=0`) and
+/// reports on its first line, so that no other program can take it in between.
 fn start_example(binary: &Path) -> (Process, u16) {
-    let port = free_port();
-    let child = Command::new(binary)
-        .env("PORT", port.to_string())
-        .stdout(Stdio::null())
+    let mut child = Command::new(binary)
+        .env("PORT", "0")
+        .stdout(Stdio::piped())
         .spawn()
         .unwrap();
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    let mut first_line = String::new();
+    stdout.read_line(&mut first_line).unwrap();
+    // Keep reading, so that a later line from the server never meets a closed pipe.
+    std::thread::spawn(move || std::io::copy(&mut stdout, &mut std::io::sink()));
     let process = Process(child);
-    wait_for_port("127.0.0.1", port, "the example server");
+    // "listening on http://127.0.0.1:PORT in production"
+    let port = first_line
+        .split_whitespace()
+        .nth(2)
+        .and_then(|url| url.rsplit(':').next())
+        .and_then(|port| port.parse().ok())
+        .unwrap_or_else(|| panic!("the example server did not start: {first_line:?}"));
     (process, port)
 }
 
@@ -141,8 +175,11 @@ fn start_vite(port: u16) -> Process {
         .stdout(Stdio::null())
         .spawn()
         .expect("cannot start the Vite DevServer (node_modules/.bin/vite)");
-    let process = Process(child);
-    wait_for_port("localhost", port, "the Vite DevServer");
+    let mut process = Process(child);
+    assert!(
+        wait_until_serving(&mut process, "localhost", port, "/assets/@vite/client", "the Vite DevServer"),
+        "the Vite DevServer exited: port {port}, compiled into the dev build, was taken; run the tests again"
+    );
     process
 }
 
@@ -364,16 +401,23 @@ fn browser_available() -> bool {
 
 impl Browser {
     async fn start() -> Browser {
-        let driver_port = free_port();
-        let driver = Process(
-            Command::new(CHROMEDRIVER)
-                .arg(format!("--port={driver_port}"))
-                .stdout(Stdio::null())
-                .stderr(Stdio::null())
-                .spawn()
-                .unwrap(),
-        );
-        wait_for_port("127.0.0.1", driver_port, "chromedriver");
+        // chromedriver cannot report a port it picked, so it gets one; if another
+        // program took that port first, chromedriver exits and gets another.
+        let (driver, driver_port) = (0..5)
+            .find_map(|_| {
+                let port = free_port();
+                let mut driver = Process(
+                    Command::new(CHROMEDRIVER)
+                        .arg(format!("--port={port}"))
+                        .stdout(Stdio::null())
+                        .stderr(Stdio::null())
+                        .spawn()
+                        .unwrap(),
+                );
+                wait_until_serving(&mut driver, "127.0.0.1", port, "/status", "chromedriver")
+                    .then_some((driver, port))
+            })
+            .expect("chromedriver did not start on any of 5 free ports");
         let profile = workspace().join(format!("target/e2e/chromium-profile-{driver_port}"));
         let _ = std::fs::remove_dir_all(&profile);
         let mut capabilities = serde_json::Map::new();

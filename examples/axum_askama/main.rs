@@ -84,6 +84,8 @@ async fn main() {
     } else {
         "production"
     };
+    // With PORT=0 the system picks a free port: print the one actually bound.
+    let address = listener.local_addr().unwrap_or(address);
     println!("listening on http://{address} in {mode}");
     if let Err(error) = axum::serve(listener, app(frontend)).await {
         eprintln!("error: {error}");
