@@ -40,6 +40,10 @@ pub struct Config {
     pub dev_origin: String,
     /// Vite's `root`, where the source files are; checked in dev mode when set.
     pub root: Option<PathBuf>,
+    /// Vite's `build.outDir`, when the manifest is not inside it.
+    pub out_dir: Option<PathBuf>,
+    /// Whether `vite_tags!` adds `integrity` attributes to every call.
+    pub integrity: bool,
 }
 
 /// Where the manifest was configured, so error messages can say who to blame.
@@ -98,6 +102,20 @@ impl Config {
         }
     }
 
+    /// Vite's output directory, where the files the manifest lists are: `out-dir`
+    /// when set, otherwise the manifest's directory (`dist/` for `dist/manifest.json`
+    /// and for `dist/.vite/manifest.json`).
+    pub fn out_dir(&self, manifest_path: &Path) -> PathBuf {
+        if let Some(out_dir) = &self.out_dir {
+            return out_dir.clone();
+        }
+        let dir = manifest_path.parent().unwrap_or(Path::new(""));
+        match dir.file_name() {
+            Some(name) if name == ".vite" => dir.parent().unwrap_or(dir).to_owned(),
+            _ => dir.to_owned(),
+        }
+    }
+
     /// A path as the user should read it: relative to the crate when inside it.
     pub fn display(&self, path: &Path) -> String {
         path.strip_prefix(&self.crate_dir)
@@ -115,6 +133,8 @@ struct ViteMetadata {
     base: Option<String>,
     dev_origin: Option<String>,
     root: Option<String>,
+    out_dir: Option<String>,
+    integrity: Option<bool>,
 }
 
 #[derive(Deserialize)]
@@ -180,7 +200,8 @@ fn read(
     let metadata = parse_metadata(&text).map_err(|error| {
         format!(
             "`[package.metadata.vite]` in `{}` is not valid: {}\n  \
-             to fix: the keys are `manifest`, `base`, `dev-origin` and `root`, each a string",
+             to fix: the keys are `manifest`, `base`, `dev-origin`, `root` and `out-dir`, each a string, \
+             and `integrity`, true or false",
             cargo_toml.display(),
             error.trim_end()
         )
@@ -217,6 +238,8 @@ fn read(
         base: normalize_base(&base),
         dev_origin: normalize_origin(&dev_origin)?,
         root,
+        out_dir: metadata.out_dir.map(|out_dir| crate_dir.join(out_dir)),
+        integrity: metadata.integrity.unwrap_or(false),
     })
 }
 

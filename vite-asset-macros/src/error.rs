@@ -32,8 +32,14 @@ impl Error {
     /// still has the type `&'static str` and the user sees this error alone,
     /// not a cascade of type errors after it.
     pub fn into_fallback_expr(self) -> TokenStream {
+        self.into_expr_with_fallback(quote! { "" })
+    }
+
+    /// The `compile_error!` for this error, followed by `fallback`, an expression
+    /// of the type the macro expands to.
+    pub fn into_expr_with_fallback(self, fallback: TokenStream) -> TokenStream {
         let compile_error = syn::Error::new(self.span, self.message).to_compile_error();
-        quote! { { #compile_error "" } }
+        quote! { { #compile_error #fallback } }
     }
 }
 

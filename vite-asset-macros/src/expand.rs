@@ -1,6 +1,8 @@
-//! `vite_asset!`: parse the call, resolve the name, emit the URL.
+//! The expansions: parse the call, load the configuration and the manifest,
+//! resolve, and emit the value or the compile error.
 
 use std::collections::HashSet;
+use std::path::Path;
 use std::sync::{Mutex, OnceLock};
 
 use proc_macro2::TokenStream;
@@ -8,10 +10,13 @@ use quote::quote;
 
 use crate::config::{self, Config};
 use crate::error::Error;
-use crate::input::AssetName;
-use crate::manifest;
+use crate::input::{self, AssetName, TagsInput};
+use crate::integrity;
+use crate::manifest::{self, Manifest};
 use crate::resolve;
+use crate::tags::Html;
 use crate::track::Tracking;
+use crate::walk;
 
 /// Whether the macros expand for the Vite DevServer (the `dev` feature).
 pub const DEV: bool = cfg!(feature = "dev");
@@ -31,17 +36,94 @@ pub fn vite_asset(input: TokenStream) -> TokenStream {
         Err(error) => return error.into_fallback_expr(),
     };
     let mut tracking = Tracking::default();
-    match url(&asset.name, &mut tracking) {
-        Ok(url) => tracking.wrap(&url),
-        Err(Failure::Call(message)) => Error::new(asset.span, message).into_fallback_expr(),
-        Err(Failure::Crate(message)) if first_report(&message) => {
-            Error::new(asset.span, message).into_fallback_expr()
-        }
-        Err(Failure::Crate(_)) => quote! { "" },
+    let url = with_config(&mut tracking, |config, tracking| {
+        asset_url(config, tracking, &asset.name)
+    });
+    match url {
+        Ok(url) => tracking.wrap(quote! { #url }),
+        Err(failure) => report(failure, asset.span, quote! { "" }),
     }
 }
 
-fn url(name: &str, tracking: &mut Tracking) -> Result<String, Failure> {
+pub fn vite_tags(input: TokenStream) -> TokenStream {
+    let input = match TagsInput::parse(input) {
+        Ok(input) => input,
+        Err(error) => return error.into_expr_with_fallback(tags_expr(&Html::default())),
+    };
+    let mut tracking = Tracking::default();
+    let mut failed_at = input.entries[0].span;
+    let html = with_config(&mut tracking, |config, tracking| {
+        if DEV {
+            return dev_tags(config, &input, &mut failed_at);
+        }
+        with_manifest(config, tracking, |manifest, manifest_path| {
+            production_tags(config, manifest, manifest_path, &input, &mut failed_at)
+        })
+    });
+    match html {
+        Ok(html) => tracking.wrap(tags_expr(&html)),
+        Err(failure) => report(failure, failed_at, tags_expr(&Html::default())),
+    }
+}
+
+pub fn vite_react_refresh(input: TokenStream) -> TokenStream {
+    if let Err(error) = input::no_arguments(input, "vite_react_refresh!") {
+        return error.into_expr_with_fallback(tags_expr(&Html::default()));
+    }
+    if !DEV {
+        return tags_expr(&Html::default());
+    }
+    let mut tracking = Tracking::default();
+    let html = with_config(&mut tracking, |config, _| {
+        let url = resolve::dev_url(config, "@react-refresh");
+        // A JSON string is a JavaScript string; `<` escaped so that no `</script>` can end the element.
+        let url = serde_json::Value::String(url)
+            .to_string()
+            .replace('<', "\\u003c");
+        let mut html = Html::default();
+        html.inline_module_script(&format!(
+            "\nimport RefreshRuntime from {url};\n\
+             RefreshRuntime.injectIntoGlobalHook(window);\n\
+             window.$RefreshReg$ = () => {{}};\n\
+             window.$RefreshSig$ = () => (type) => type;\n\
+             window.__vite_plugin_react_preamble_installed__ = true;\n"
+        ));
+        Ok(html)
+    });
+    match html {
+        Ok(html) => tracking.wrap(tags_expr(&html)),
+        Err(failure) => report(
+            failure,
+            proc_macro2::Span::call_site(),
+            tags_expr(&Html::default()),
+        ),
+    }
+}
+
+/// The `vite_asset::Tags` value of `html`.
+fn tags_expr(html: &Html) -> TokenStream {
+    let text = &html.text;
+    let nonce_at = &html.nonce_at;
+    quote! { ::vite_asset::Tags::__precomputed(#text, &[#(#nonce_at),*]) }
+}
+
+/// The compile error for `failure` at `span`, with `fallback` as the value, unless
+/// the failure concerns the whole crate and was reported at an earlier call.
+fn report(failure: Failure, span: proc_macro2::Span, fallback: TokenStream) -> TokenStream {
+    match failure {
+        Failure::Call(message) => Error::new(span, message).into_expr_with_fallback(fallback),
+        Failure::Crate(message) if first_report(&message) => {
+            Error::new(span, message).into_expr_with_fallback(fallback)
+        }
+        Failure::Crate(_) => fallback,
+    }
+}
+
+/// Runs `expand` with the calling crate's configuration.
+fn with_config<T>(
+    tracking: &mut Tracking,
+    expand: impl FnOnce(&Config, &mut Tracking) -> Result<T, Failure>,
+) -> Result<T, Failure> {
     tracking.environment();
     let config = config::load();
     let config: &Config = config
@@ -49,14 +131,15 @@ fn url(name: &str, tracking: &mut Tracking) -> Result<String, Failure> {
         .as_ref()
         .map_err(|message| Failure::Crate(message.clone()))?;
     tracking.file(&config.cargo_toml);
+    expand(config, tracking)
+}
 
-    if DEV {
-        if let Some(root) = &config.root {
-            resolve::check_dev_source(config, root, name).map_err(Failure::Call)?;
-        }
-        return Ok(resolve::dev_url(config, name));
-    }
-
+/// Runs `expand` with the manifest that `config` names, and its path.
+fn with_manifest<T>(
+    config: &Config,
+    tracking: &mut Tracking,
+    expand: impl FnOnce(&Manifest, &Path) -> Result<T, Failure>,
+) -> Result<T, Failure> {
     let manifest_path = config.manifest_path().map_err(Failure::Crate)?;
     tracking.file(&manifest_path);
     let manifest = manifest::load(&manifest_path);
@@ -64,13 +147,117 @@ fn url(name: &str, tracking: &mut Tracking) -> Result<String, Failure> {
         .as_ref()
         .as_ref()
         .map_err(|message| Failure::Crate(message.clone()))?;
-    match resolve::resolve_entry(manifest, name, config) {
-        Ok(chunk) => Ok(resolve::asset_url(config, chunk)),
-        // `@vite/client` and other `@` ids exist only on the DevServer; templates include
-        // them under `{% if vite_asset::DEV %}`, which still expands the call in production.
-        Err(_) if name.starts_with('@') => Ok(String::new()),
-        Err(message) => Err(Failure::Call(message)),
+    expand(manifest, &manifest_path)
+}
+
+fn asset_url(config: &Config, tracking: &mut Tracking, name: &str) -> Result<String, Failure> {
+    if DEV {
+        check_dev_source(config, name)?;
+        return Ok(resolve::dev_url(config, name));
     }
+    with_manifest(config, tracking, |manifest, _| {
+        match resolve::resolve_entry(manifest, name, config) {
+            Ok((_, chunk)) => Ok(resolve::asset_url(config, chunk)),
+            // `@vite/client` and other `@` ids exist only on the DevServer; templates include
+            // them under `{% if vite_asset::DEV %}`, which still expands the call in production.
+            Err(_) if name.starts_with('@') => Ok(String::new()),
+            Err(message) => Err(Failure::Call(message)),
+        }
+    })
+}
+
+fn check_dev_source(config: &Config, name: &str) -> Result<(), Failure> {
+    match &config.root {
+        Some(root) => resolve::check_dev_source(config, root, name).map_err(Failure::Call),
+        None => Ok(()),
+    }
+}
+
+/// Vite's client, then each entry from the DevServer.
+fn dev_tags(
+    config: &Config,
+    input: &TagsInput,
+    failed_at: &mut proc_macro2::Span,
+) -> Result<Html, Failure> {
+    let mut html = Html::default();
+    html.module_script(&resolve::dev_url(config, "@vite/client"), None, false);
+    for entry in &input.entries {
+        *failed_at = entry.span;
+        check_dev_source(config, &entry.name)?;
+        let url = resolve::dev_url(config, &entry.name);
+        if is_stylesheet_source(&entry.name) {
+            html.stylesheet(&url, None, false);
+        } else {
+            html.module_script(&url, None, false);
+        }
+    }
+    Ok(html)
+}
+
+/// Whether the DevServer serves the source file `name` as CSS (Sass, Less, … compiled).
+fn is_stylesheet_source(name: &str) -> bool {
+    const CSS_LANGUAGES: [&str; 9] = [
+        "css", "scss", "sass", "less", "styl", "stylus", "pcss", "postcss", "sss",
+    ];
+    let path = name.split(['?', '#']).next().unwrap_or(name);
+    path.rsplit_once('.')
+        .is_some_and(|(_, extension)| CSS_LANGUAGES.contains(&extension))
+}
+
+/// Stylesheets, then the entries, then module preloads, each file once.
+fn production_tags(
+    config: &Config,
+    manifest: &Manifest,
+    manifest_path: &Path,
+    input: &TagsInput,
+    failed_at: &mut proc_macro2::Span,
+) -> Result<Html, Failure> {
+    let mut entries = Vec::with_capacity(input.entries.len());
+    for entry in &input.entries {
+        *failed_at = entry.span;
+        entries.push(resolve::resolve_entry(manifest, &entry.name, config).map_err(Failure::Call)?);
+    }
+    let needed = walk::needed(manifest, &entries).map_err(|(index, message)| {
+        if let Some(entry) = input.entries.get(index) {
+            *failed_at = entry.span;
+        }
+        Failure::Call(message)
+    })?;
+
+    let with_integrity = input.integrity || config.integrity;
+    let out_dir = config.out_dir(manifest_path);
+    let integrity = |file: &str| -> Result<Option<String>, Failure> {
+        if with_integrity {
+            integrity::of_file(config, manifest, &out_dir, file)
+                .map(Some)
+                .map_err(Failure::Call)
+        } else {
+            Ok(None)
+        }
+    };
+
+    let mut html = Html::default();
+    for file in &needed.stylesheets {
+        html.stylesheet(
+            &resolve::file_url(config, file),
+            integrity(file)?.as_deref(),
+            true,
+        );
+    }
+    for file in &needed.scripts {
+        html.module_script(
+            &resolve::file_url(config, file),
+            integrity(file)?.as_deref(),
+            true,
+        );
+    }
+    for file in &needed.preloads {
+        html.module_preload(
+            &resolve::file_url(config, file),
+            integrity(file)?.as_deref(),
+        );
+    }
+    Ok(html)
 }
 
 fn first_report(message: &str) -> bool {

@@ -5,11 +5,15 @@
 
 mod config;
 mod error;
+mod escape;
 mod expand;
 mod input;
+mod integrity;
 mod manifest;
 mod resolve;
+mod tags;
 mod track;
+mod walk;
 
 use proc_macro::TokenStream;
 
@@ -19,4 +23,20 @@ use proc_macro::TokenStream;
 #[proc_macro]
 pub fn vite_asset(input: TokenStream) -> TokenStream {
     expand::vite_asset(input.into()).into()
+}
+
+/// Every tag that Vite entries need, computed at compile time.
+///
+/// See the documentation of `vite_asset::vite_tags!`.
+#[proc_macro]
+pub fn vite_tags(input: TokenStream) -> TokenStream {
+    expand::vite_tags(input.into()).into()
+}
+
+/// The React refresh preamble in development, nothing in production.
+///
+/// See the documentation of `vite_asset::vite_react_refresh!`.
+#[proc_macro]
+pub fn vite_react_refresh(input: TokenStream) -> TokenStream {
+    expand::vite_react_refresh(input.into()).into()
 }

@@ -18,6 +18,15 @@ pub struct Chunk {
     pub file: String,
     #[serde(default)]
     pub is_entry: bool,
+    /// Keys of the chunks this one imports statically (`import … from`).
+    #[serde(default)]
+    pub imports: Vec<String>,
+    /// CSS files (relative to `build.outDir`) that this chunk's modules import.
+    #[serde(default)]
+    pub css: Vec<String>,
+    /// A subresource-integrity hash of `file`, written by plugins that add one.
+    #[serde(default)]
+    pub integrity: Option<String>,
 }
 
 /// A parsed manifest: every entry by its key.
@@ -25,6 +34,8 @@ pub struct Chunk {
 pub struct Manifest {
     pub path: PathBuf,
     pub chunks: BTreeMap<String, Chunk>,
+    /// `integrity` by built file, for the CSS files that chunks list by file name only.
+    integrity_by_file: HashMap<String, String>,
 }
 
 impl Manifest {
@@ -40,7 +51,7 @@ impl Manifest {
                 error.valid_up_to()
             )
         })?;
-        let chunks = serde_json::from_str(text).map_err(|error| {
+        let chunks: BTreeMap<String, Chunk> = serde_json::from_str(text).map_err(|error| {
             let (line, column) = (error.line(), error.column());
             let what = error.to_string();
             // serde_json appends " at line L column C"; we show the location as a file position.
@@ -55,14 +66,36 @@ impl Manifest {
                 snippet(text, line, column)
             )
         })?;
-        Ok(Manifest {
-            path: path.to_owned(),
-            chunks,
-        })
+        Ok(Manifest::new(path.to_owned(), chunks))
     }
 
+    pub fn new(path: PathBuf, chunks: BTreeMap<String, Chunk>) -> Manifest {
+        let integrity_by_file = chunks
+            .values()
+            .filter_map(|chunk| Some((chunk.file.clone(), chunk.integrity.clone()?)))
+            .collect();
+        Manifest {
+            path,
+            chunks,
+            integrity_by_file,
+        }
+    }
+
+    #[cfg(test)]
     pub fn get(&self, key: &str) -> Option<&Chunk> {
         self.chunks.get(key)
+    }
+
+    /// The entry named `key`, with the key borrowed from the manifest.
+    pub fn get_key_value(&self, key: &str) -> Option<(&str, &Chunk)> {
+        self.chunks
+            .get_key_value(key)
+            .map(|(key, chunk)| (key.as_str(), chunk))
+    }
+
+    /// The integrity a plugin wrote into the manifest for the built file `file`, if any.
+    pub fn integrity_of(&self, file: &str) -> Option<&str> {
+        self.integrity_by_file.get(file).map(String::as_str)
     }
 
     /// The keys of the entry points, as a person lists what they can ask for.
@@ -103,10 +136,10 @@ fn snippet(text: &str, line: usize, column: usize) -> String {
 
 /// A file's identity for the cache: a manifest rewritten by a new Vite build
 /// changes its modification time or its size.
-type Stamp = (Option<SystemTime>, u64);
+pub type Stamp = (Option<SystemTime>, u64);
 
-fn stamp(path: &Path) -> Result<Stamp, String> {
-    let metadata = std::fs::metadata(path).map_err(|error| read_error(path, &error))?;
+pub fn stamp(path: &Path) -> std::io::Result<Stamp> {
+    let metadata = std::fs::metadata(path)?;
     Ok((metadata.modified().ok(), metadata.len()))
 }
 
@@ -125,7 +158,7 @@ pub fn load(path: &Path) -> Loaded {
     static CACHE: OnceLock<Mutex<HashMap<PathBuf, (Stamp, Loaded)>>> = OnceLock::new();
     let stamp = match stamp(path) {
         Ok(stamp) => stamp,
-        Err(error) => return Arc::new(Err(error)),
+        Err(error) => return Arc::new(Err(read_error(path, &error))),
     };
     let mut cache = CACHE
         .get_or_init(Default::default)

@@ -4,19 +4,21 @@
 use std::path::Path;
 
 use crate::config::Config;
+use crate::escape;
 use crate::manifest::{Chunk, Manifest};
 
 /// How many entries a "not found" message lists before it says "and N more".
 const LISTED_ENTRIES: usize = 12;
 
-/// The manifest entry named `name`, or a message saying what is there and how to fix it.
+/// The manifest entry named `name` (its key and chunk), or a message saying what
+/// is there and how to fix it.
 pub fn resolve_entry<'m>(
     manifest: &'m Manifest,
     name: &str,
     config: &Config,
-) -> Result<&'m Chunk, String> {
-    if let Some(chunk) = manifest.get(name) {
-        return Ok(chunk);
+) -> Result<(&'m str, &'m Chunk), String> {
+    if let Some(entry) = manifest.get_key_value(name) {
+        return Ok(entry);
     }
     let mut message = format!(
         "`{name}` is not in the Vite manifest `{}`",
@@ -52,7 +54,12 @@ pub fn resolve_entry<'m>(
 
 /// The URL of a built file: Vite's `base` followed by the file's path in the output directory.
 pub fn asset_url(config: &Config, chunk: &Chunk) -> String {
-    format!("{}{}", config.base, chunk.file)
+    file_url(config, &chunk.file)
+}
+
+/// The URL of `file`, a path relative to Vite's output directory.
+pub fn file_url(config: &Config, file: &str) -> String {
+    format!("{}{}", config.base, escape::url_path(file))
 }
 
 /// The URL under which the Vite DevServer serves `name` (a source path, or an id like `@vite/client`).
@@ -61,7 +68,7 @@ pub fn dev_url(config: &Config, name: &str) -> String {
         "{}{}{}",
         config.dev_origin,
         dev_base_path(&config.base),
-        name
+        escape::url_path(name)
     )
 }
 
@@ -184,6 +191,8 @@ mod tests {
             base: base.to_owned(),
             dev_origin: "http://localhost:5173".to_owned(),
             root: None,
+            out_dir: None,
+            integrity: false,
         }
     }
 
@@ -203,7 +212,7 @@ mod tests {
     #[test]
     fn urls_are_base_then_file() {
         let manifest = manifest();
-        let chunk = resolve_entry(&manifest, "script.ts", &config("/assets/")).unwrap();
+        let (_, chunk) = resolve_entry(&manifest, "script.ts", &config("/assets/")).unwrap();
         assert_eq!(
             asset_url(&config("/assets/"), chunk),
             "/assets/bundled/script-BkiISj8p.js"

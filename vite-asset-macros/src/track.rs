@@ -47,10 +47,10 @@ impl Tracking {
         }
     }
 
-    /// The expansion: an expression of type `&'static str` with the tracking items in front.
-    pub fn wrap(self, url: &str) -> TokenStream {
+    /// The expansion: the expression `value` with the tracking items in front.
+    pub fn wrap(self, value: TokenStream) -> TokenStream {
         let items = self.items;
-        quote! { { #items #url } }
+        quote! { { #items #value } }
     }
 }
 

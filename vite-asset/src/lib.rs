@@ -78,6 +78,9 @@
 #[cfg(feature = "build")]
 #[cfg_attr(docsrs, doc(cfg(feature = "build")))]
 pub mod build;
+mod tags;
+
+pub use tags::{Tags, WithNonce};
 
 /// The URL of a Vite asset, resolved at compile time.
 ///
@@ -116,6 +119,121 @@ pub mod build;
 /// non-empty string literal, and, in `dev` mode with `root` configured, a source
 /// file that does not exist.
 pub use vite_asset_macros::vite_asset;
+
+/// Every tag that Vite entries need, computed at compile time, as [`Tags`].
+///
+/// The arguments are entries as [`vite_asset!`] takes them (paths relative to
+/// Vite's `root`, as in `manifest.json`), JS or CSS, one or more. In production
+/// the expansion walks the manifest's import graph once, at compile time, and
+/// writes, each file once:
+///
+/// 1. `<link rel="stylesheet">` for the CSS of every chunk the entries import
+///    statically, a chunk's imports before the chunk, then for the entries' own
+///    CSS (and for CSS entries themselves);
+/// 2. `<script type="module">` for each JS entry;
+/// 3. `<link rel="modulepreload">` for each chunk the entries import statically,
+///    so the browser fetches them in parallel rather than one import at a time.
+///
+/// Chunks that are only imported dynamically (`import("./lazy")`) are left out:
+/// Vite loads them, and their CSS, when the code asks. Every tag has
+/// `crossorigin`, as in the HTML that Vite writes.
+///
+/// ```
+/// use vite_asset::vite_tags;
+///
+/// // main.ts imports a.ts (which imports b.ts) and shared.ts, each with CSS.
+/// let head = vite_tags!("main.ts");
+/// # if !vite_asset::DEV {
+/// assert_eq!(
+///     head.as_str(),
+///     r#"<link rel="stylesheet" crossorigin href="/assets/bundled/b-D7N3NcFi.css">
+/// <link rel="stylesheet" crossorigin href="/assets/bundled/a-DfQnxMk6.css">
+/// <link rel="stylesheet" crossorigin href="/assets/bundled/shared-DeVWnWH3.css">
+/// <link rel="stylesheet" crossorigin href="/assets/bundled/main-DN2F5B3_.css">
+/// <script type="module" crossorigin src="/assets/bundled/main-BlblHtZJ.js"></script>
+/// <link rel="modulepreload" crossorigin href="/assets/bundled/b-CPhMDP0Z.js">
+/// <link rel="modulepreload" crossorigin href="/assets/bundled/a-u2G9HTfH.js">
+/// <link rel="modulepreload" crossorigin href="/assets/bundled/shared-C1-ErZXH.js">"#
+/// );
+/// # }
+/// ```
+///
+/// # CSS order
+///
+/// Vite's backend-integration guide lists an entry's own CSS before the CSS of
+/// the chunks it imports; Vite's own HTML output puts the imported chunks' CSS
+/// first. We follow the HTML output: it is the order in which the browser
+/// applies the same CSS under the DevServer (imports run first), so a rule in
+/// the entry's CSS overrides one it builds on in both modes.
+///
+/// # Several entries
+///
+/// `vite_tags!("main.ts", "admin.ts")` shares one walk: a chunk both entries
+/// import is preloaded once and its CSS linked once. Stylesheets come first, then
+/// the scripts in the order given, then the preloads.
+///
+/// # Development
+///
+/// With the `dev` feature the expansion is Vite's client for hot reloading,
+/// then each entry from the DevServer: a stylesheet link for CSS sources
+/// (`.css`, `.scss`, `.less`, …), a module script for the rest. No manifest is read.
+///
+/// # Subresource integrity
+///
+/// `vite_tags!("main.ts", integrity)`, or `integrity = true` in
+/// `[package.metadata.vite]` for every call, adds `integrity="sha384-…"` to each
+/// tag: the manifest's `integrity` field when a Vite plugin wrote one, otherwise
+/// the hash of the built file, computed at compile time. The built files are found
+/// in Vite's output directory: the manifest's directory (the parent of `.vite/`),
+/// or `out-dir` in `[package.metadata.vite]`. A file missing there is a compile
+/// error: the build is stale. In development, `integrity` is ignored.
+///
+/// ```
+/// let tags = vite_asset::vite_tags!("script.ts", integrity);
+/// # if !vite_asset::DEV {
+/// assert!(tags.contains(r#" integrity="sha384-"#));
+/// # }
+/// ```
+///
+/// # Content-Security-Policy nonces
+///
+/// [`Tags::with_nonce`] adds a per-request `nonce="…"` to every tag.
+///
+/// # In askama templates
+///
+/// With the `askama` feature, `{{ vite_tags!("main.ts") }}` writes the tags as
+/// they are, without `|safe`; and `{{ vite_tags!("main.ts").with_nonce(nonce) }}`
+/// with a nonce.
+///
+/// # Errors
+///
+/// Compile errors, at the literal concerned: an entry that is not in the
+/// manifest (with the closest names), an asset that is neither JS nor CSS (use
+/// [`vite_asset!`] for its URL), an entry named twice, an unknown option, a
+/// manifest whose `imports` name a chunk that is not in it, and, with
+/// `integrity`, a built file missing from the output directory. Import cycles
+/// between chunks are allowed, as in JavaScript, and each chunk is still listed once.
+pub use vite_asset_macros::vite_tags;
+
+/// The preamble that `@vitejs/plugin-react` needs for React Fast Refresh in
+/// development, as [`Tags`]; empty in production.
+///
+/// Put it before [`vite_tags!`] in the page's `<head>`:
+///
+/// ```
+/// use vite_asset::{vite_react_refresh, vite_tags};
+///
+/// let head = format!("{}{}", vite_react_refresh!(), vite_tags!("main.ts"));
+/// # if !vite_asset::DEV {
+/// assert!(vite_react_refresh!().is_empty());
+/// # } else {
+/// # assert!(head.contains("RefreshRuntime.injectIntoGlobalHook(window)"));
+/// # }
+/// ```
+///
+/// It is an inline script: under a Content-Security-Policy, write it with
+/// [`Tags::with_nonce`].
+pub use vite_asset_macros::vite_react_refresh;
 
 /// Whether this build uses the Vite DevServer (the `dev` feature is enabled).
 ///

@@ -1,0 +1,217 @@
+//! The walk over the manifest's import graph: from the entries of one
+//! `vite_tags!` call to every stylesheet, script and module preload they need,
+//! each file once, in the order the page must list them.
+
+use std::collections::HashSet;
+
+use crate::manifest::{Chunk, Manifest};
+
+/// The files one call's tags link to, in order, without duplicates. Each is a
+/// path relative to Vite's output directory, with the manifest key that named it.
+#[derive(Debug, Default, PartialEq)]
+pub struct Needed<'m> {
+    /// CSS: of imported chunks before the chunks that import them, then of the entry.
+    pub stylesheets: Vec<&'m str>,
+    /// The JS entries' own files.
+    pub scripts: Vec<&'m str>,
+    /// The files of statically imported chunks, dependencies first.
+    pub preloads: Vec<&'m str>,
+}
+
+/// What kind of tag an entry's own file gets.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum EntryKind {
+    Script,
+    Stylesheet,
+}
+
+/// Whether `file` (a built file) is loaded by a script tag, a stylesheet link, or neither.
+pub fn entry_kind(file: &str) -> Option<EntryKind> {
+    let extension = file.rsplit_once('.').map(|(_, extension)| extension)?;
+    match extension {
+        "js" | "mjs" => Some(EntryKind::Script),
+        "css" => Some(EntryKind::Stylesheet),
+        _ => None,
+    }
+}
+
+/// The files that the entries `entries` (keys with their chunks) need, sharing one walk;
+/// or the index of the entry whose walk failed, and why.
+///
+/// CSS order follows Vite's own HTML output rather than the listing in Vite's
+/// backend-integration guide: a chunk's CSS comes after the CSS of the chunks it
+/// imports, so the entry's own CSS is last. That is the order in which the
+/// browser applies the CSS when Vite serves the same modules in development, so a
+/// rule in `main.css` overrides one in the `a.css` that it builds on, in both modes.
+pub fn needed<'m>(
+    manifest: &'m Manifest,
+    entries: &[(&'m str, &'m Chunk)],
+) -> Result<Needed<'m>, (usize, String)> {
+    let mut needed = Needed::default();
+    let mut files = HashSet::new();
+    let mut seen_chunks = HashSet::new();
+    let mut preloads = Vec::new();
+    for (index, &(key, chunk)) in entries.iter().enumerate() {
+        seen_chunks.insert(key);
+        let imported = imported_chunks(manifest, key, chunk, &mut seen_chunks)
+            .map_err(|message| (index, message))?;
+        for imported in &imported {
+            for css in &imported.css {
+                push_once(&mut needed.stylesheets, &mut files, css);
+            }
+        }
+        for css in &chunk.css {
+            push_once(&mut needed.stylesheets, &mut files, css);
+        }
+        match entry_kind(&chunk.file) {
+            Some(EntryKind::Stylesheet) => {
+                push_once(&mut needed.stylesheets, &mut files, &chunk.file)
+            }
+            Some(EntryKind::Script) => push_once(&mut needed.scripts, &mut files, &chunk.file),
+            None => return Err((index, not_an_entry(key, chunk))),
+        }
+        preloads.extend(imported.iter().map(|imported| imported.file.as_str()));
+    }
+    // Preloads last: a chunk that is also an entry of this call is already a script.
+    for file in preloads {
+        push_once(&mut needed.preloads, &mut files, file);
+    }
+    Ok(needed)
+}
+
+fn push_once<'m>(list: &mut Vec<&'m str>, listed: &mut HashSet<&'m str>, file: &'m str) {
+    if listed.insert(file) {
+        list.push(file);
+    }
+}
+
+/// Every chunk that `chunk` imports statically, directly or not, each after the
+/// chunks it imports (depth-first, post-order), skipping chunks in `seen`.
+///
+/// Iterative, so a long import chain cannot overflow the stack, and `seen`
+/// makes it finish on import cycles, which ES modules allow between chunks.
+fn imported_chunks<'m>(
+    manifest: &'m Manifest,
+    key: &'m str,
+    chunk: &'m Chunk,
+    seen: &mut HashSet<&'m str>,
+) -> Result<Vec<&'m Chunk>, String> {
+    let mut found = Vec::new();
+    // Each frame: a chunk, and the index of its next import to visit.
+    let mut stack: Vec<(&'m str, &'m Chunk, usize)> = vec![(key, chunk, 0)];
+    while let Some(frame) = stack.last_mut() {
+        let (importer, chunk, next) = *frame;
+        frame.2 += 1;
+        match chunk.imports.get(next) {
+            Some(import) => {
+                let (imported_key, imported) = manifest
+                    .get_key_value(import)
+                    .ok_or_else(|| missing_import(manifest, importer, import))?;
+                if seen.insert(imported_key) {
+                    stack.push((imported_key, imported, 0));
+                }
+            }
+            None => {
+                stack.pop();
+                if !stack.is_empty() {
+                    found.push(chunk);
+                }
+            }
+        }
+    }
+    Ok(found)
+}
+
+fn missing_import(manifest: &Manifest, importer: &str, import: &str) -> String {
+    format!(
+        "the Vite manifest `{}` is inconsistent: `{importer}` imports `{import}`, which is not in it\n  \
+         to fix: run the Vite build again (`npm run build`) so that it rewrites the manifest \
+         and the files it lists together",
+        manifest.path.display()
+    )
+}
+
+fn not_an_entry(key: &str, chunk: &Chunk) -> String {
+    format!(
+        "`{key}` is built to `{}`, which is neither JavaScript nor CSS, so it has no tags\n  \
+         to fix: `vite_tags!` takes JS and CSS entries; for the URL of an asset such as an image, \
+         use `vite_asset!(\"{key}\")`",
+        chunk.file
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    fn manifest(json: &str) -> Manifest {
+        Manifest::parse(Path::new("manifest.json"), json.as_bytes()).unwrap()
+    }
+
+    fn needed_for<'m>(manifest: &'m Manifest, keys: &[&str]) -> Result<Needed<'m>, String> {
+        let entries: Vec<_> = keys
+            .iter()
+            .map(|key| manifest.get_key_value(key).unwrap())
+            .collect();
+        needed(manifest, &entries).map_err(|(_, message)| message)
+    }
+
+    #[test]
+    fn an_import_cycle_ends_and_lists_each_chunk_once() {
+        let manifest = manifest(
+            r#"{
+                "main.ts": {"file": "main.js", "isEntry": true, "imports": ["_a.js"]},
+                "_a.js": {"file": "a.js", "imports": ["_b.js"], "css": ["a.css"]},
+                "_b.js": {"file": "b.js", "imports": ["_a.js", "main.ts"], "css": ["b.css"]}
+            }"#,
+        );
+        let needed = needed_for(&manifest, &["main.ts"]).unwrap();
+        assert_eq!(needed.stylesheets, ["b.css", "a.css"]);
+        assert_eq!(needed.scripts, ["main.js"]);
+        assert_eq!(
+            needed.preloads,
+            ["b.js", "a.js"],
+            "the entry is a script, not a preload of itself"
+        );
+    }
+
+    #[test]
+    fn a_missing_import_is_an_error_naming_both_keys() {
+        let manifest = manifest(
+            r#"{"main.ts": {"file": "main.js", "isEntry": true, "imports": ["_gone.js"]}}"#,
+        );
+        let error = needed_for(&manifest, &["main.ts"]).unwrap_err();
+        assert!(
+            error.contains("`main.ts` imports `_gone.js`, which is not in it"),
+            "{error}"
+        );
+        assert!(error.contains("npm run build"), "{error}");
+    }
+
+    #[test]
+    fn a_chain_of_a_hundred_thousand_imports_does_not_overflow_the_stack() {
+        let mut json = String::from(r#"{"main.ts": {"file": "main.js", "imports": ["_0.js"]}"#);
+        for n in 0..100_000 {
+            json.push_str(&format!(
+                r#","_{n}.js": {{"file": "{n}.js", "imports": ["_{}.js"]}}"#,
+                n + 1
+            ));
+        }
+        json.push_str(r#","_100000.js": {"file": "end.js"}}"#);
+        let manifest = manifest(&json);
+        let needed = needed_for(&manifest, &["main.ts"]).unwrap();
+        assert_eq!(needed.preloads.len(), 100_001);
+        assert_eq!(
+            needed.preloads[0], "end.js",
+            "the deepest chunk comes first"
+        );
+    }
+
+    #[test]
+    fn an_asset_is_not_an_entry() {
+        let manifest = manifest(r#"{"logo.svg": {"file": "logo.svg"}}"#);
+        let error = needed_for(&manifest, &["logo.svg"]).unwrap_err();
+        assert!(error.contains("vite_asset!(\"logo.svg\")"), "{error}");
+    }
+}

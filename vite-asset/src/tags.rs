@@ -1,0 +1,167 @@
+//! [`Tags`]: HTML computed at compile time, written into pages as it is.
+
+use core::fmt;
+use core::ops::Deref;
+
+/// HTML tags computed at compile time by [`vite_tags!`](crate::vite_tags) and
+/// [`vite_react_refresh!`](crate::vite_react_refresh).
+///
+/// It is a `&'static str` of trusted markup: every URL and attribute in it was
+/// escaped when it was written. It derefs to `str` and implements
+/// [`Display`](fmt::Display), so a handler can `format!` it; with the `askama`
+/// feature, askama inserts it without the `|safe` filter.
+///
+/// ```
+/// use vite_asset::{vite_tags, Tags};
+///
+/// const HEAD: Tags = vite_tags!("main.ts");
+/// let page = format!("<head>{HEAD}</head>");
+/// # if !vite_asset::DEV {
+/// assert!(page.contains(r#"<script type="module" crossorigin src="/assets/bundled/main-BlblHtZJ.js"></script>"#));
+/// assert!(HEAD.starts_with("<link rel=\"stylesheet\""));
+/// # }
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Tags {
+    html: &'static str,
+    /// Byte offsets in `html` just after each tag's name, where a nonce goes.
+    nonce_at: &'static [usize],
+}
+
+impl Tags {
+    /// Used by the macros' expansion only; not part of the public interface.
+    #[doc(hidden)]
+    pub const fn __precomputed(html: &'static str, nonce_at: &'static [usize]) -> Tags {
+        Tags { html, nonce_at }
+    }
+
+    /// The HTML.
+    ///
+    /// ```
+    /// let tags: &'static str = vite_asset::vite_tags!("theme.css").as_str();
+    /// # if !vite_asset::DEV {
+    /// assert_eq!(tags, r#"<link rel="stylesheet" crossorigin href="/assets/bundled/theme-CMpbnpGs.css">"#);
+    /// # }
+    /// ```
+    pub const fn as_str(&self) -> &'static str {
+        self.html
+    }
+
+    /// The same tags, each with `nonce="…"` for a Content-Security-Policy
+    /// (`script-src 'nonce-…'`), for a nonce made fresh for each response.
+    ///
+    /// Only the nonce is written at run time; the tags themselves stay
+    /// precomputed. The nonce is HTML-escaped.
+    ///
+    /// ```
+    /// use vite_asset::vite_tags;
+    ///
+    /// let nonce = "rAnd0m";
+    /// let head = vite_tags!("script.ts").with_nonce(nonce).to_string();
+    /// # if !vite_asset::DEV {
+    /// assert_eq!(
+    ///     head,
+    ///     r#"<script nonce="rAnd0m" type="module" crossorigin src="/assets/bundled/script-BkiISj8p.js"></script>"#
+    /// );
+    /// # }
+    /// ```
+    pub fn with_nonce<'a>(&self, nonce: &'a str) -> WithNonce<'a> {
+        WithNonce { tags: *self, nonce }
+    }
+}
+
+impl Deref for Tags {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        self.html
+    }
+}
+
+impl AsRef<str> for Tags {
+    fn as_ref(&self) -> &str {
+        self.html
+    }
+}
+
+impl fmt::Display for Tags {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.html)
+    }
+}
+
+impl From<Tags> for &'static str {
+    fn from(tags: Tags) -> &'static str {
+        tags.html
+    }
+}
+
+/// [`Tags`] with a CSP nonce on each tag, made by [`Tags::with_nonce`]. It is
+/// written out by its [`Display`](fmt::Display) implementation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct WithNonce<'a> {
+    tags: Tags,
+    nonce: &'a str,
+}
+
+impl fmt::Display for WithNonce<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let html = self.tags.html;
+        let mut written = 0;
+        for &at in self.tags.nonce_at {
+            // The offsets come from the macro, which puts them on ASCII boundaries;
+            // `get` keeps a hand-made `Tags` from panicking all the same.
+            f.write_str(html.get(written..at).unwrap_or_default())?;
+            f.write_str(" nonce=\"")?;
+            write_escaped(f, self.nonce)?;
+            f.write_str("\"")?;
+            written = at;
+        }
+        f.write_str(html.get(written..).unwrap_or_default())
+    }
+}
+
+fn write_escaped(f: &mut fmt::Formatter<'_>, text: &str) -> fmt::Result {
+    let mut rest = text;
+    while let Some(special) = rest.find(['&', '"', '\'', '<', '>']) {
+        f.write_str(&rest[..special])?;
+        let replacement = match rest.as_bytes()[special] {
+            b'&' => "&amp;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            b'<' => "&lt;",
+            _ => "&gt;",
+        };
+        f.write_str(replacement)?;
+        rest = &rest[special + 1..];
+    }
+    f.write_str(rest)
+}
+
+#[cfg(feature = "askama")]
+impl askama::filters::HtmlSafe for Tags {}
+
+#[cfg(feature = "askama")]
+impl askama::filters::HtmlSafe for WithNonce<'_> {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_nonce_goes_after_each_tag_name_escaped() {
+        let tags = Tags::__precomputed("<link rel=\"a\">\n<script src=\"b\"></script>", &[5, 22]);
+        assert_eq!(
+            tags.with_nonce("n\"<&>'").to_string(),
+            "<link nonce=\"n&quot;&lt;&amp;&gt;&#39;\" rel=\"a\">\n\
+             <script nonce=\"n&quot;&lt;&amp;&gt;&#39;\" src=\"b\"></script>"
+        );
+        assert_eq!(tags.to_string(), tags.as_str(), "without a nonce, as built");
+    }
+
+    #[test]
+    fn offsets_off_a_char_boundary_do_not_panic() {
+        let tags = Tags::__precomputed("<é>", &[2, 99]);
+        let _ = tags.with_nonce("x").to_string();
+    }
+}
