@@ -116,6 +116,21 @@ impl Config {
         }
     }
 
+    /// A configuration with the defaults but `base`, for a crate in `crate_dir`.
+    #[cfg(test)]
+    pub fn for_tests(crate_dir: &Path, base: &str) -> Config {
+        Config {
+            crate_dir: crate_dir.to_owned(),
+            cargo_toml: crate_dir.join("Cargo.toml"),
+            manifest: ManifestSetting::Default,
+            base: base.to_owned(),
+            dev_origin: DEFAULT_DEV_ORIGIN.to_owned(),
+            root: None,
+            out_dir: None,
+            integrity: false,
+        }
+    }
+
     /// A path as the user should read it: relative to the crate when inside it.
     pub fn display(&self, path: &Path) -> String {
         path.strip_prefix(&self.crate_dir)

@@ -11,12 +11,11 @@ use quote::quote;
 use crate::config::{self, Config};
 use crate::error::Error;
 use crate::input::{self, AssetName, TagsInput};
-use crate::integrity;
 use crate::manifest::{self, Manifest};
+use crate::render;
 use crate::resolve;
 use crate::tags::Html;
 use crate::track::Tracking;
-use crate::walk;
 
 /// Whether the macros expand for the Vite DevServer (the `dev` feature).
 pub const DEV: bool = cfg!(feature = "dev");
@@ -51,13 +50,26 @@ pub fn vite_tags(input: TokenStream) -> TokenStream {
         Err(error) => return error.into_expr_with_fallback(tags_expr(&Html::default())),
     };
     let mut tracking = Tracking::default();
+    let names: Vec<&str> = input
+        .entries
+        .iter()
+        .map(|entry| entry.name.as_str())
+        .collect();
     let mut failed_at = input.entries[0].span;
+    let mut at_entry = |error: render::EntryError| {
+        if let Some(entry) = input.entries.get(error.entry) {
+            failed_at = entry.span;
+        }
+        Failure::Call(error.message)
+    };
     let html = with_config(&mut tracking, |config, tracking| {
         if DEV {
-            return dev_tags(config, &input, &mut failed_at);
+            return render::development(config, &names).map_err(&mut at_entry);
         }
         with_manifest(config, tracking, |manifest, manifest_path| {
-            production_tags(config, manifest, manifest_path, &input, &mut failed_at)
+            let integrity = input.integrity || config.integrity;
+            render::production(config, manifest, manifest_path, &names, integrity)
+                .map_err(&mut at_entry)
         })
     });
     match html {
@@ -152,7 +164,7 @@ fn with_manifest<T>(
 
 fn asset_url(config: &Config, tracking: &mut Tracking, name: &str) -> Result<String, Failure> {
     if DEV {
-        check_dev_source(config, name)?;
+        resolve::check_dev_source(config, name).map_err(Failure::Call)?;
         return Ok(resolve::dev_url(config, name));
     }
     with_manifest(config, tracking, |manifest, _| {
@@ -164,100 +176,6 @@ fn asset_url(config: &Config, tracking: &mut Tracking, name: &str) -> Result<Str
             Err(message) => Err(Failure::Call(message)),
         }
     })
-}
-
-fn check_dev_source(config: &Config, name: &str) -> Result<(), Failure> {
-    match &config.root {
-        Some(root) => resolve::check_dev_source(config, root, name).map_err(Failure::Call),
-        None => Ok(()),
-    }
-}
-
-/// Vite's client, then each entry from the DevServer.
-fn dev_tags(
-    config: &Config,
-    input: &TagsInput,
-    failed_at: &mut proc_macro2::Span,
-) -> Result<Html, Failure> {
-    let mut html = Html::default();
-    html.module_script(&resolve::dev_url(config, "@vite/client"), None, false);
-    for entry in &input.entries {
-        *failed_at = entry.span;
-        check_dev_source(config, &entry.name)?;
-        let url = resolve::dev_url(config, &entry.name);
-        if is_stylesheet_source(&entry.name) {
-            html.stylesheet(&url, None, false);
-        } else {
-            html.module_script(&url, None, false);
-        }
-    }
-    Ok(html)
-}
-
-/// Whether the DevServer serves the source file `name` as CSS (Sass, Less, … compiled).
-fn is_stylesheet_source(name: &str) -> bool {
-    const CSS_LANGUAGES: [&str; 9] = [
-        "css", "scss", "sass", "less", "styl", "stylus", "pcss", "postcss", "sss",
-    ];
-    let path = name.split(['?', '#']).next().unwrap_or(name);
-    path.rsplit_once('.')
-        .is_some_and(|(_, extension)| CSS_LANGUAGES.contains(&extension))
-}
-
-/// Stylesheets, then the entries, then module preloads, each file once.
-fn production_tags(
-    config: &Config,
-    manifest: &Manifest,
-    manifest_path: &Path,
-    input: &TagsInput,
-    failed_at: &mut proc_macro2::Span,
-) -> Result<Html, Failure> {
-    let mut entries = Vec::with_capacity(input.entries.len());
-    for entry in &input.entries {
-        *failed_at = entry.span;
-        entries.push(resolve::resolve_entry(manifest, &entry.name, config).map_err(Failure::Call)?);
-    }
-    let needed = walk::needed(manifest, &entries).map_err(|(index, message)| {
-        if let Some(entry) = input.entries.get(index) {
-            *failed_at = entry.span;
-        }
-        Failure::Call(message)
-    })?;
-
-    let with_integrity = input.integrity || config.integrity;
-    let out_dir = config.out_dir(manifest_path);
-    let integrity = |file: &str| -> Result<Option<String>, Failure> {
-        if with_integrity {
-            integrity::of_file(config, manifest, &out_dir, file)
-                .map(Some)
-                .map_err(Failure::Call)
-        } else {
-            Ok(None)
-        }
-    };
-
-    let mut html = Html::default();
-    for file in &needed.stylesheets {
-        html.stylesheet(
-            &resolve::file_url(config, file),
-            integrity(file)?.as_deref(),
-            true,
-        );
-    }
-    for file in &needed.scripts {
-        html.module_script(
-            &resolve::file_url(config, file),
-            integrity(file)?.as_deref(),
-            true,
-        );
-    }
-    for file in &needed.preloads {
-        html.module_preload(
-            &resolve::file_url(config, file),
-            integrity(file)?.as_deref(),
-        );
-    }
-    Ok(html)
 }
 
 fn first_report(message: &str) -> bool {

@@ -10,6 +10,7 @@ mod expand;
 mod input;
 mod integrity;
 mod manifest;
+mod render;
 mod resolve;
 mod tags;
 mod track;

@@ -88,7 +88,10 @@ fn dev_base_path(base: &str) -> &str {
 
 /// In dev mode with a `root` configured: the source file must exist.
 /// Ids that start with `@` (`@vite/client`, `@react-refresh`) are served by Vite itself.
-pub fn check_dev_source(config: &Config, root: &Path, name: &str) -> Result<(), String> {
+pub fn check_dev_source(config: &Config, name: &str) -> Result<(), String> {
+    let Some(root) = &config.root else {
+        return Ok(());
+    };
     if name.starts_with('@') || root.join(name).is_file() {
         return Ok(());
     }
@@ -180,20 +183,9 @@ fn quoted_list(items: &[&str], separator: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::ManifestSetting;
-    use std::path::PathBuf;
 
     fn config(base: &str) -> Config {
-        Config {
-            crate_dir: PathBuf::from("/app"),
-            cargo_toml: PathBuf::from("/app/Cargo.toml"),
-            manifest: ManifestSetting::Default,
-            base: base.to_owned(),
-            dev_origin: "http://localhost:5173".to_owned(),
-            root: None,
-            out_dir: None,
-            integrity: false,
-        }
+        Config::for_tests(Path::new("/app"), base)
     }
 
     fn manifest() -> Manifest {

@@ -1,0 +1,368 @@
+//! The tags of `vite_tags!`: from entry names to HTML, for production (the
+//! manifest's import graph) and for the DevServer.
+
+use std::path::Path;
+
+use crate::config::Config;
+use crate::integrity;
+use crate::manifest::Manifest;
+use crate::resolve;
+use crate::tags::Html;
+use crate::walk;
+
+/// Why the tags for one of a call's entries could not be written.
+#[derive(Debug)]
+pub struct EntryError {
+    /// The index of the entry in the call, so the error can point at its literal.
+    pub entry: usize,
+    pub message: String,
+}
+
+/// Stylesheets, then the entries' scripts, then module preloads, each file once
+/// (see [`walk::needed`] for the order); with `integrity`, each tag carries the
+/// file's hash.
+pub fn production(
+    config: &Config,
+    manifest: &Manifest,
+    manifest_path: &Path,
+    names: &[&str],
+    integrity: bool,
+) -> Result<Html, EntryError> {
+    let mut entries = Vec::with_capacity(names.len());
+    for (index, name) in names.iter().enumerate() {
+        let entry =
+            resolve::resolve_entry(manifest, name, config).map_err(|message| EntryError {
+                entry: index,
+                message,
+            })?;
+        entries.push(entry);
+    }
+    let needed = walk::needed(manifest, &entries)
+        .map_err(|(entry, message)| EntryError { entry, message })?;
+
+    let out_dir = config.out_dir(manifest_path);
+    // An integrity error concerns a file that any of the entries may need: it is shown at the first.
+    let integrity_of = |file: &str| -> Result<Option<String>, EntryError> {
+        if !integrity {
+            return Ok(None);
+        }
+        integrity::of_file(config, manifest, &out_dir, file)
+            .map(Some)
+            .map_err(|message| EntryError { entry: 0, message })
+    };
+
+    let mut html = Html::default();
+    for file in &needed.stylesheets {
+        let url = resolve::file_url(config, file);
+        html.stylesheet(&url, integrity_of(file)?.as_deref(), true);
+    }
+    for file in &needed.scripts {
+        let url = resolve::file_url(config, file);
+        html.module_script(&url, integrity_of(file)?.as_deref(), true);
+    }
+    for file in &needed.preloads {
+        let url = resolve::file_url(config, file);
+        html.module_preload(&url, integrity_of(file)?.as_deref());
+    }
+    Ok(html)
+}
+
+/// Vite's client for hot reloading, then each entry from the DevServer.
+pub fn development(config: &Config, names: &[&str]) -> Result<Html, EntryError> {
+    let mut html = Html::default();
+    html.module_script(&resolve::dev_url(config, "@vite/client"), None, false);
+    for (index, name) in names.iter().enumerate() {
+        resolve::check_dev_source(config, name).map_err(|message| EntryError {
+            entry: index,
+            message,
+        })?;
+        let url = resolve::dev_url(config, name);
+        if is_stylesheet_source(name) {
+            html.stylesheet(&url, None, false);
+        } else {
+            html.module_script(&url, None, false);
+        }
+    }
+    Ok(html)
+}
+
+/// Whether the DevServer serves the source file `name` as CSS (Sass, Less, … compiled).
+fn is_stylesheet_source(name: &str) -> bool {
+    const CSS_LANGUAGES: [&str; 9] = [
+        "css", "scss", "sass", "less", "styl", "stylus", "pcss", "postcss", "sss",
+    ];
+    let path = name.split(['?', '#']).next().unwrap_or(name);
+    path.rsplit_once('.')
+        .is_some_and(|(_, extension)| CSS_LANGUAGES.contains(&extension))
+}
+
+/// Golden tests: the tags for the manifests of real Vite builds (Vite 5 and
+/// Vite 8) of tests/frontend, compared with the reviewed HTML committed in
+/// tests/golden. `UPDATE_GOLDEN=1 cargo test -p vite-asset-macros` rewrites the
+/// files; review the diff before committing it.
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+
+    const FIXTURES: [&str; 2] = ["vite5", "vite8"];
+
+    /// Each case: a name for its golden file, the entries, and whether integrity is on.
+    const CASES: [(&str, &[&str], bool); 7] = [
+        ("main", &["main.ts"], false),
+        ("admin", &["admin.ts"], false),
+        ("main+admin", &["main.ts", "admin.ts"], false),
+        ("report", &["report.ts"], false),
+        ("theme", &["theme.css"], false),
+        ("tutorial", &["styles.scss", "script.ts"], false),
+        ("main-integrity", &["main.ts"], true),
+    ];
+
+    fn repository() -> PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+    }
+
+    fn render(fixture: &str, names: &[&str], integrity: bool) -> Result<String, String> {
+        let repository = repository();
+        let manifest_path = repository
+            .join("tests/fixtures")
+            .join(fixture)
+            .join("manifest.json");
+        let manifest = Manifest::parse(&manifest_path, &std::fs::read(&manifest_path).unwrap())?;
+        let config = Config::for_tests(&repository, "/assets/");
+        production(&config, &manifest, &manifest_path, names, integrity)
+            .map(|html| html.text)
+            .map_err(|error| error.message)
+    }
+
+    /// Compares `actual` with the golden file, or rewrites it under `UPDATE_GOLDEN=1`.
+    fn assert_golden(relative: &str, actual: &str) {
+        let path = repository().join("tests/golden").join(relative);
+        if std::env::var_os("UPDATE_GOLDEN").is_some() {
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(&path, format!("{actual}\n")).unwrap();
+            return;
+        }
+        let expected = std::fs::read_to_string(&path).unwrap_or_else(|error| {
+            panic!(
+                "{}: {error}; run with UPDATE_GOLDEN=1 and review",
+                path.display()
+            )
+        });
+        assert_eq!(
+            actual,
+            expected.trim_end_matches('\n'),
+            "{relative} differs from the reviewed HTML"
+        );
+    }
+
+    /// The URLs in `html`'s `href`/`src` attributes, in order.
+    fn urls(html: &str) -> Vec<&str> {
+        html.lines()
+            .filter_map(|line| {
+                let start = line.find(" href=\"").or_else(|| line.find(" src=\""))?;
+                let value = &line[start..];
+                let value = &value[value.find('"')? + 1..];
+                Some(&value[..value.find('"')?])
+            })
+            .collect()
+    }
+
+    fn lines_with<'h>(html: &'h str, needle: &str) -> Vec<&'h str> {
+        html.lines().filter(|line| line.contains(needle)).collect()
+    }
+
+    #[test]
+    fn tags_match_the_reviewed_html() {
+        for fixture in FIXTURES {
+            for (case, names, integrity) in CASES {
+                let html = render(fixture, names, integrity).unwrap();
+                assert_golden(&format!("{fixture}/{case}.html"), &html);
+            }
+        }
+    }
+
+    #[test]
+    fn every_tag_links_to_a_file_that_the_build_wrote() {
+        for fixture in FIXTURES {
+            for (case, names, integrity) in CASES {
+                let html = render(fixture, names, integrity).unwrap();
+                for url in urls(&html) {
+                    let file = url.strip_prefix("/assets/").unwrap();
+                    let path = repository().join("tests/fixtures").join(fixture).join(file);
+                    assert!(path.is_file(), "{fixture} {case}: {url} was not built");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_js_entry_gets_the_css_of_its_whole_static_import_graph() {
+        for fixture in FIXTURES {
+            let html = render(fixture, &["main.ts"], false).unwrap();
+            let stylesheets: Vec<&str> = lines_with(&html, "rel=\"stylesheet\"");
+            // main → a → b and main → shared, each importing a CSS file of its own.
+            let position = |name: &str| {
+                stylesheets
+                    .iter()
+                    .position(|line| line.contains(&format!("/bundled/{name}-")))
+                    .unwrap_or_else(|| panic!("{fixture}: no CSS of {name} in\n{html}"))
+            };
+            assert!(
+                position("b") < position("a"),
+                "{fixture}: a imports b, so b's CSS comes first and a's rules win the cascade"
+            );
+            assert!(
+                position("a") < position("main") && position("shared") < position("main"),
+                "{fixture}: the entry's own CSS is last, as in Vite's HTML output"
+            );
+            assert_eq!(
+                stylesheets.len(),
+                4,
+                "{fixture}: b, a, shared and main\n{html}"
+            );
+            let script = html.find("<script").unwrap();
+            assert!(
+                html.rfind("rel=\"stylesheet\"").unwrap() < script
+                    && script < html.find("rel=\"modulepreload\"").unwrap(),
+                "{fixture}: stylesheets, then the script, then preloads\n{html}"
+            );
+        }
+    }
+
+    #[test]
+    fn dynamic_imports_and_assets_are_not_in_the_tags() {
+        for fixture in FIXTURES {
+            let html = render(fixture, &["main.ts"], false).unwrap();
+            assert!(
+                !html.contains("lazy-"),
+                "{fixture}: lazy.ts is only imported with import(): Vite fetches it and its CSS \
+                 when the code runs, so neither is linked nor preloaded\n{html}"
+            );
+            assert!(
+                !html.contains("logo-"),
+                "{fixture}: the SVG is loaded by the CSS/JS that references it, not by a tag\n{html}"
+            );
+        }
+    }
+
+    #[test]
+    fn entries_of_one_call_share_chunks_once() {
+        for fixture in FIXTURES {
+            let html = render(fixture, &["main.ts", "admin.ts"], false).unwrap();
+            let all = urls(&html);
+            let mut unique = all.clone();
+            unique.sort_unstable();
+            unique.dedup();
+            assert_eq!(
+                all.len(),
+                unique.len(),
+                "{fixture}: a URL is listed twice\n{html}"
+            );
+            // Both entries import the shared chunk and b.
+            assert_eq!(
+                lines_with(&html, "/bundled/shared-").len(),
+                2,
+                "{fixture}: its JS preload and its CSS, once each"
+            );
+            assert_eq!(
+                lines_with(&html, "<script").len(),
+                2,
+                "{fixture}: one script per entry"
+            );
+        }
+    }
+
+    #[test]
+    fn a_css_entry_is_one_stylesheet_and_no_script() {
+        for fixture in FIXTURES {
+            let html = render(fixture, &["theme.css"], false).unwrap();
+            assert_eq!(html.lines().count(), 1, "{fixture}\n{html}");
+            assert!(html
+                .starts_with("<link rel=\"stylesheet\" crossorigin href=\"/assets/bundled/theme-"));
+        }
+    }
+
+    #[test]
+    fn integrity_is_the_sha384_of_each_built_file() {
+        for fixture in FIXTURES {
+            let html = render(fixture, &["main.ts"], true).unwrap();
+            for line in html.lines() {
+                let url = urls(line)[0];
+                let file = repository()
+                    .join("tests/fixtures")
+                    .join(fixture)
+                    .join(url.strip_prefix("/assets/").unwrap());
+                let expected = format!(
+                    "sha384-{}",
+                    base64::Engine::encode(
+                        &base64::engine::general_purpose::STANDARD,
+                        <sha2::Sha384 as sha2::Digest>::digest(std::fs::read(&file).unwrap())
+                    )
+                );
+                assert!(
+                    line.ends_with(&format!(" integrity=\"{expected}\">"))
+                        || line.ends_with(&format!(" integrity=\"{expected}\"></script>")),
+                    "{fixture}: {line}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn integrity_from_the_manifest_wins_and_a_missing_file_is_a_stale_build() {
+        let dir = std::env::temp_dir().join(format!("vite-asset-render-{}", std::process::id()));
+        std::fs::create_dir_all(dir.join("dist/.vite")).unwrap();
+        let manifest_path = dir.join("dist/.vite/manifest.json");
+        let manifest = Manifest::parse(
+            &manifest_path,
+            br#"{
+                "main.ts": {"file": "main.js", "isEntry": true, "css": ["main.css"],
+                            "integrity": "sha384-FROMPLUGIN"},
+                "_main.css": {"file": "main.css", "integrity": "sha384-CSSFROMPLUGIN"},
+                "gone.ts": {"file": "gone.js", "isEntry": true}
+            }"#,
+        )
+        .unwrap();
+        let config = Config::for_tests(&dir, "/");
+        let html = production(&config, &manifest, &manifest_path, &["main.ts"], true).unwrap();
+        assert!(
+            html.text
+                .contains("href=\"/main.css\" integrity=\"sha384-CSSFROMPLUGIN\""),
+            "{}",
+            html.text
+        );
+        assert!(
+            html.text
+                .contains("src=\"/main.js\" integrity=\"sha384-FROMPLUGIN\""),
+            "{}",
+            html.text
+        );
+
+        let error = production(&config, &manifest, &manifest_path, &["gone.ts"], true).unwrap_err();
+        assert!(
+            error
+                .message
+                .contains("`gone.js` is listed in the Vite manifest"),
+            "{}",
+            error.message
+        );
+        assert!(
+            error
+                .message
+                .contains("missing from the output directory `dist`"),
+            "the output directory is the parent of .vite/: {}",
+            error.message
+        );
+        assert!(error.message.contains("npm run build"), "{}", error.message);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn development_tags_are_the_client_then_each_entry_from_the_dev_server() {
+        let config = Config::for_tests(Path::new("/app"), "/assets/");
+        let html = development(&config, &["styles.scss", "script.ts"]).unwrap();
+        assert_golden("dev/tutorial.html", &html.text);
+        assert_eq!(html.text.matches("@vite/client").count(), 1);
+    }
+}
