@@ -272,11 +272,16 @@ fn http_exchange(port: u16, request: &str) -> HttpResponse {
     }
 }
 
-/// The built file of `key` in the example's manifest, read independently of the macro.
-fn manifest_file(key: &str) -> String {
+/// The entry `key` of the example's manifest, read independently of the macro.
+fn manifest_value(key: &str) -> Value {
     let manifest = example_dir().join("assets_compiled/manifest.json");
     let manifest: Value = serde_json::from_slice(&std::fs::read(manifest).unwrap()).unwrap();
-    manifest[key]["file"].as_str().unwrap().to_owned()
+    manifest[key].clone()
+}
+
+/// The built file of `key` in the example's manifest.
+fn manifest_file(key: &str) -> String {
+    manifest_value(key)["file"].as_str().unwrap().to_owned()
 }
 
 #[test]
@@ -293,18 +298,58 @@ fn http_routes_caching_and_a_private_manifest() {
         .starts_with("text/html"));
     assert!(
         page.body.contains(&format!(
-            r#"<script type="module" src="{script}"></script>"#
+            "<link rel=\"stylesheet\" crossorigin href=\"{styles}\">\n\
+             <script type=\"module\" crossorigin src=\"{script}\"></script>"
         )),
-        "{}",
+        "vite_tags! wrote the tutorial's two tags, unescaped by askama: {}",
         page.body
     );
-    assert!(page
-        .body
-        .contains(&format!(r#"<link rel="stylesheet" href="{styles}" />"#)));
     assert!(
         !page.body.contains("@vite/client"),
         "no DevServer client in production"
     );
+    assert_eq!(
+        page.header("content-security-policy"),
+        None,
+        "only the dashboard has a policy"
+    );
+
+    // The dashboard: CSS imported by its JS entry, integrity, and a fresh CSP nonce per response.
+    let dashboard_css = format!(
+        "/assets/{}",
+        manifest_value("dashboard.ts")["css"][0].as_str().unwrap()
+    );
+    let dashboard_js = format!("/assets/{}", manifest_file("dashboard.ts"));
+    let mut nonces = Vec::new();
+    for _ in 0..2 {
+        let dashboard = http_get(port, "/dashboard");
+        assert_eq!(dashboard.status, 200, "{}", dashboard.body);
+        let policy = dashboard
+            .header("content-security-policy")
+            .unwrap()
+            .to_owned();
+        let nonce = policy
+            .split("'nonce-")
+            .nth(1)
+            .and_then(|rest| rest.split('\'').next())
+            .unwrap_or_else(|| panic!("no nonce in {policy}"))
+            .to_owned();
+        assert!(nonce.len() >= 22, "a nonce of at least 128 bits: {nonce}");
+        for url in [&styles, &dashboard_css, &dashboard_js] {
+            let tag = dashboard
+                .body
+                .lines()
+                .find(|line| line.contains(&format!("=\"{url}\"")))
+                .unwrap_or_else(|| panic!("no tag for {url} in {}", dashboard.body));
+            assert!(
+                tag.contains(&format!(" nonce=\"{nonce}\" ")),
+                "every tag has this response's nonce: {tag}"
+            );
+            assert!(tag.contains(" integrity=\"sha384-"), "{tag}");
+        }
+        nonces.push(nonce);
+    }
+    assert_ne!(nonces[0], nonces[1], "each response has its own nonce");
 
     for (path, content_type) in [(&script, "text/javascript"), (&styles, "text/css")] {
         let asset = http_get(port, path);
@@ -549,7 +594,55 @@ async fn production_page_in_chromium() {
         .eval("return [document.querySelector('script[type=module]').src, document.querySelector('link[rel=stylesheet]').href];")
         .await;
     assert_eq!(urls, json!([script, styles]));
+
+    // The dashboard's entry imports its CSS from JS: the tutorial's integration,
+    // which links the entry's `file` alone, leaves this page unstyled. Here the CSS
+    // must apply under the page's Content-Security-Policy and integrity checks.
+    browser
+        .client
+        .goto(&format!("{origin}/dashboard"))
+        .await
+        .unwrap();
+    let status = wait_for_text(&browser, "#status", "dashboard.ts ran").await;
+    assert_eq!(
+        status, "dashboard.ts ran",
+        "the nonced, integrity-checked module ran"
+    );
+    assert_eq!(
+        browser
+            .eval("return getComputedStyle(document.getElementById('dashboard')).border;")
+            .await,
+        json!(DASHBOARD_BORDER),
+        "dashboard.css, imported by dashboard.ts, applies"
+    );
+    let log = browser.log().await;
+    assert_eq!(
+        errors(&log),
+        Vec::<String>::new(),
+        "no CSP violation, no integrity mismatch, no failed request"
+    );
     browser.close().await;
+}
+
+/// The computed `border` that dashboard.css gives `#dashboard`.
+const DASHBOARD_BORDER: &str = "3px dashed rgb(0, 128, 0)";
+
+/// The text of `selector` once it is `expected`, or what it is after 5 seconds.
+async fn wait_for_text(browser: &Browser, selector: &str, expected: &str) -> String {
+    let script = format!("return document.querySelector('{selector}').textContent;");
+    let deadline = Instant::now() + Duration::from_secs(5);
+    loop {
+        let text = browser
+            .eval(&script)
+            .await
+            .as_str()
+            .unwrap_or_default()
+            .to_owned();
+        if text == expected || Instant::now() > deadline {
+            return text;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
 }
 
 /// Restores a source file when the test ends, passing or failing.
@@ -656,6 +749,21 @@ async fn development_page_with_hot_module_replacement_in_chromium() {
             .await,
         json!(true),
         "the page was updated in place, not reloaded"
+    );
+
+    // The dashboard from the DevServer: Vite injects the CSS that dashboard.ts imports.
+    browser
+        .client
+        .goto(&format!("http://127.0.0.1:{port}/dashboard"))
+        .await
+        .unwrap();
+    let status = wait_for_text(&browser, "#status", "dashboard.ts ran").await;
+    assert_eq!(status, "dashboard.ts ran");
+    assert_eq!(
+        browser
+            .eval("return getComputedStyle(document.getElementById('dashboard')).border;")
+            .await,
+        json!(DASHBOARD_BORDER)
     );
     browser.close().await;
 }

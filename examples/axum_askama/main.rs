@@ -7,8 +7,10 @@
 //! ```
 //!
 //! Then open <http://127.0.0.1:8000>. The workspace's build.rs runs the Vite build
-//! first; the asset URLs in the page are resolved at compile time by `vite_asset!`
-//! in templates/homepage.html.
+//! first; the tags in the pages are computed at compile time by `vite_tags!` in
+//! templates/homepage.html and templates/dashboard.html. The dashboard's entry
+//! imports its CSS from JavaScript, and the page is served with a
+//! Content-Security-Policy nonce and subresource integrity.
 
 use std::net::{Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
@@ -20,16 +22,57 @@ use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
 use tower_http::services::ServeDir;
-// The template calls `vite_asset!`: it must be in scope where the template is derived.
-#[allow(unused_imports)]
-use vite_asset::vite_asset;
+// The templates call `vite_tags!`: it must be in scope where they are derived.
+use vite_asset::vite_tags;
 
 #[derive(Template)]
 #[template(path = "homepage.html")]
 struct Homepage;
 
 async fn homepage() -> Response {
-    match Homepage.render() {
+    page(Homepage.render())
+}
+
+#[derive(Template)]
+#[template(path = "dashboard.html")]
+struct Dashboard {
+    /// A fresh Content-Security-Policy nonce for this response.
+    nonce: String,
+}
+
+/// The dashboard is served with a strict Content-Security-Policy: a script runs only
+/// if its tag carries this response's nonce (and what it imports, `'strict-dynamic'`).
+/// In development Vite's client injects styles inline, so the policy is production-only.
+async fn dashboard() -> Response {
+    let nonce = match new_nonce() {
+        Ok(nonce) => nonce,
+        Err(error) => {
+            return (StatusCode::INTERNAL_SERVER_ERROR, error.to_string()).into_response()
+        }
+    };
+    let policy = format!(
+        "script-src 'nonce-{nonce}' 'strict-dynamic'; style-src 'self'; object-src 'none'; base-uri 'none'"
+    );
+    let mut response = page(Dashboard { nonce }.render());
+    if !vite_asset::DEV && response.status().is_success() {
+        if let Ok(policy) = HeaderValue::from_str(&policy) {
+            response
+                .headers_mut()
+                .insert(header::CONTENT_SECURITY_POLICY, policy);
+        }
+    }
+    response
+}
+
+/// 128 bits from the operating system's random number generator, in hex.
+fn new_nonce() -> Result<String, getrandom::Error> {
+    let mut bytes = [0u8; 16];
+    getrandom::fill(&mut bytes)?;
+    Ok(bytes.iter().map(|byte| format!("{byte:02x}")).collect())
+}
+
+fn page(rendered: askama::Result<String>) -> Response {
+    match rendered {
         Ok(html) => Html(html).into_response(),
         Err(error) => (StatusCode::INTERNAL_SERVER_ERROR, error.to_string()).into_response(),
     }
@@ -57,6 +100,7 @@ fn app(frontend: PathBuf) -> Router {
         .layer(map_response(cache_forever));
     Router::new()
         .route("/", get(homepage))
+        .route("/dashboard", get(dashboard))
         .nest("/assets/bundled", bundled)
         .fallback_service(ServeDir::new(frontend.join("public")))
 }

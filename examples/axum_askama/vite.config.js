@@ -18,6 +18,7 @@ export default defineConfig({
       input: [
         path.join(here, "assets_source/script.ts"),
         path.join(here, "assets_source/styles.scss"),
+        path.join(here, "assets_source/dashboard.ts"),
       ],
     },
     emptyOutDir: true,
