@@ -1,4 +1,4 @@
-//! What a user sees when `vite_asset!` cannot resolve a name, as committed
+//! What a user sees when `vite_asset!` or `vite_tags!` cannot resolve a name, as committed
 //! `.stderr` files (run with `TRYBUILD=overwrite` to update them after a change
 //! to a message, then review the diff), and the production URLs of real Vite
 //! 5 and Vite 8 manifests.
@@ -35,12 +35,18 @@ fn production_expansion_and_errors() {
         "truncated",
         "entry-without-file",
         "top-level-array",
+        "missing-import",
     ] {
         let manifest = ui.join("manifests").join(format!("{case}.json"));
         trybuild_group(&[("VITE_MANIFEST", manifest.to_str().unwrap())], |t| {
             t.compile_fail(format!("tests/ui/broken/{case}.rs"));
         });
     }
+    // A manifest whose built files are gone.
+    let stale = ui.join("manifests/stale-build/manifest.json");
+    trybuild_group(&[("VITE_MANIFEST", stale.to_str().unwrap())], |t| {
+        t.compile_fail("tests/ui/stale/*.rs");
+    });
     // The variable names a file that is not there.
     let missing = ui.join("manifests/not-built-yet.json");
     trybuild_group(&[("VITE_MANIFEST", missing.to_str().unwrap())], |t| {

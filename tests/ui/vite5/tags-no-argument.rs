@@ -1,0 +1,4 @@
+fn main() {
+    let tags = vite_asset::vite_tags!();
+    println!("{tags}");
+}
