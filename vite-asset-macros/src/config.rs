@@ -381,6 +381,41 @@ mod tests {
     }
 
     #[test]
+    fn the_output_directory_is_out_dir_or_beside_the_manifest() {
+        let default = config(PACKAGE, &[]).unwrap();
+        assert!(!default.integrity);
+        assert_eq!(
+            default.out_dir(Path::new("/app/dist/.vite/manifest.json")),
+            Path::new("/app/dist"),
+            "Vite 5+ writes the manifest into .vite/ inside the output directory"
+        );
+        assert_eq!(
+            default.out_dir(Path::new("/app/assets_compiled/manifest.json")),
+            Path::new("/app/assets_compiled")
+        );
+        let moved = config(
+            &format!(
+                "{PACKAGE}[package.metadata.vite]\nout-dir = \"public/build\"\nintegrity = true\n"
+            ),
+            &[],
+        )
+        .unwrap();
+        assert!(moved.integrity);
+        assert!(moved
+            .out_dir(Path::new("/elsewhere/manifest.json"))
+            .ends_with("public/build"));
+        let wrong_type = config(
+            &format!("{PACKAGE}[package.metadata.vite]\nintegrity = \"yes\"\n"),
+            &[],
+        )
+        .unwrap_err();
+        assert!(
+            wrong_type.contains("integrity") && wrong_type.contains("true or false"),
+            "{wrong_type}"
+        );
+    }
+
+    #[test]
     fn an_origin_with_a_path_is_refused() {
         let error = config(PACKAGE, &[(ENV_ORIGIN, "http://localhost:5173/assets")]).unwrap_err();
         assert!(error.contains("`base`"), "{error}");

@@ -44,12 +44,14 @@ impl AssetName {
     fn from_literal(lit: &Lit, macro_name: &str, usage: &str) -> syn::Result<Self> {
         let name = match lit {
             Lit::Str(lit) => lit.value(),
-            Lit::ByteStr(_) | Lit::CStr(_) => return Err(syn::Error::new_spanned(
-                lit,
-                format!(
+            Lit::ByteStr(_) | Lit::CStr(_) => {
+                return Err(syn::Error::new_spanned(
+                    lit,
+                    format!(
                     "`{macro_name}` takes a string literal, not a byte string\n  to fix: {usage}"
                 ),
-            )),
+                ))
+            }
             other => {
                 return Err(syn::Error::new_spanned(
                     other,
