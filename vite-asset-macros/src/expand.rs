@@ -115,8 +115,15 @@ pub fn vite_react_refresh(input: TokenStream) -> TokenStream {
 /// The `vite_asset::Tags` value of `html`.
 fn tags_expr(html: &Html) -> TokenStream {
     let text = &html.text;
-    let nonce_at = &html.nonce_at;
-    quote! { ::vite_asset::Tags::__precomputed(#text, &[#(#nonce_at),*]) }
+    // The nonce offsets as one byte-string literal (u32, little-endian), not a
+    // slice of integer tokens: a page with hundreds of tags stays one token for rustc.
+    let nonce_at: Vec<u8> = html
+        .nonce_at
+        .iter()
+        .flat_map(|&offset| u32::try_from(offset).unwrap_or(u32::MAX).to_le_bytes())
+        .collect();
+    let nonce_at = proc_macro2::Literal::byte_string(&nonce_at);
+    quote! { ::vite_asset::Tags::__precomputed(#text, #nonce_at) }
 }
 
 /// The compile error for `failure` at `span`, with `fallback` as the value, unless
