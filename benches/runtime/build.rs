@@ -1,0 +1,63 @@
+//! Writes the manifest the benchmarks compile against: the real Vite 5 build of
+//! tests/frontend, plus `deep.ts`, an entry whose static imports form a graph of
+//! 63 chunks, 6 levels deep, with shared chunks and CSS, as a large app's page has.
+//! The macros read it through `VITE_MANIFEST`; the run-time contenders read the
+//! same file.
+
+use std::path::PathBuf;
+
+use serde_json::{json, Map, Value};
+
+const DEEP_CHUNKS: usize = 63;
+
+fn main() {
+    let fixture = PathBuf::from("../../tests/fixtures/vite5/manifest.json");
+    println!("cargo:rerun-if-changed={}", fixture.display());
+    println!("cargo:rerun-if-changed=build.rs");
+    let mut manifest: Map<String, Value> =
+        serde_json::from_slice(&std::fs::read(&fixture).expect("the Vite 5 fixture manifest"))
+            .expect("the fixture manifest is JSON");
+
+    let key = |n: usize| format!("_deep{n}-{n:08x}.js");
+    for n in 0..DEEP_CHUNKS {
+        // A binary tree (n imports 2n+1 and 2n+2), and every fifth chunk also
+        // imports a chunk that another branch imports: shared chunks.
+        let mut imports: Vec<String> = [2 * n + 1, 2 * n + 2]
+            .into_iter()
+            .filter(|&child| child < DEEP_CHUNKS)
+            .map(key)
+            .collect();
+        if n % 5 == 0 && n + 7 < DEEP_CHUNKS {
+            imports.push(key(DEEP_CHUNKS - 1 - n % 7));
+        }
+        manifest.insert(
+            key(n),
+            json!({
+                "file": format!("bundled/deep{n}-{n:08x}.js"),
+                "name": format!("deep{n}"),
+                "imports": imports,
+                "css": [format!("bundled/deep{n}-{n:08x}.css")],
+            }),
+        );
+    }
+    manifest.insert(
+        "deep.ts".to_owned(),
+        json!({
+            "file": "bundled/deep-00000000.js",
+            "name": "deep",
+            "src": "deep.ts",
+            "isEntry": true,
+            "imports": [key(0)],
+            "css": ["bundled/deep-00000000.css"],
+        }),
+    );
+
+    let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
+    let path = out.join("manifest.json");
+    std::fs::write(
+        &path,
+        serde_json::to_vec_pretty(&manifest).expect("serializable"),
+    )
+    .expect("OUT_DIR is writable");
+    println!("cargo:rustc-env=VITE_MANIFEST={}", path.display());
+}
