@@ -55,7 +55,11 @@ pub fn vite_tags(input: TokenStream) -> TokenStream {
         .iter()
         .map(|entry| entry.name.as_str())
         .collect();
-    let mut failed_at = input.entries[0].span;
+    // The parser guarantees one entry at least; the call site is a fallback all the same.
+    let mut failed_at = input
+        .entries
+        .first()
+        .map_or_else(proc_macro2::Span::call_site, |entry| entry.span);
     let mut at_entry = |error: render::EntryError| {
         if let Some(entry) = input.entries.get(error.entry) {
             failed_at = entry.span;
