@@ -4,12 +4,12 @@
 //! Read once per compiler process and per crate; re-read when `Cargo.toml` changes
 //! (a long-lived process such as rust-analyzer's macro server sees edits).
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, OnceLock};
-use std::time::SystemTime;
+use std::sync::Arc;
 
 use serde::Deserialize;
+
+use crate::cache::{self, ByFile};
 
 /// The environment variables that override `[package.metadata.vite]`.
 pub const ENV_MANIFEST: &str = "VITE_MANIFEST";
@@ -167,11 +167,8 @@ struct PackageMetadata {
     vite: Option<ViteMetadata>,
 }
 
-/// One crate's configuration, or why it could not be read, with the
-/// `Cargo.toml` modification time it was read at.
-type Cached = (Option<SystemTime>, Arc<Result<Config, String>>);
-
-/// The configuration of the crate being compiled, read once per process.
+/// The configuration of the crate being compiled, read once per process for
+/// each version of its `Cargo.toml`.
 pub fn load() -> Arc<Result<Config, String>> {
     let Some(crate_dir) = std::env::var_os("CARGO_MANIFEST_DIR") else {
         return Arc::new(Err(
@@ -182,25 +179,17 @@ pub fn load() -> Arc<Result<Config, String>> {
     };
     let crate_dir = PathBuf::from(crate_dir);
     let cargo_toml = crate_dir.join("Cargo.toml");
-    let modified = std::fs::metadata(&cargo_toml)
-        .and_then(|metadata| metadata.modified())
-        .ok();
-
-    static CACHE: OnceLock<Mutex<HashMap<PathBuf, Cached>>> = OnceLock::new();
-    let mut cache = CACHE
-        .get_or_init(Default::default)
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner());
-    if let Some((stamp, config)) = cache.get(&crate_dir) {
-        if *stamp == modified {
-            return Arc::clone(config);
-        }
+    let read_now = || {
+        Arc::new(read(&crate_dir, &cargo_toml, &|name| {
+            std::env::var(name).ok().filter(|value| !value.is_empty())
+        }))
+    };
+    static READ: ByFile<Arc<Result<Config, String>>> = ByFile::new();
+    match cache::stamp(&cargo_toml) {
+        Ok(stamp) => READ.get_or_compute(&cargo_toml, stamp, read_now),
+        // `read` says why the file cannot be read.
+        Err(_) => read_now(),
     }
-    let config = Arc::new(read(&crate_dir, &cargo_toml, &|name| {
-        std::env::var(name).ok().filter(|value| !value.is_empty())
-    }));
-    cache.insert(crate_dir, (modified, Arc::clone(&config)));
-    config
 }
 
 /// Reads the configuration of the crate in `crate_dir`, with `env` giving
@@ -303,7 +292,7 @@ mod tests {
         std::fs::create_dir_all(&dir).unwrap();
         let path = dir.join("Cargo.toml");
         std::fs::write(&path, cargo_toml).unwrap();
-        let env: HashMap<String, String> = env
+        let env: std::collections::HashMap<String, String> = env
             .iter()
             .map(|(key, value)| (key.to_string(), value.to_string()))
             .collect();

@@ -1,13 +1,12 @@
 //! The expansions: parse the call, load the configuration and the manifest,
 //! resolve, and emit the value or the compile error.
 
-use std::collections::HashSet;
 use std::path::Path;
-use std::sync::{Mutex, OnceLock};
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use crate::cache::Seen;
 use crate::config::{self, Config};
 use crate::error::Error;
 use crate::input::{self, AssetName, TagsInput};
@@ -190,10 +189,6 @@ fn asset_url(config: &Config, tracking: &mut Tracking, name: &str) -> Result<Str
 }
 
 fn first_report(message: &str) -> bool {
-    static REPORTED: OnceLock<Mutex<HashSet<String>>> = OnceLock::new();
-    REPORTED
-        .get_or_init(Default::default)
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner())
-        .insert(message.to_owned())
+    static REPORTED: Seen = Seen::new();
+    REPORTED.first_time(message.to_owned())
 }

@@ -1,15 +1,14 @@
 //! Subresource integrity: the `sha384-…` hash of a built file, from the manifest
 //! when a plugin wrote one, otherwise computed from the file Vite wrote.
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, OnceLock};
 
 use base64::Engine;
 use sha2::{Digest, Sha384};
 
+use crate::cache::{self, ByFile};
 use crate::config::Config;
-use crate::manifest::{stamp, Manifest, Stamp};
+use crate::manifest::Manifest;
 
 /// The integrity value for `file` (relative to Vite's output directory `out_dir`).
 pub fn of_file(
@@ -22,11 +21,19 @@ pub fn of_file(
         return Ok(integrity.to_owned());
     }
     let path = built_file(config, manifest, out_dir, file)?;
-    sha384_of(&path).map_err(|error| {
+    let unreadable = |error: std::io::Error| {
         format!(
             "cannot read `{}`, a file of the Vite build, to compute its integrity: {error}",
             config.display(&path)
         )
+    };
+    // Computed once per version of the file in this process: many calls name the same shared chunks.
+    static HASHES: ByFile<Result<String, String>> = ByFile::new();
+    let stamp = cache::stamp(&path).map_err(unreadable)?;
+    HASHES.get_or_compute(&path, stamp, || {
+        std::fs::read(&path)
+            .map(|bytes| sha384(&bytes))
+            .map_err(unreadable)
     })
 }
 
@@ -64,27 +71,11 @@ pub fn built_file(
     ))
 }
 
-/// The SRI value of the file at `path`, computed once per version of the file
-/// in this compiler process: many calls name the same shared chunks.
-fn sha384_of(path: &Path) -> std::io::Result<String> {
-    static CACHE: OnceLock<Mutex<HashMap<PathBuf, (Stamp, String)>>> = OnceLock::new();
-    let stamp = stamp(path)?;
-    let cache = || {
-        CACHE
-            .get_or_init(Default::default)
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
-    };
-    if let Some((cached_stamp, integrity)) = cache().get(path) {
-        if *cached_stamp == stamp {
-            return Ok(integrity.clone());
-        }
-    }
-    let digest = Sha384::digest(std::fs::read(path)?);
-    let integrity = format!(
+/// The SRI value of `bytes`.
+fn sha384(bytes: &[u8]) -> String {
+    let digest = Sha384::digest(bytes);
+    format!(
         "sha384-{}",
         base64::engine::general_purpose::STANDARD.encode(digest)
-    );
-    cache().insert(path.to_owned(), (stamp, integrity.clone()));
-    Ok(integrity)
+    )
 }

@@ -3,6 +3,7 @@
 //! Depend on `vite-asset`, not on this crate: it re-exports these macros and
 //! documents them.
 
+mod cache;
 mod config;
 mod error;
 mod escape;

@@ -3,10 +3,11 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, OnceLock};
-use std::time::SystemTime;
+use std::sync::Arc;
 
 use serde::Deserialize;
+
+use crate::cache::{self, ByFile};
 
 /// One entry of the manifest: a chunk (JS), a CSS file or an asset, keyed by its
 /// source path relative to Vite's `root`. Fields that a Vite version adds and we
@@ -134,15 +135,6 @@ fn snippet(text: &str, line: usize, column: usize) -> String {
     )
 }
 
-/// A file's identity for the cache: a manifest rewritten by a new Vite build
-/// changes its modification time or its size.
-pub type Stamp = (Option<SystemTime>, u64);
-
-pub fn stamp(path: &Path) -> std::io::Result<Stamp> {
-    let metadata = std::fs::metadata(path)?;
-    Ok((metadata.modified().ok(), metadata.len()))
-}
-
 fn read_error(path: &Path, error: &std::io::Error) -> String {
     format!(
         "cannot read the Vite manifest `{}`: {error}",
@@ -155,27 +147,18 @@ pub type Loaded = Arc<Result<Manifest, String>>;
 
 /// The manifest at `path`, parsed at most once per process for each version of the file.
 pub fn load(path: &Path) -> Loaded {
-    static CACHE: OnceLock<Mutex<HashMap<PathBuf, (Stamp, Loaded)>>> = OnceLock::new();
-    let stamp = match stamp(path) {
+    static PARSED: ByFile<Loaded> = ByFile::new();
+    let stamp = match cache::stamp(path) {
         Ok(stamp) => stamp,
         Err(error) => return Arc::new(Err(read_error(path, &error))),
     };
-    let mut cache = CACHE
-        .get_or_init(Default::default)
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner());
-    if let Some((cached_stamp, manifest)) = cache.get(path) {
-        if *cached_stamp == stamp {
-            return Arc::clone(manifest);
-        }
-    }
-    let manifest = Arc::new(
-        std::fs::read(path)
-            .map_err(|error| read_error(path, &error))
-            .and_then(|bytes| Manifest::parse(path, &bytes)),
-    );
-    cache.insert(path.to_owned(), (stamp, Arc::clone(&manifest)));
-    manifest
+    PARSED.get_or_compute(path, stamp, || {
+        Arc::new(
+            std::fs::read(path)
+                .map_err(|error| read_error(path, &error))
+                .and_then(|bytes| Manifest::parse(path, &bytes)),
+        )
+    })
 }
 
 #[cfg(test)]

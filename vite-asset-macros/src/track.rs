@@ -9,13 +9,12 @@
 //! hash it a thousand times. So each input is emitted by the first expansion that
 //! depends on it, and the rest expand to the bare URL.
 
-use std::collections::HashSet;
 use std::path::Path;
-use std::sync::{Mutex, OnceLock};
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use crate::cache::Seen;
 use crate::config::TRACKED_ENV;
 
 /// Collects the items an expansion must carry for cargo's rebuild tracking.
@@ -55,9 +54,6 @@ impl Tracking {
 }
 
 fn first_time(key: String) -> bool {
-    static SEEN: OnceLock<Mutex<HashSet<String>>> = OnceLock::new();
-    SEEN.get_or_init(Default::default)
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner())
-        .insert(key)
+    static SEEN: Seen = Seen::new();
+    SEEN.first_time(key)
 }
