@@ -603,7 +603,13 @@ async fn production_page_in_chromium() {
         .goto(&format!("{origin}/dashboard"))
         .await
         .unwrap();
-    let status = wait_for_text(&browser, "#status", "dashboard.ts ran").await;
+    let status = wait_for(
+        &browser,
+        STATUS_TEXT,
+        "dashboard.ts ran",
+        Duration::from_secs(5),
+    )
+    .await;
     assert_eq!(
         status, "dashboard.ts ran",
         "the nonced, integrity-checked module ran"
@@ -627,23 +633,20 @@ async fn production_page_in_chromium() {
 /// The computed `border` that dashboard.css gives `#dashboard`.
 const DASHBOARD_BORDER: &str = "3px dashed rgb(0, 128, 0)";
 
-/// The text of `selector` once it is `expected`, or what it is after 5 seconds.
-async fn wait_for_text(browser: &Browser, selector: &str, expected: &str) -> String {
-    let script = format!("return document.querySelector('{selector}').textContent;");
-    let deadline = Instant::now() + Duration::from_secs(5);
+/// What `script` returns (a string) once it is `expected`, or what it is at `timeout`:
+/// module scripts, and hot updates, arrive after the page has loaded.
+async fn wait_for(browser: &Browser, script: &str, expected: &str, timeout: Duration) -> String {
+    let deadline = Instant::now() + timeout;
     loop {
-        let text = browser
-            .eval(&script)
-            .await
-            .as_str()
-            .unwrap_or_default()
-            .to_owned();
-        if text == expected || Instant::now() > deadline {
-            return text;
+        let value = browser.eval(script).await.as_str().unwrap().to_owned();
+        if value == expected || Instant::now() > deadline {
+            return value;
         }
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
 }
+
+const STATUS_TEXT: &str = "return document.getElementById('status').textContent;";
 
 /// Restores a source file when the test ends, passing or failing.
 struct RestoreFile {
@@ -725,20 +728,13 @@ async fn development_page_with_hot_module_replacement_in_chromium() {
     let edited = original.replace("$border-color: red;", "$border-color: blue;");
     assert_ne!(edited, original);
     std::fs::write(&path, edited).unwrap();
-    let deadline = Instant::now() + Duration::from_secs(20);
-    let mut border = String::new();
-    while Instant::now() < deadline {
-        border = browser
-            .eval("return getComputedStyle(document.querySelector('h1')).border;")
-            .await
-            .as_str()
-            .unwrap()
-            .to_owned();
-        if border == "1px solid rgb(0, 0, 255)" {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    let border = wait_for(
+        &browser,
+        "return getComputedStyle(document.querySelector('h1')).border;",
+        "1px solid rgb(0, 0, 255)",
+        Duration::from_secs(20),
+    )
+    .await;
     assert_eq!(
         border, "1px solid rgb(0, 0, 255)",
         "the edited colour reached the page"
@@ -757,7 +753,13 @@ async fn development_page_with_hot_module_replacement_in_chromium() {
         .goto(&format!("http://127.0.0.1:{port}/dashboard"))
         .await
         .unwrap();
-    let status = wait_for_text(&browser, "#status", "dashboard.ts ran").await;
+    let status = wait_for(
+        &browser,
+        STATUS_TEXT,
+        "dashboard.ts ran",
+        Duration::from_secs(5),
+    )
+    .await;
     assert_eq!(status, "dashboard.ts ran");
     assert_eq!(
         browser
