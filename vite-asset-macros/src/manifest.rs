@@ -1,13 +1,16 @@
 //! The model of Vite's `manifest.json` and reading it, with errors that point
 //! into the file.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use serde::Deserialize;
 
 use crate::cache::{self, ByFile};
+
+mod index;
 
 /// One entry of the manifest: a chunk (JS), a CSS file or an asset, keyed by its
 /// source path relative to Vite's `root`. Fields that a Vite version adds and we
@@ -30,89 +33,189 @@ pub struct Chunk {
     pub integrity: Option<String>,
 }
 
-/// A parsed manifest: every entry by its key.
+/// A read manifest. A 10,000-entry manifest is several megabytes and the macros
+/// run unoptimized, so reading it only finds where each entry is (one pass over
+/// the bytes); an entry is deserialized the first time a call asks for it.
 #[derive(Debug)]
 pub struct Manifest {
     pub path: PathBuf,
-    pub chunks: BTreeMap<String, Chunk>,
+    text: String,
+    /// Every entry, in the order of the file; a repeated key keeps its last value, as in JSON.
+    entries: Vec<Entry>,
+    /// The index in `entries` of each key.
+    by_key: HashMap<String, usize>,
     /// `integrity` by built file, for the CSS files that chunks list by file name only.
-    integrity_by_file: HashMap<String, String>,
+    integrity_by_file: OnceLock<HashMap<String, String>>,
+}
+
+#[derive(Debug)]
+struct Entry {
+    /// The byte range of the entry's JSON value in the manifest's text.
+    value: Range<usize>,
+    chunk: OnceLock<Result<Chunk, String>>,
 }
 
 impl Manifest {
-    /// Parses the bytes of a manifest read from `path` (used in messages only).
-    pub fn parse(path: &Path, bytes: &[u8]) -> Result<Manifest, String> {
-        // Editors on some systems save JSON with a byte-order mark; it is not JSON.
-        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-        let text = std::str::from_utf8(bytes).map_err(|error| {
+    /// Reads the bytes of a manifest read from `path` (used in messages only).
+    pub fn parse(path: &Path, bytes: impl Into<Vec<u8>>) -> Result<Manifest, String> {
+        let text = String::from_utf8(bytes.into()).map_err(|error| {
             format!(
                 "the Vite manifest `{}` is not UTF-8 text (invalid byte at offset {})\n  \
                  to fix: run the Vite build again (`npm run build`) to rewrite it",
                 path.display(),
-                error.valid_up_to()
+                error.utf8_error().valid_up_to()
             )
         })?;
-        let chunks: BTreeMap<String, Chunk> = serde_json::from_str(text).map_err(|error| {
-            let (line, column) = (error.line(), error.column());
-            let what = error.to_string();
-            // serde_json appends " at line L column C"; we show the location as a file position.
-            let what = what
-                .rsplit_once(" at line ")
-                .map_or(what.as_str(), |(message, _)| message);
-            format!(
-                "the Vite manifest `{}` is not valid: {what} at line {line}, column {column}\n{}  \
-                 to fix: run the Vite build again (`npm run build`) to rewrite it; \
-                 the manifest must be a JSON object whose values each have a `file` string",
-                path.display(),
-                snippet(text, line, column)
-            )
-        })?;
-        Ok(Manifest::new(path.to_owned(), chunks))
+        // Editors on some systems save JSON with a byte-order mark; it is not JSON.
+        let text = match text.strip_prefix('\u{feff}') {
+            Some(rest) => rest.to_owned(),
+            None => text,
+        };
+        let entries = match index::entries(&text) {
+            Some(entries) => entries,
+            // Not the shape of a manifest: serde_json says precisely what is wrong, and
+            // where. Should it accept the text after all, its reading is the one we use.
+            None => {
+                index::entries_by_serde(&text).map_err(|error| not_valid(path, &text, &error, 0))?
+            }
+        };
+        let mut manifest = Manifest {
+            path: path.to_owned(),
+            text,
+            entries: Vec::with_capacity(entries.len()),
+            by_key: HashMap::with_capacity(entries.len()),
+            integrity_by_file: OnceLock::new(),
+        };
+        for (key, value) in entries {
+            let entry = Entry {
+                value,
+                chunk: OnceLock::new(),
+            };
+            match manifest.by_key.get(&key) {
+                Some(&index) => manifest.entries[index] = entry,
+                None => {
+                    manifest.by_key.insert(key, manifest.entries.len());
+                    manifest.entries.push(entry);
+                }
+            }
+        }
+        Ok(manifest)
     }
 
-    pub fn new(path: PathBuf, chunks: BTreeMap<String, Chunk>) -> Manifest {
-        let integrity_by_file = chunks
-            .values()
-            .filter_map(|chunk| Some((chunk.file.clone(), chunk.integrity.clone()?)))
-            .collect();
-        Manifest {
-            path,
-            chunks,
-            integrity_by_file,
+    /// The entry named `key`, with the key borrowed from the manifest; an error
+    /// when the entry is there but is not a valid chunk (no `file`, say).
+    pub fn get_key_value(&self, key: &str) -> Result<Option<(&str, &Chunk)>, String> {
+        let Some((key, &index)) = self.by_key.get_key_value(key) else {
+            return Ok(None);
+        };
+        match self.chunk(&self.entries[index]) {
+            Ok(chunk) => Ok(Some((key, chunk))),
+            Err(message) => Err(message.clone()),
         }
     }
 
     #[cfg(test)]
     pub fn get(&self, key: &str) -> Option<&Chunk> {
-        self.chunks.get(key)
+        self.get_key_value(key).unwrap().map(|(_, chunk)| chunk)
     }
 
-    /// The entry named `key`, with the key borrowed from the manifest.
-    pub fn get_key_value(&self, key: &str) -> Option<(&str, &Chunk)> {
-        self.chunks
-            .get_key_value(key)
-            .map(|(key, chunk)| (key.as_str(), chunk))
+    #[cfg(test)]
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    fn chunk<'m>(&'m self, entry: &'m Entry) -> &'m Result<Chunk, String> {
+        entry.chunk.get_or_init(|| {
+            serde_json::from_str(&self.text[entry.value.clone()])
+                .map_err(|error| not_valid(&self.path, &self.text, &error, entry.value.start))
+        })
+    }
+
+    /// Every entry that is a valid chunk, sorted by key.
+    fn chunks(&self) -> Vec<(&str, &Chunk)> {
+        let mut chunks: Vec<(&str, &Chunk)> = self
+            .by_key
+            .iter()
+            .filter_map(|(key, &index)| {
+                Some((
+                    key.as_str(),
+                    self.chunk(&self.entries[index]).as_ref().ok()?,
+                ))
+            })
+            .collect();
+        chunks.sort_unstable_by_key(|&(key, _)| key);
+        chunks
     }
 
     /// The integrity a plugin wrote into the manifest for the built file `file`, if any.
     pub fn integrity_of(&self, file: &str) -> Option<&str> {
-        self.integrity_by_file.get(file).map(String::as_str)
+        self.integrity_by_file
+            .get_or_init(|| {
+                self.entries
+                    .iter()
+                    // Only the few entries that mention it are deserialized.
+                    .filter(|entry| self.text[entry.value.clone()].contains("\"integrity\""))
+                    .filter_map(|entry| {
+                        let chunk = self.chunk(entry).as_ref().ok()?;
+                        Some((chunk.file.clone(), chunk.integrity.clone()?))
+                    })
+                    .collect()
+            })
+            .get(file)
+            .map(String::as_str)
     }
 
-    /// The keys of the entry points, as a person lists what they can ask for.
+    /// The keys of the entry points, sorted, as a person lists what they can ask for.
     pub fn entry_keys(&self) -> impl Iterator<Item = &str> {
-        self.chunks
-            .iter()
+        self.chunks()
+            .into_iter()
             .filter(|(_, chunk)| chunk.is_entry)
-            .map(|(key, _)| key.as_str())
+            .map(|(key, _)| key)
     }
 
-    /// The keys a user may write: everything but Vite's internal `_`-prefixed chunk names.
+    /// The keys a user may write, sorted: everything but Vite's internal `_`-prefixed chunk names.
     pub fn public_keys(&self) -> impl Iterator<Item = &str> {
-        self.chunks
+        let mut keys: Vec<&str> = self
+            .by_key
             .keys()
             .map(String::as_str)
             .filter(|key| !key.starts_with('_'))
+            .collect();
+        keys.sort_unstable();
+        keys.into_iter()
+    }
+}
+
+/// The message for a serde_json `error` in the manifest at `path`, in the JSON
+/// that starts at byte `offset` of the manifest's `text`.
+fn not_valid(path: &Path, text: &str, error: &serde_json::Error, offset: usize) -> String {
+    // serde_json says column 0 for an error before the first character of a line.
+    let (line, column) = position_in(text, offset, error.line(), error.column().max(1));
+    let what = error.to_string();
+    // serde_json appends " at line L column C"; we show the location as a file position.
+    let what = what
+        .rsplit_once(" at line ")
+        .map_or(what.as_str(), |(message, _)| message);
+    format!(
+        "the Vite manifest `{}` is not valid: {what} at line {line}, column {column}\n{}  \
+         to fix: run the Vite build again (`npm run build`) to rewrite it; \
+         the manifest must be a JSON object whose values each have a `file` string",
+        path.display(),
+        snippet(text, line, column)
+    )
+}
+
+/// The line and column in `text` of the position `line`:`column` (1-based, as
+/// serde_json counts) of the JSON that starts at byte `offset`.
+fn position_in(text: &str, offset: usize, line: usize, column: usize) -> (usize, usize) {
+    let before = &text[..offset];
+    let lines_before = before.matches('\n').count();
+    if line <= 1 {
+        let line_start = before.rfind('\n').map_or(0, |newline| newline + 1);
+        let columns_before = before[line_start..].chars().count();
+        (lines_before + 1, columns_before + column)
+    } else {
+        (lines_before + line, column)
     }
 }
 
@@ -156,7 +259,7 @@ pub fn load(path: &Path) -> Loaded {
         Arc::new(
             std::fs::read(path)
                 .map_err(|error| read_error(path, &error))
-                .and_then(|bytes| Manifest::parse(path, &bytes)),
+                .and_then(|bytes| Manifest::parse(path, bytes)),
         )
     })
 }
@@ -176,11 +279,11 @@ mod tests {
     fn parses_the_manifests_of_vite_5_and_vite_8() {
         for version in ["vite5", "vite8"] {
             let path = fixture(version);
-            let manifest = Manifest::parse(&path, &std::fs::read(&path).unwrap()).unwrap();
+            let manifest = Manifest::parse(&path, std::fs::read(&path).unwrap()).unwrap();
             let raw: serde_json::Value =
                 serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
             let raw = raw.as_object().unwrap();
-            assert_eq!(manifest.chunks.len(), raw.len(), "{version}");
+            assert_eq!(manifest.len(), raw.len(), "{version}");
             for (key, value) in raw {
                 assert_eq!(
                     manifest.get(key).unwrap().file,
@@ -209,7 +312,8 @@ mod tests {
     #[test]
     fn a_syntax_error_points_at_the_line_and_column() {
         let text = "{\n  \"a.ts\": {\n    \"file\": \"a.js\"\n    \"isEntry\": true\n  }\n}";
-        let error = Manifest::parse(Path::new("dist/manifest.json"), text.as_bytes()).unwrap_err();
+        let manifest = Manifest::parse(Path::new("dist/manifest.json"), text.as_bytes()).unwrap();
+        let error = manifest.get_key_value("a.ts").unwrap_err();
         assert!(
             error.contains("`dist/manifest.json` is not valid"),
             "{error}"
@@ -223,10 +327,39 @@ mod tests {
     }
 
     #[test]
-    fn a_chunk_without_file_is_reported() {
-        let error =
-            Manifest::parse(Path::new("m.json"), br#"{"a.ts": {"src": "a.ts"}}"#).unwrap_err();
+    fn a_chunk_without_file_is_reported_where_it_is() {
+        let text = "{\n  \"b.ts\": {\"file\": \"b.js\"},\n  \"a.ts\": {\"src\": \"a.ts\"}\n}";
+        let manifest = Manifest::parse(Path::new("m.json"), text.as_bytes()).unwrap();
+        assert_eq!(manifest.get("b.ts").unwrap().file, "b.js");
+        let error = manifest.get_key_value("a.ts").unwrap_err();
         assert!(error.contains("missing field `file`"), "{error}");
+        assert!(error.contains("at line 3, column 25"), "{error}");
+    }
+
+    #[test]
+    fn a_file_that_is_not_an_object_of_entries_is_an_error_with_a_position() {
+        let error = Manifest::parse(Path::new("m.json"), b"[\n  1,\n  2\n]").unwrap_err();
+        assert!(
+            error.contains("invalid type: sequence, expected a map at line 1, column 1"),
+            "{error}"
+        );
+        let error = Manifest::parse(Path::new("m.json"), b"{\n  \"a.ts\": {\"file\": \"a.js\"}")
+            .unwrap_err();
+        assert!(
+            error.contains("EOF while parsing an object at line 2, column 26"),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn a_repeated_key_keeps_its_last_value() {
+        let manifest = Manifest::parse(
+            Path::new("m.json"),
+            br#"{"a.ts": {"file": "a-1.js"}, "a.ts": {"file": "a-2.js"}}"#,
+        )
+        .unwrap();
+        assert_eq!(manifest.get("a.ts").unwrap().file, "a-2.js");
+        assert_eq!(manifest.len(), 1);
     }
 
     #[test]

@@ -128,7 +128,7 @@ mod tests {
             .join("tests/fixtures")
             .join(fixture)
             .join("manifest.json");
-        let manifest = Manifest::parse(&manifest_path, &std::fs::read(&manifest_path).unwrap())?;
+        let manifest = Manifest::parse(&manifest_path, std::fs::read(&manifest_path).unwrap())?;
         let config = Config::for_tests(&repository, "/assets/");
         production(&config, &manifest, &manifest_path, names, integrity)
             .map(|html| html.text)

@@ -17,7 +17,7 @@ pub fn resolve_entry<'m>(
     name: &str,
     config: &Config,
 ) -> Result<(&'m str, &'m Chunk), String> {
-    if let Some(entry) = manifest.get_key_value(name) {
+    if let Some(entry) = manifest.get_key_value(name)? {
         return Ok(entry);
     }
     let mut message = format!(

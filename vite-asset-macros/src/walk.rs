@@ -105,7 +105,7 @@ fn imported_chunks<'m>(
         match chunk.imports.get(next) {
             Some(import) => {
                 let (imported_key, imported) = manifest
-                    .get_key_value(import)
+                    .get_key_value(import)?
                     .ok_or_else(|| missing_import(manifest, importer, import))?;
                 if seen.insert(imported_key) {
                     stack.push((imported_key, imported, 0));
@@ -152,7 +152,7 @@ mod tests {
     fn needed_for<'m>(manifest: &'m Manifest, keys: &[&str]) -> Result<Needed<'m>, String> {
         let entries: Vec<_> = keys
             .iter()
-            .map(|key| manifest.get_key_value(key).unwrap())
+            .map(|key| manifest.get_key_value(key).unwrap().unwrap())
             .collect();
         needed(manifest, &entries).map_err(|(_, message)| message)
     }
