@@ -5,7 +5,8 @@
 //! is recomputed when its modification time or size changes.
 
 use std::collections::{HashMap, HashSet};
-use std::path::{Path, PathBuf};
+use std::ffi::OsString;
+use std::path::Path;
 use std::sync::{Mutex, MutexGuard, OnceLock};
 use std::time::SystemTime;
 
@@ -20,7 +21,9 @@ pub fn stamp(path: &Path) -> std::io::Result<Stamp> {
 
 /// Values computed from files, one per path, for the version of the file they were computed from.
 pub struct ByFile<V> {
-    entries: OnceLock<Mutex<HashMap<PathBuf, (Stamp, V)>>>,
+    // Keyed by the path's bytes: hashing a `Path` walks its components, which
+    // the unoptimized macro pays on every call.
+    entries: OnceLock<Mutex<HashMap<OsString, (Stamp, V)>>>,
 }
 
 impl<V: Clone> ByFile<V> {
@@ -33,13 +36,13 @@ impl<V: Clone> ByFile<V> {
     /// The value for `path` as it is at `stamp`, computed by `compute` unless it was before.
     pub fn get_or_compute(&self, path: &Path, stamp: Stamp, compute: impl FnOnce() -> V) -> V {
         let mut entries = lock(self.entries.get_or_init(Default::default));
-        if let Some((cached_stamp, value)) = entries.get(path) {
+        if let Some((cached_stamp, value)) = entries.get(path.as_os_str()) {
             if *cached_stamp == stamp {
                 return value.clone();
             }
         }
         let value = compute();
-        entries.insert(path.to_owned(), (stamp, value.clone()));
+        entries.insert(path.as_os_str().to_owned(), (stamp, value.clone()));
         value
     }
 }

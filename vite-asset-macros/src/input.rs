@@ -2,7 +2,7 @@
 
 use std::collections::HashSet;
 
-use proc_macro2::{Span, TokenStream};
+use proc_macro2::{Span, TokenStream, TokenTree};
 use syn::parse::{Parse, ParseStream};
 use syn::punctuated::Punctuated;
 use syn::{Ident, Lit, Token};
@@ -34,10 +34,33 @@ fn parse_arguments<T: Parse>(input: TokenStream, when_empty: String) -> Result<T
 
 impl AssetName {
     pub fn parse(input: TokenStream) -> Result<Self> {
+        if let Some(asset) = AssetName::plain_literal(&input) {
+            return Ok(asset);
+        }
         parse_arguments(
             input,
             format!("`vite_asset!` needs the name of an asset\n  to fix: {USAGE}"),
         )
+    }
+
+    /// The name in `input` when it is one plain string literal (`"script.ts"`, no
+    /// escapes, not raw), as nearly every call is: read without syn, which costs
+    /// more than the rest of an expansion in the unoptimized macro. Anything else
+    /// is left to the full parser, with its errors.
+    fn plain_literal(input: &TokenStream) -> Option<Self> {
+        let mut tokens = input.clone().into_iter();
+        let (Some(TokenTree::Literal(literal)), None) = (tokens.next(), tokens.next()) else {
+            return None;
+        };
+        let text = literal.to_string();
+        let name = text.strip_prefix('"')?.strip_suffix('"')?;
+        if name.contains(['\\', '"']) || name.trim().is_empty() {
+            return None;
+        }
+        Some(AssetName {
+            name: name.to_owned(),
+            span: literal.span(),
+        })
     }
 
     /// The name in `lit`, which must be a non-empty string literal.
@@ -226,6 +249,30 @@ mod tests {
         assert_eq!(parse(quote!("script.ts")).unwrap(), "script.ts");
         assert_eq!(parse(quote!(r"styles.scss")).unwrap(), "styles.scss");
         assert_eq!(parse(quote!("script.ts",)).unwrap(), "script.ts");
+    }
+
+    #[test]
+    fn the_plain_literal_shortcut_reads_what_syn_reads() {
+        for tokens in [
+            quote!("script.ts"),
+            quote!("dir/é ü.ts"),
+            quote!("a\"b.ts"),
+            quote!("a\\b.ts"),
+            quote!("a\u{e9}.ts"),
+            quote!(r"raw.ts"),
+            quote!(r#"raw"quote.ts"#),
+            quote!("  "),
+            quote!(b"bytes.ts"),
+            quote!(c"c.ts"),
+            quote!("suffixed.ts"suffix),
+        ] {
+            let shortcut = AssetName::plain_literal(&tokens).map(|asset| asset.name);
+            let full = syn::parse2::<AssetName>(tokens.clone()).map(|asset| asset.name);
+            if let Some(name) = shortcut {
+                assert_eq!(Some(name), full.ok(), "{tokens}");
+            }
+        }
+        assert!(AssetName::plain_literal(&quote!("script.ts")).is_some());
     }
 
     fn parse_tags(tokens: TokenStream) -> Result<(Vec<String>, bool)> {

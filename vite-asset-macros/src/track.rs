@@ -10,6 +10,7 @@
 //! depends on it, and the rest expand to the bare URL.
 
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -30,25 +31,33 @@ impl Tracking {
         // file is read but not tracked.
         let Some(file) = file.to_str() else { return };
         if first_time(format!("file:{file}")) {
+            // The length only: an unused `&[u8]` constant of the file makes rustc keep
+            // and intern a copy of it, several megabytes for a large manifest.
             self.items
-                .extend(quote! { const _: &[u8] = ::core::include_bytes!(#file); });
+                .extend(quote! { const _: usize = ::core::include_bytes!(#file).len(); });
         }
     }
 
     /// Items that tell cargo about the environment variables of the configuration.
     pub fn environment(&mut self) {
+        static TRACKED: AtomicBool = AtomicBool::new(false);
+        if TRACKED.swap(true, Ordering::Relaxed) {
+            return;
+        }
         for name in TRACKED_ENV {
-            if first_time(format!("env:{name}")) {
-                self.items.extend(
-                    quote! { const _: ::core::option::Option<&str> = ::core::option_env!(#name); },
-                );
-            }
+            self.items.extend(
+                quote! { const _: ::core::option::Option<&str> = ::core::option_env!(#name); },
+            );
         }
     }
 
     /// The expansion: the expression `value` with the tracking items in front.
     pub fn wrap(self, value: TokenStream) -> TokenStream {
         let items = self.items;
+        // Most calls track nothing new: a bare value is less for rustc than a block.
+        if items.is_empty() {
+            return value;
+        }
         quote! { { #items #value } }
     }
 }
