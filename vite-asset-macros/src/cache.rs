@@ -59,6 +59,11 @@ impl Seen {
         }
     }
 
+    /// Whether `key` was seen before.
+    pub fn contains(&self, key: &str) -> bool {
+        lock(self.keys.get_or_init(Default::default)).contains(key)
+    }
+
     /// Whether `key` is seen here for the first time.
     pub fn first_time(&self, key: String) -> bool {
         lock(self.keys.get_or_init(Default::default)).insert(key)

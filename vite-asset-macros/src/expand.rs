@@ -11,6 +11,7 @@ use crate::config::{self, Config};
 use crate::error::Error;
 use crate::input::{self, AssetName, TagsInput};
 use crate::manifest::{self, Manifest};
+use crate::output;
 use crate::render;
 use crate::resolve;
 use crate::tags::Html;
@@ -177,9 +178,14 @@ fn asset_url(config: &Config, tracking: &mut Tracking, name: &str) -> Result<Str
         resolve::check_dev_source(config, name).map_err(Failure::Call)?;
         return Ok(resolve::dev_url(config, name));
     }
-    with_manifest(config, tracking, |manifest, _| {
+    with_manifest(config, tracking, |manifest, manifest_path| {
         match resolve::resolve_entry(manifest, name, config) {
-            Ok((_, chunk)) => Ok(resolve::asset_url(config, chunk)),
+            Ok((_, chunk)) => {
+                let out_dir = config.out_dir(manifest_path);
+                output::built_file(config, manifest, &out_dir, &chunk.file)
+                    .map_err(Failure::Call)?;
+                Ok(resolve::asset_url(config, chunk))
+            }
             // `@vite/client` and other `@` ids exist only on the DevServer; templates include
             // them under `{% if vite_asset::DEV %}`, which still expands the call in production.
             Err(_) if name.starts_with('@') => Ok(String::new()),

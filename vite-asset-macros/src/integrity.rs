@@ -1,7 +1,7 @@
 //! Subresource integrity: the `sha384-…` hash of a built file, from the manifest
 //! when a plugin wrote one, otherwise computed from the file Vite wrote.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use base64::Engine;
 use sha2::{Digest, Sha384};
@@ -9,6 +9,7 @@ use sha2::{Digest, Sha384};
 use crate::cache::{self, ByFile};
 use crate::config::Config;
 use crate::manifest::Manifest;
+use crate::output;
 
 /// The integrity value for `file` (relative to Vite's output directory `out_dir`).
 pub fn of_file(
@@ -20,7 +21,7 @@ pub fn of_file(
     if let Some(integrity) = manifest.integrity_of(file) {
         return Ok(integrity.to_owned());
     }
-    let path = built_file(config, manifest, out_dir, file)?;
+    let path = output::built_file(config, manifest, out_dir, file)?;
     let unreadable = |error: std::io::Error| {
         format!(
             "cannot read `{}`, a file of the Vite build, to compute its integrity: {error}",
@@ -35,40 +36,6 @@ pub fn of_file(
             .map(|bytes| sha384(&bytes))
             .map_err(unreadable)
     })
-}
-
-/// `file` inside `out_dir`, or an error when it climbs out or is missing (a stale build).
-pub fn built_file(
-    config: &Config,
-    manifest: &Manifest,
-    out_dir: &Path,
-    file: &str,
-) -> Result<PathBuf, String> {
-    let relative = Path::new(file);
-    let climbs_out = relative.is_absolute()
-        || file.starts_with('/')
-        || relative
-            .components()
-            .any(|part| !matches!(part, std::path::Component::Normal(_)));
-    if climbs_out {
-        return Err(format!(
-            "the Vite manifest `{}` lists the file `{file}`, which is not inside the output directory\n  \
-             to fix: run the Vite build again (`npm run build`); built files are paths relative to `build.outDir`",
-            config.display(&manifest.path)
-        ));
-    }
-    let path = out_dir.join(relative);
-    if path.is_file() {
-        return Ok(path);
-    }
-    Err(format!(
-        "`{file}` is listed in the Vite manifest `{}` but is missing from the output directory `{}`: \
-         the manifest and the built files are out of step\n  \
-         to fix: run the Vite build again (`npm run build`); if the manifest was moved out of \
-         Vite's `build.outDir`, set `out-dir` in `[package.metadata.vite]` to that directory",
-        config.display(&manifest.path),
-        config.display(out_dir)
-    ))
 }
 
 /// The SRI value of `bytes`.

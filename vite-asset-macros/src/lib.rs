@@ -11,6 +11,7 @@ mod expand;
 mod input;
 mod integrity;
 mod manifest;
+mod output;
 mod render;
 mod resolve;
 mod tags;

@@ -6,6 +6,7 @@ use std::path::Path;
 use crate::config::Config;
 use crate::integrity;
 use crate::manifest::Manifest;
+use crate::output;
 use crate::resolve;
 use crate::tags::Html;
 use crate::walk;
@@ -41,28 +42,29 @@ pub fn production(
         .map_err(|(entry, message)| EntryError { entry, message })?;
 
     let out_dir = config.out_dir(manifest_path);
-    // An integrity error concerns a file that any of the entries may need: it is shown at the first.
-    let integrity_of = |file: &str| -> Result<Option<String>, EntryError> {
-        if !integrity {
-            return Ok(None);
-        }
-        integrity::of_file(config, manifest, &out_dir, file)
-            .map(Some)
-            .map_err(|message| EntryError { entry: 0, message })
+    // A file's error concerns a file that any of the entries may need: it is shown at the first.
+    let checked = |file: &str| -> Result<(String, Option<String>), EntryError> {
+        let at_first = |message| EntryError { entry: 0, message };
+        output::built_file(config, manifest, &out_dir, file).map_err(at_first)?;
+        let integrity = match integrity {
+            true => Some(integrity::of_file(config, manifest, &out_dir, file).map_err(at_first)?),
+            false => None,
+        };
+        Ok((resolve::file_url(config, file), integrity))
     };
 
     let mut html = Html::default();
     for file in &needed.stylesheets {
-        let url = resolve::file_url(config, file);
-        html.stylesheet(&url, integrity_of(file)?.as_deref(), true);
+        let (url, integrity) = checked(file)?;
+        html.stylesheet(&url, integrity.as_deref(), true);
     }
     for file in &needed.scripts {
-        let url = resolve::file_url(config, file);
-        html.module_script(&url, integrity_of(file)?.as_deref(), true);
+        let (url, integrity) = checked(file)?;
+        html.module_script(&url, integrity.as_deref(), true);
     }
     for file in &needed.preloads {
-        let url = resolve::file_url(config, file);
-        html.module_preload(&url, integrity_of(file)?.as_deref());
+        let (url, integrity) = checked(file)?;
+        html.module_preload(&url, integrity.as_deref());
     }
     Ok(html)
 }
@@ -324,6 +326,9 @@ mod tests {
             }"#,
         )
         .unwrap();
+        for built in ["main.js", "main.css"] {
+            std::fs::write(dir.join("dist").join(built), "/* built */").unwrap();
+        }
         let config = Config::for_tests(&dir, "/");
         let html = production(&config, &manifest, &manifest_path, &["main.ts"], true).unwrap();
         assert!(
@@ -355,6 +360,12 @@ mod tests {
             error.message
         );
         assert!(error.message.contains("npm run build"), "{}", error.message);
+        let without_integrity =
+            production(&config, &manifest, &manifest_path, &["gone.ts"], false).unwrap_err();
+        assert_eq!(
+            without_integrity.message, error.message,
+            "a stale build is an error with or without integrity"
+        );
         std::fs::remove_dir_all(&dir).unwrap();
     }
 
