@@ -30,18 +30,39 @@ fn production_expansion_and_errors() {
         t.pass("tests/ui/pass/*.rs");
     });
     // Manifests that no Vite build would leave behind, one per case.
-    for case in [
-        "syntax-error",
-        "truncated",
-        "entry-without-file",
-        "top-level-array",
-        "missing-import",
+    // (tests/ui/manifests/README.md says how each was made.)
+    for (case, manifest) in [
+        ("syntax-error", "syntax-error.json"),
+        ("truncated", "truncated.json"),
+        ("entry-without-file", "entry-without-file.json"),
+        ("top-level-array", "top-level-array.json"),
+        ("missing-import", "missing-import.json"),
+        ("empty", "empty.json"),
+        ("not-json", "not-json.json"),
+        ("top-level-string", "top-level-string.json"),
+        ("invalid-utf8", "invalid-utf8.json"),
+        ("too-deep", "too-deep.json"),
+        ("file-wrong-type", "file-wrong-type.json"),
+        ("file-absolute", "file-absolute.json"),
+        ("file-url", "file-url.json"),
+        ("file-climbs-out", "file-climbs-out.json"),
+        ("a-directory", "a-directory"),
+        ("dangling-symlink", "dangling-symlink.json"),
     ] {
-        let manifest = ui.join("manifests").join(format!("{case}.json"));
+        let manifest = ui.join("manifests").join(manifest);
         trybuild_group(&[("VITE_MANIFEST", manifest.to_str().unwrap())], |t| {
             t.compile_fail(format!("tests/ui/broken/{case}.rs"));
         });
     }
+    // Odd characters in keys and in built files: escaped, never passed through.
+    let odd = odd_names_build();
+    trybuild_group(
+        &[
+            ("VITE_MANIFEST", odd.to_str().unwrap()),
+            ("VITE_BASE", "/assets/"),
+        ],
+        |t| t.pass("tests/ui/odd-names/*.rs"),
+    );
     // A manifest whose built files are gone.
     let stale = ui.join("manifests/stale-build/manifest.json");
     trybuild_group(&[("VITE_MANIFEST", stale.to_str().unwrap())], |t| {
@@ -56,4 +77,28 @@ fn production_expansion_and_errors() {
     trybuild_group(&[], |t| {
         t.compile_fail("tests/ui/no-manifest/*.rs");
     });
+}
+
+/// A manifest with odd characters in its keys and files, and the files, under
+/// target/ (names with `"`, `<` and `?` cannot be checked out on Windows).
+fn odd_names_build() -> std::path::PathBuf {
+    let dir = workspace().join("target/ui-odd-names");
+    let files = [
+        ("pages/odd name.ts", "bundled/a b#c?d.js"),
+        ("pages/café.ts", "bundled/café-1.js"),
+        ("pages/quote\"less-than<and&.css", "bundled/q\"<&.css"),
+    ];
+    let mut manifest = serde_json::Map::new();
+    for (key, file) in files {
+        manifest.insert(
+            key.to_owned(),
+            serde_json::json!({ "file": file, "src": key, "isEntry": true }),
+        );
+        let built = dir.join(file);
+        std::fs::create_dir_all(built.parent().unwrap()).unwrap();
+        std::fs::write(built, "/* built */").unwrap();
+    }
+    let path = dir.join("manifest.json");
+    std::fs::write(&path, serde_json::to_vec_pretty(&manifest).unwrap()).unwrap();
+    path
 }

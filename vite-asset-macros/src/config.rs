@@ -63,10 +63,14 @@ impl Config {
                 if path.is_file() {
                     Ok(path.clone())
                 } else {
-                    let what = if path.exists() {
-                        "is not a file"
-                    } else {
-                        "does not exist"
+                    let what = match std::fs::read_link(path) {
+                        Ok(target) if !path.exists() => format!(
+                            "is a symbolic link to `{}`, which does not exist",
+                            target.display()
+                        ),
+                        _ if path.is_dir() => "is a directory, not a file".to_owned(),
+                        _ if path.exists() => "is not a file".to_owned(),
+                        _ => "does not exist".to_owned(),
                     };
                     Err(format!(
                         "the Vite manifest `{}` {what}; its path is set by {setting}\n  \

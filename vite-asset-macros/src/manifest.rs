@@ -352,6 +352,45 @@ mod tests {
     }
 
     #[test]
+    fn deep_nesting_is_an_error_or_ignored_never_a_stack_overflow() {
+        let deep = |depth: usize| format!("{}{}", "[".repeat(depth), "]".repeat(depth));
+        let text = format!(
+            r#"{{"a.ts": {{"file": "a.js", "extra": {0}}}, "b.ts": {{"file": "b.js", "imports": {0}}}, "c.ts": {0}}}"#,
+            deep(100_000)
+        );
+        let manifest = Manifest::parse(Path::new("m.json"), text).unwrap();
+        assert_eq!(
+            manifest.get("a.ts").unwrap().file,
+            "a.js",
+            "unused fields are skipped"
+        );
+        assert!(manifest.get_key_value("b.ts").is_err());
+        assert!(manifest.get_key_value("c.ts").is_err());
+        // Where the index gives up (unbalanced), serde_json's recursion limit applies.
+        let unbalanced = format!(r#"{{"a.ts": {}"#, "[".repeat(100_000));
+        assert!(Manifest::parse(Path::new("m.json"), unbalanced).is_err());
+    }
+
+    #[test]
+    fn a_fifty_megabyte_manifest_is_read() {
+        let mut text = String::from("{");
+        let mut n = 0;
+        while text.len() < 50_000_000 {
+            text.push_str(&format!(
+                r#""src/page{n}.ts": {{"file": "assets/page{n}-abcdefgh.js", "isEntry": true, "imports": ["_shared-{n}.js"], "css": ["assets/page{n}.css"]}},"#
+            ));
+            n += 1;
+        }
+        text.push_str(r#""last.ts": {"file": "last.js"}}"#);
+        let manifest = Manifest::parse(Path::new("m.json"), text).unwrap();
+        assert_eq!(manifest.len(), n + 1);
+        assert_eq!(
+            manifest.get(&format!("src/page{}.ts", n / 2)).unwrap().file,
+            format!("assets/page{}-abcdefgh.js", n / 2)
+        );
+    }
+
+    #[test]
     fn a_repeated_key_keeps_its_last_value() {
         let manifest = Manifest::parse(
             Path::new("m.json"),
