@@ -249,6 +249,7 @@ fn http_exchange(port: u16, request: &str) -> HttpResponse {
         .find(|(key, _)| key.eq_ignore_ascii_case("content-length"))
         .map(|(_, value)| value.parse::<usize>().unwrap());
     match length {
+        _ if request.starts_with("HEAD ") => {}
         Some(length) => {
             while body.len() < length {
                 let read = stream
@@ -417,6 +418,95 @@ fn http_routes_caching_and_a_private_manifest() {
             "a 404 must never be cached for a year: {path}"
         );
     }
+}
+
+#[test]
+fn http_hostile_and_partial_requests() {
+    let (_server, port) = start_example(&binaries().production);
+    let script_file = manifest_file("script.ts");
+    let script = format!("/assets/{script_file}");
+    let built = std::fs::read(example_dir().join("assets_compiled").join(&script_file)).unwrap();
+    let request = |method: &str, path: &str, extra: &str| {
+        http_exchange(
+            port,
+            &format!(
+                "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n{extra}Connection: close\r\n\r\n"
+            ),
+        )
+    };
+
+    // HEAD: the headers of a GET, no body.
+    let head = request("HEAD", &script, "");
+    assert_eq!(head.status, 200);
+    assert_eq!(
+        head.header("content-length"),
+        Some(built.len().to_string().as_str())
+    );
+    assert!(head.body.is_empty(), "HEAD has no body");
+    assert_eq!(request("HEAD", "/", "").status, 200, "HEAD of the page");
+
+    // Range: the bytes asked for, or 416 when there are none.
+    let range = request("GET", &script, "Range: bytes=0-9\r\n");
+    assert_eq!(range.status, 206);
+    assert_eq!(
+        range.header("content-range"),
+        Some(format!("bytes 0-9/{}", built.len()).as_str())
+    );
+    assert_eq!(range.body.as_bytes(), &built[..10]);
+    let beyond = request("GET", &script, "Range: bytes=999999999-\r\n");
+    assert_eq!(beyond.status, 416, "a range past the end");
+
+    // Nothing outside bundled/ and public/: sources, templates, the crate, the system.
+    for path in [
+        "/Cargo.toml",
+        "/main.rs",
+        "/examples/axum_askama/main.rs",
+        "/templates/homepage.html",
+        "/assets_source/script.ts",
+        "/assets/.vite/manifest.json",
+        "//etc/passwd",
+        "/assets/bundled//etc/passwd",
+        "/%2Fetc%2Fpasswd",
+        "/assets/bundled/%2Fetc%2Fpasswd",
+        "/assets/bundled/..%2F..%2F..%2FCargo.toml",
+        "/assets/bundled/%252e%252e/manifest.json",
+        "/assets/bundled/....//manifest.json",
+        "/robots.txt/passwd",
+    ] {
+        let response = request("GET", path, "");
+        assert_eq!(response.status, 404, "{path} must not be served");
+        assert!(
+            !response.body.contains("root:") && !response.body.contains("[package]"),
+            "{path} leaked a file"
+        );
+    }
+
+    // A NUL byte, encoded or raw, names no file (a raw one is not even a request),
+    // and neither does a broken percent-encoding.
+    for path in [
+        format!("{script}%00"),
+        format!("{script}%00.png"),
+        "/%00".to_owned(),
+    ] {
+        let status = request("GET", &path, "").status;
+        assert!(matches!(status, 400 | 404), "{path}: {status}");
+    }
+    assert_eq!(request("GET", &format!("{script}\0"), "").status, 400);
+
+    // Overlong paths: a plain 404, or a 4xx from the HTTP layer when past its limits.
+    for long in [
+        format!("/assets/bundled/{}.js", "a".repeat(10_000)),
+        format!("/{}.txt", "%61".repeat(300)),
+        format!("/assets/bundled/{}", "a/".repeat(3_000)),
+    ] {
+        assert_eq!(request("GET", &long, "").status, 404, "{}…", &long[..40]);
+    }
+    let huge = format!("/{}", "a".repeat(1_000_000));
+    let status = request("GET", &huge, "").status;
+    assert!((400..500).contains(&status), "a 1 MB path: {status}");
+
+    // And the server is still up after all of it.
+    assert_eq!(http_get(port, &script).status, 200);
 }
 
 /// chromedriver driving Debian's Chromium, headless, with a fresh profile.

@@ -16,8 +16,9 @@ use std::net::{Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
 
 use askama::Template;
+use axum::extract::Request;
 use axum::http::{header, HeaderValue, StatusCode};
-use axum::middleware::map_response;
+use axum::middleware::{from_fn, map_response, Next};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
@@ -90,6 +91,25 @@ async fn cache_forever(mut response: Response) -> Response {
     response
 }
 
+/// A path longer than a file's path can be, or with a segment longer than a file
+/// name can be (4,096 and 255 bytes on Linux, once percent-decoded), names no
+/// file: a 404 here, where asking the file system would fail with "file name too
+/// long", which the file service answers with 500.
+async fn no_overlong_names(request: Request, next: Next) -> Response {
+    const PATH_MAX: usize = 4096;
+    const NAME_MAX: usize = 255;
+    let decoded_len = |text: &str| text.len().saturating_sub(2 * text.matches('%').count());
+    let path = request.uri().path();
+    let overlong = decoded_len(path) > PATH_MAX
+        || path
+            .split('/')
+            .any(|segment| decoded_len(segment) > NAME_MAX);
+    if overlong {
+        return StatusCode::NOT_FOUND.into_response();
+    }
+    next.run(request).await
+}
+
 /// The app: the page, Vite's bundled files, and the files of `public/`.
 ///
 /// Only `assets_compiled/bundled/` is served, not `assets_compiled/`, so the
@@ -103,6 +123,7 @@ fn app(frontend: PathBuf) -> Router {
         .route("/dashboard", get(dashboard))
         .nest("/assets/bundled", bundled)
         .fallback_service(ServeDir::new(frontend.join("public")))
+        .layer(from_fn(no_overlong_names))
 }
 
 #[tokio::main]
