@@ -62,11 +62,24 @@ impl UserCrate {
         }
     }
 
-    /// Copies a fixture manifest into the crate at `relative`.
+    /// Copies a fixture manifest into the crate at `relative`, and its built files
+    /// into the output directory (the manifest's, or the parent of `.vite/`), as a
+    /// Vite build leaves them: the macros check that every linked file is there.
     fn with_manifest(self, version: &str, relative: &str) -> UserCrate {
         let path = self.dir.join(relative);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::copy(fixture_manifest(version), path).unwrap();
+        let manifest_dir = path.parent().unwrap();
+        std::fs::create_dir_all(manifest_dir).unwrap();
+        std::fs::copy(fixture_manifest(version), &path).unwrap();
+        let out_dir = match manifest_dir.file_name() {
+            Some(name) if name == ".vite" => manifest_dir.parent().unwrap(),
+            _ => manifest_dir,
+        };
+        let fixture_bundled = fixture_manifest(version).parent().unwrap().join("bundled");
+        std::fs::create_dir_all(out_dir.join("bundled")).unwrap();
+        for file in std::fs::read_dir(fixture_bundled).unwrap() {
+            let file = file.unwrap();
+            std::fs::copy(file.path(), out_dir.join("bundled").join(file.file_name())).unwrap();
+        }
         self
     }
 
@@ -233,6 +246,11 @@ fn editing_the_manifest_or_the_metadata_rebuilds_and_nothing_else_does() {
     let edited = manifest.replace("bundled/script-BkiISj8p.js", "bundled/script-REBUILT1.js");
     assert_ne!(manifest, edited);
     std::fs::write(&manifest_path, edited).unwrap();
+    std::fs::write(
+        app.dir.join("dist/bundled/script-REBUILT1.js"),
+        "/* rebuilt */",
+    )
+    .unwrap();
     assert!(
         !app.is_fresh(&[]),
         "an edited manifest must recompile the crate"
