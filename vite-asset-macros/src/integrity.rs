@@ -9,30 +9,29 @@ use sha2::{Digest, Sha384};
 use crate::cache::{self, ByFile};
 use crate::config::Config;
 use crate::manifest::Manifest;
-use crate::output;
 
-/// The integrity value for `file` (relative to Vite's output directory `out_dir`).
+/// The integrity value for `file`, a file of the manifest, built at `path`
+/// (checked by [`crate::output::built_file`]).
 pub fn of_file(
     config: &Config,
     manifest: &Manifest,
-    out_dir: &Path,
     file: &str,
+    path: &Path,
 ) -> Result<String, String> {
     if let Some(integrity) = manifest.integrity_of(file) {
         return Ok(integrity.to_owned());
     }
-    let path = output::built_file(config, manifest, out_dir, file)?;
     let unreadable = |error: std::io::Error| {
         format!(
             "cannot read `{}`, a file of the Vite build, to compute its integrity: {error}",
-            config.display(&path)
+            config.display(path)
         )
     };
     // Computed once per version of the file in this process: many calls name the same shared chunks.
     static HASHES: ByFile<Result<String, String>> = ByFile::new();
-    let stamp = cache::stamp(&path).map_err(unreadable)?;
-    HASHES.get_or_compute(&path, stamp, || {
-        std::fs::read(&path)
+    let stamp = cache::stamp(path).map_err(unreadable)?;
+    HASHES.get_or_compute(path, stamp, || {
+        std::fs::read(path)
             .map(|bytes| sha384(&bytes))
             .map_err(unreadable)
     })

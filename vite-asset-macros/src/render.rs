@@ -45,9 +45,9 @@ pub fn production(
     // A file's error concerns a file that any of the entries may need: it is shown at the first.
     let checked = |file: &str| -> Result<(String, Option<String>), EntryError> {
         let at_first = |message| EntryError { entry: 0, message };
-        output::built_file(config, manifest, &out_dir, file).map_err(at_first)?;
+        let path = output::built_file(config, manifest, &out_dir, file).map_err(at_first)?;
         let integrity = match integrity {
-            true => Some(integrity::of_file(config, manifest, &out_dir, file).map_err(at_first)?),
+            true => Some(integrity::of_file(config, manifest, file, &path).map_err(at_first)?),
             false => None,
         };
         Ok((resolve::file_url(config, file), integrity))
