@@ -48,6 +48,7 @@ fn production_expansion_and_errors() {
         ("file-climbs-out", "file-climbs-out.json"),
         ("a-directory", "a-directory"),
         ("dangling-symlink", "dangling-symlink.json"),
+        ("integrity-not-a-hash", "bad-integrity/manifest.json"),
     ] {
         let manifest = ui.join("manifests").join(manifest);
         trybuild_group(&[("VITE_MANIFEST", manifest.to_str().unwrap())], |t| {

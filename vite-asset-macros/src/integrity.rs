@@ -19,7 +19,18 @@ pub fn of_file(
     path: &Path,
 ) -> Result<String, String> {
     if let Some(integrity) = manifest.integrity_of(file) {
-        return Ok(integrity.to_owned());
+        return match is_integrity_metadata(integrity) {
+            true => Ok(integrity.to_owned()),
+            false => Err(format!(
+                "the Vite manifest `{}` gives `{file}` the integrity `{}`, which is not \
+                 `sha256-`, `sha384-` or `sha512-` followed by a base64 hash; a browser \
+                 would ignore it or refuse the file\n  \
+                 to fix: check the plugin that writes `integrity` into the manifest, or \
+                 remove the key so that vite-asset computes the hash from the built file",
+                config.display(&manifest.path),
+                integrity.escape_debug()
+            )),
+        };
     }
     let unreadable = |error: std::io::Error| {
         format!(
@@ -37,6 +48,24 @@ pub fn of_file(
     })
 }
 
+/// Whether `value` is integrity metadata that browsers check: hashes such as
+/// `sha384-<base64>`, separated by spaces, each with optional `?options`.
+fn is_integrity_metadata(value: &str) -> bool {
+    let is_hash = |hash: &str| {
+        let hash = hash.split_once('?').map_or(hash, |(hash, _)| hash);
+        let Some((algorithm, digest)) = hash.split_once('-') else {
+            return false;
+        };
+        matches!(algorithm, "sha256" | "sha384" | "sha512")
+            && !digest.is_empty()
+            && digest.bytes().all(|byte| {
+                byte.is_ascii_alphanumeric() || matches!(byte, b'+' | b'/' | b'=' | b'-' | b'_')
+            })
+    };
+    let mut hashes = value.split_ascii_whitespace().peekable();
+    hashes.peek().is_some() && hashes.all(is_hash)
+}
+
 /// The SRI value of `bytes`.
 fn sha384(bytes: &[u8]) -> String {
     let digest = Sha384::digest(bytes);
@@ -44,4 +73,34 @@ fn sha384(bytes: &[u8]) -> String {
         "sha384-{}",
         base64::engine::general_purpose::STANDARD.encode(digest)
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn integrity_metadata_is_hashes_a_browser_checks() {
+        for valid in [
+            "sha384-oqVuAfXRKap7fdgcCY5uykM6+R9GqQ8K/uxy9rx7HNQlGYl1kPzQho1wx4JwY8wC",
+            "sha256-abc= sha512-def==",
+            "sha512-abc?ct=application/javascript",
+        ] {
+            assert!(is_integrity_metadata(valid), "{valid}");
+        }
+        for invalid in [
+            "",
+            " ",
+            "md5-abc",
+            "sha384-",
+            "sha384-a\"b",
+            "sha384-a<b",
+            "abc",
+        ] {
+            assert!(!is_integrity_metadata(invalid), "{invalid}");
+        }
+        assert!(sha384(b"").starts_with(
+            "sha384-OLBgp1GsljhM2TJ+sbHjaiH9txEUvgdDTAzHv2P24donTt6/529l+9Ua0vFImLlb"
+        ));
+    }
 }

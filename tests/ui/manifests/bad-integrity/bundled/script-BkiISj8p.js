@@ -1,0 +1,1 @@
+const o="Hello, World!";console.log(o);
