@@ -83,6 +83,20 @@ impl UserCrate {
         self
     }
 
+    /// Appends `text` to the crate's Cargo.toml.
+    fn with_cargo_toml_tail(self, text: &str) -> UserCrate {
+        let path = self.dir.join("Cargo.toml");
+        let toml = std::fs::read_to_string(&path).unwrap();
+        std::fs::write(&path, format!("{toml}\n{text}")).unwrap();
+        self
+    }
+
+    /// Replaces the program with `main_rs`.
+    fn with_main(self, main_rs: &str) -> UserCrate {
+        std::fs::write(self.dir.join("src/main.rs"), main_rs).unwrap();
+        self
+    }
+
     /// `cargo <args>` in the crate, with exactly `env` as the macros' configuration environment.
     fn cargo(&self, args: &[&str], env: &[(&str, &str)]) -> Output {
         let mut command = Command::new(env!("CARGO"));
@@ -151,6 +165,11 @@ fn metadata_in_cargo_toml() {
     );
     // The tutorial's exact URL, from the Vite 5 build of its files.
     assert_eq!(app.run(&[])[0], "/assets/bundled/script-BkiISj8p.js");
+    // A base without slashes is read as Vite reads it: `assets` is `/assets/`.
+    assert_eq!(
+        app.run(&[("VITE_BASE", "assets")])[0],
+        "/assets/bundled/script-BkiISj8p.js"
+    );
 }
 
 #[test]
@@ -276,4 +295,75 @@ fn editing_the_manifest_or_the_metadata_rebuilds_and_nothing_else_does() {
         "a metadata edit must recompile the crate"
     );
     assert!(app.is_fresh(&[]));
+}
+
+/// Wrong `[package.metadata.vite]` tables, one per file in tests/ui/config/, each
+/// built in a crate of its own (trybuild gives all its cases one Cargo.toml).
+/// What rustc prints must be the case's committed `.stderr`; as for the trybuild
+/// cases, `TRYBUILD=overwrite` rewrites the files, to be reviewed before a commit.
+#[test]
+fn configuration_errors_match_their_stderr() {
+    const MAIN_RS: &str =
+        "fn main() {\n    println!(\"{}\", vite_asset::vite_asset!(\"script.ts\"));\n}\n";
+    let cases_dir = workspace().join("tests/ui/config");
+    let mut cases: Vec<PathBuf> = std::fs::read_dir(&cases_dir)
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| {
+            path.extension()
+                .is_some_and(|extension| extension == "toml")
+        })
+        .collect();
+    cases.sort();
+    assert!(cases.len() >= 8, "{cases:?}");
+    let overwrite = std::env::var_os("TRYBUILD").is_some_and(|value| value == "overwrite");
+    let mut mismatches = Vec::new();
+    for case in &cases {
+        let name = case.file_stem().unwrap().to_str().unwrap();
+        let app = UserCrate::new(&format!("config-{name}"), "", &[])
+            .with_cargo_toml_tail(&std::fs::read_to_string(case).unwrap())
+            .with_main(MAIN_RS)
+            .with_manifest("vite5", "dist/.vite/manifest.json");
+        // `# env: NAME=value` lines set the macros' environment.
+        let env_lines: Vec<(String, String)> = std::fs::read_to_string(case)
+            .unwrap()
+            .lines()
+            .filter_map(|line| line.strip_prefix("# env: ")?.split_once('='))
+            .map(|(name, value)| (name.to_owned(), value.to_owned()))
+            .collect();
+        let env: Vec<(&str, &str)> = env_lines
+            .iter()
+            .map(|(name, value)| (name.as_str(), value.as_str()))
+            .collect();
+        let output = app.cargo(&["check", "--quiet", "--message-format=json"], &env);
+        assert!(!output.status.success(), "{name} compiled");
+        let stderr = compiler_errors(&output.stdout).replace(app.dir.to_str().unwrap(), "$DIR");
+        assert!(
+            stderr.contains("to fix") && !stderr.contains("panicked"),
+            "{name}:\n{stderr}"
+        );
+        let expected_path = case.with_extension("stderr");
+        if overwrite {
+            std::fs::write(&expected_path, &stderr).unwrap();
+        } else if std::fs::read_to_string(&expected_path).ok().as_deref() != Some(stderr.as_str()) {
+            mismatches.push(format!("{}:\n{stderr}", expected_path.display()));
+        }
+    }
+    assert!(
+        mismatches.is_empty(),
+        "rustc's errors differ from the committed .stderr (TRYBUILD=overwrite rewrites them):\n\n{}",
+        mismatches.join("\n")
+    );
+}
+
+/// The errors that rustc rendered, from cargo's `--message-format=json` output,
+/// without the "aborting due to" summary.
+fn compiler_errors(json_lines: &[u8]) -> String {
+    String::from_utf8_lossy(json_lines)
+        .lines()
+        .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
+        .filter(|message| message["reason"] == "compiler-message")
+        .filter_map(|message| message["message"]["rendered"].as_str().map(str::to_owned))
+        .filter(|rendered| !rendered.starts_with("error: aborting due to"))
+        .collect()
 }

@@ -146,7 +146,11 @@ impl Config {
 
 /// `[package.metadata.vite]`, as written in Cargo.toml.
 #[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+#[serde(
+    deny_unknown_fields,
+    rename_all = "kebab-case",
+    expecting = "a table of keys, such as `manifest = \"dist/.vite/manifest.json\"` under `[package.metadata.vite]`"
+)]
 struct ViteMetadata {
     manifest: Option<String>,
     base: Option<String>,
@@ -215,6 +219,12 @@ fn read(
         )
     })?;
 
+    let metadata_setting = |key: &str| {
+        format!(
+            "`{key}` in `[package.metadata.vite]` of `{}`",
+            cargo_toml.display()
+        )
+    };
     let manifest = match (env(ENV_MANIFEST), metadata.manifest) {
         (Some(path), _) => ManifestSetting::Configured {
             path: crate_dir.join(path),
@@ -222,19 +232,20 @@ fn read(
         },
         (None, Some(path)) => ManifestSetting::Configured {
             path: crate_dir.join(path),
-            setting: format!(
-                "`manifest` in `[package.metadata.vite]` of `{}`",
-                cargo_toml.display()
-            ),
+            setting: metadata_setting("manifest"),
         },
         (None, None) => ManifestSetting::Default,
     };
     let base = env(ENV_BASE)
         .or(metadata.base)
         .unwrap_or_else(|| DEFAULT_BASE.to_owned());
-    let dev_origin = env(ENV_ORIGIN)
-        .or(metadata.dev_origin)
-        .unwrap_or_else(|| DEFAULT_DEV_ORIGIN.to_owned());
+    let dev_origin = match (env(ENV_ORIGIN), metadata.dev_origin) {
+        (Some(origin), _) => {
+            normalize_origin(&origin, &format!("the `{ENV_ORIGIN}` environment variable"))?
+        }
+        (None, Some(origin)) => normalize_origin(&origin, &metadata_setting("dev-origin"))?,
+        (None, None) => DEFAULT_DEV_ORIGIN.to_owned(),
+    };
     let root = env(ENV_ROOT)
         .or(metadata.root)
         .map(|root| crate_dir.join(root));
@@ -244,7 +255,7 @@ fn read(
         cargo_toml: cargo_toml.to_owned(),
         manifest,
         base: normalize_base(&base),
-        dev_origin: normalize_origin(&dev_origin)?,
+        dev_origin,
         root,
         out_dir: metadata.out_dir.map(|out_dir| crate_dir.join(out_dir)),
         integrity: metadata.integrity.unwrap_or(false),
@@ -260,28 +271,42 @@ fn parse_metadata(cargo_toml: &str) -> Result<ViteMetadata, String> {
         .unwrap_or_default())
 }
 
-/// Vite's `base` always ends in `/`; an empty base means "relative" and stays empty.
+/// Vite's `base`, as Vite itself reads it: a path gets a leading `/` (`assets`
+/// is `/assets/`) and a trailing one; a full URL (`https://cdn…/`, `//cdn…/`)
+/// gets a trailing `/`; a relative base (empty, or starting with `.`) stays
+/// relative to the page.
 fn normalize_base(base: &str) -> String {
-    if base.is_empty() || base.ends_with('/') {
-        base.to_owned()
-    } else {
-        format!("{base}/")
+    let relative = base.is_empty() || base.starts_with('.');
+    let mut normalized = match relative || base.starts_with('/') || base.contains("://") {
+        true => base.to_owned(),
+        false => format!("/{base}"),
+    };
+    if !normalized.is_empty() && !normalized.ends_with('/') {
+        normalized.push('/');
     }
+    normalized
 }
 
-fn normalize_origin(origin: &str) -> Result<String, String> {
+/// The DevServer origin, without a trailing `/`; `setting` says where it was set.
+fn normalize_origin(origin: &str, setting: &str) -> Result<String, String> {
     let trimmed = origin.trim_end_matches('/');
     let after_scheme = trimmed
         .strip_prefix("http://")
         .or_else(|| trimmed.strip_prefix("https://"));
-    match after_scheme {
-        Some(host) if !host.is_empty() && !host.contains('/') => Ok(trimmed.to_owned()),
-        _ => Err(format!(
-            "the Vite DevServer origin `{origin}` is not an origin\n  \
-             to fix: set `dev-origin` in `[package.metadata.vite]` (or `{ENV_ORIGIN}`) to a scheme, \
-             host and port with no path, like `{DEFAULT_DEV_ORIGIN}`; the path belongs in `base`"
-        )),
-    }
+    let problem = match after_scheme {
+        None => "it does not start with `http://` or `https://`".to_owned(),
+        Some("") => "it has no host".to_owned(),
+        Some(host) => match host.find(['/', '?', '#']) {
+            Some(at) => format!("it has a path, `{}`", &host[at..]),
+            None if host.contains(char::is_whitespace) => "it contains a space".to_owned(),
+            None => return Ok(trimmed.to_owned()),
+        },
+    };
+    Err(format!(
+        "the Vite DevServer origin `{origin}`, set by {setting}, is not an origin: {problem}\n  \
+         to fix: set it to a scheme, host and port with no path, like `{DEFAULT_DEV_ORIGIN}` \
+         (`server.origin` in vite.config.js, or the address Vite prints); a path belongs in `base`"
+    ))
 }
 
 #[cfg(test)]
@@ -411,7 +436,41 @@ mod tests {
     #[test]
     fn an_origin_with_a_path_is_refused() {
         let error = config(PACKAGE, &[(ENV_ORIGIN, "http://localhost:5173/assets")]).unwrap_err();
-        assert!(error.contains("`base`"), "{error}");
-        assert!(config(PACKAGE, &[(ENV_ORIGIN, "localhost:5173")]).is_err());
+        assert!(
+            error.contains("`base`") && error.contains("`/assets`") && error.contains(ENV_ORIGIN),
+            "{error}"
+        );
+        for origin in [
+            "localhost:5173",
+            "http://",
+            "http://local host",
+            "http://h:1?x",
+        ] {
+            assert!(
+                config(PACKAGE, &[(ENV_ORIGIN, origin)]).is_err(),
+                "{origin}"
+            );
+        }
+    }
+
+    #[test]
+    fn base_is_normalized_as_vite_does() {
+        for (base, normalized) in [
+            ("/assets/", "/assets/"),
+            ("/assets", "/assets/"),
+            ("assets", "/assets/"),
+            ("assets/nested", "/assets/nested/"),
+            ("/", "/"),
+            ("", ""),
+            ("./", "./"),
+            (".", "./"),
+            (
+                "https://cdn.example.com/app",
+                "https://cdn.example.com/app/",
+            ),
+            ("//cdn.example.com", "//cdn.example.com/"),
+        ] {
+            assert_eq!(normalize_base(base), normalized, "{base}");
+        }
     }
 }
