@@ -8,12 +8,18 @@ mod config;
 mod error;
 mod escape;
 mod expand;
+#[cfg(test)]
+mod fuzzing;
 mod input;
 mod integrity;
 mod manifest;
 mod output;
+#[cfg(test)]
+mod properties;
 mod render;
 mod resolve;
+#[cfg(test)]
+mod tag_reader;
 mod tags;
 mod track;
 mod walk;

@@ -10,7 +10,9 @@ use serde::Deserialize;
 
 use crate::cache::{self, ByFile};
 
-mod index;
+// A path, so that fuzz/, which compiles this file from elsewhere, finds it too.
+#[path = "manifest/index.rs"]
+pub mod index;
 
 /// One entry of the manifest: a chunk (JS), a CSS file or an asset, keyed by its
 /// source path relative to Vite's `root`. Fields that a Vite version adds and we
