@@ -4,11 +4,13 @@
 //! A process may be long-lived (rust-analyzer's macro server), so a file's value
 //! is recomputed when its modification time or size changes.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::ffi::OsString;
 use std::path::Path;
 use std::sync::{Mutex, MutexGuard, OnceLock};
 use std::time::SystemTime;
+
+use rustc_hash::FxHashSet;
 
 /// A file's identity for the caches: a file rewritten by a new build changes
 /// its modification time or its size.
@@ -49,7 +51,7 @@ impl<V: Clone> ByFile<V> {
 
 /// Keys seen in this process.
 pub struct Seen {
-    keys: OnceLock<Mutex<HashSet<String>>>,
+    keys: OnceLock<Mutex<FxHashSet<String>>>,
 }
 
 impl Seen {
@@ -72,7 +74,7 @@ impl Seen {
 
 /// A panic in another expansion must not make every later one fail: the data
 /// behind a poisoned lock is still a valid cache.
-fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+pub fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
     mutex
         .lock()
         .unwrap_or_else(|poisoned| poisoned.into_inner())

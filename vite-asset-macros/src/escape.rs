@@ -40,19 +40,38 @@ pub fn url_path(path: &str) -> String {
 }
 
 /// `value` escaped for a double-quoted HTML attribute (and for text).
+#[cfg(test)]
 pub fn attribute(value: &str) -> String {
     let mut escaped = String::with_capacity(value.len());
-    for c in value.chars() {
-        match c {
-            '&' => escaped.push_str("&amp;"),
-            '"' => escaped.push_str("&quot;"),
-            '\'' => escaped.push_str("&#39;"),
-            '<' => escaped.push_str("&lt;"),
-            '>' => escaped.push_str("&gt;"),
-            c => escaped.push(c),
-        }
-    }
+    push_attribute(&mut escaped, value);
     escaped
+}
+
+/// Appends `value` to `html`, escaped for a double-quoted HTML attribute.
+/// Byte by byte, copying the runs between the characters to escape: the
+/// characters are ASCII, and no byte of a multi-byte character is ASCII.
+pub fn push_attribute(html: &mut String, value: &str) {
+    let bytes = value.as_bytes();
+    let mut copied = 0;
+    let mut at = 0;
+    while at < bytes.len() {
+        let entity = match bytes[at] {
+            b'&' => "&amp;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            _ => {
+                at += 1;
+                continue;
+            }
+        };
+        html.push_str(&value[copied..at]);
+        html.push_str(entity);
+        at += 1;
+        copied = at;
+    }
+    html.push_str(&value[copied..]);
 }
 
 #[cfg(test)]
@@ -80,5 +99,7 @@ mod tests {
             "/a?x=1&amp;y=&quot;2&quot;&lt;&#39;3&#39;&gt;"
         );
         assert_eq!(attribute("plain"), "plain");
+        assert_eq!(attribute("é<ü>&"), "é&lt;ü&gt;&amp;");
+        assert_eq!(attribute(""), "");
     }
 }

@@ -127,7 +127,31 @@ fn tags_expr(html: &Html) -> TokenStream {
         .flat_map(|&offset| u32::try_from(offset).unwrap_or(u32::MAX).to_le_bytes())
         .collect();
     let nonce_at = proc_macro2::Literal::byte_string(&nonce_at);
+    let text = str_literal(text);
     quote! { ::vite_asset::Tags::__precomputed(#text, #nonce_at) }
+}
+
+/// `text` as a string literal. A raw string (`r#"…"#`) needs no escaping: the
+/// tags of a thousand calls are megabytes, and escaping them here, unoptimized,
+/// took longer than rustc takes to read them.
+fn str_literal(text: &str) -> proc_macro2::Literal {
+    // A raw string cannot hold a carriage return; the escaped form can.
+    if !text.contains('\r') {
+        let mut hashes = String::from("#");
+        while text.contains(&format!("\"{hashes}")) {
+            hashes.push('#');
+        }
+        // rustc reads at most 255 `#`s.
+        if hashes.len() < 256 {
+            let raw = format!("r{hashes}\"{text}\"{hashes}");
+            // SAFETY: `raw` is a valid raw string literal: it holds no carriage return,
+            // and no `"` followed by as many `#`s as close it. (The checked parse would
+            // re-lex the megabytes of a crate's tags in unoptimized code, twice the cost
+            // of escaping them.)
+            return unsafe { proc_macro2::Literal::from_str_unchecked(&raw) };
+        }
+    }
+    proc_macro2::Literal::string(text)
 }
 
 /// The compile error for `failure` at `span`, with `fallback` as the value, unless
@@ -197,4 +221,27 @@ fn asset_url(config: &Config, tracking: &mut Tracking, name: &str) -> Result<Str
 fn first_report(message: &str) -> bool {
     static REPORTED: Seen = Seen::new();
     REPORTED.first_time(message.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn string_literals_hold_any_text() {
+        for text in [
+            "",
+            "<link rel=\"stylesheet\" href=\"/a.css\">\n<script></script>",
+            "a\"#b\"##c",
+            "\"#\"##\"###",
+            "carriage\rreturn",
+            "\\n is not a newline, é is",
+            &format!("\"{}", "#".repeat(300)),
+        ] {
+            let literal = str_literal(text);
+            let parsed: syn::LitStr = syn::parse_str(&literal.to_string()).unwrap();
+            assert_eq!(parsed.value(), text, "{literal}");
+        }
+        assert!(str_literal("a\"b").to_string().starts_with("r#\""));
+    }
 }

@@ -6,6 +6,7 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
+use rustc_hash::FxHashMap;
 use serde::Deserialize;
 
 use crate::cache::{self, ByFile};
@@ -45,7 +46,7 @@ pub struct Manifest {
     /// Every entry, in the order of the file; a repeated key keeps its last value, as in JSON.
     entries: Vec<Entry>,
     /// The index in `entries` of each key.
-    by_key: HashMap<String, usize>,
+    by_key: FxHashMap<String, usize>,
     /// `integrity` by built file, for the CSS files that chunks list by file name only.
     integrity_by_file: OnceLock<HashMap<String, String>>,
 }
@@ -85,7 +86,7 @@ impl Manifest {
             path: path.to_owned(),
             text,
             entries: Vec::with_capacity(entries.len()),
-            by_key: HashMap::with_capacity(entries.len()),
+            by_key: FxHashMap::with_capacity_and_hasher(entries.len(), Default::default()),
             integrity_by_file: OnceLock::new(),
         };
         for (key, value) in entries {

@@ -1,8 +1,12 @@
 //! The tags of `vite_tags!`: from entry names to HTML, for production (the
 //! manifest's import graph) and for the DevServer.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
+use rustc_hash::FxHashMap as HashMap;
+
+use crate::cache::lock;
 use crate::config::Config;
 use crate::integrity;
 use crate::manifest::Manifest;
@@ -42,15 +46,27 @@ pub fn production(
         .map_err(|(entry, message)| EntryError { entry, message })?;
 
     let out_dir = config.out_dir(manifest_path);
+    let mut checked_urls = lock(&CHECKED_URLS);
+    let checked_urls = checked_urls.for_output(&config.base, &out_dir);
     // A file's error concerns a file that any of the entries may need: it is shown at the first.
-    let checked = |file: &str| -> Result<(String, Option<String>), EntryError> {
+    let mut checked = |file: &str| -> Result<(String, Option<String>), EntryError> {
         let at_first = |message| EntryError { entry: 0, message };
+        if !integrity {
+            if let Some(url) = checked_urls.get(file) {
+                return Ok((url.clone(), None));
+            }
+        }
         let path = output::built_file(config, manifest, &out_dir, file).map_err(at_first)?;
-        let integrity = match integrity {
-            true => Some(integrity::of_file(config, manifest, file, &path).map_err(at_first)?),
-            false => None,
-        };
-        Ok((resolve::file_url(config, file), integrity))
+        let url = resolve::file_url(config, file);
+        if integrity {
+            let integrity = integrity::of_file(config, manifest, file, &path).map_err(at_first)?;
+            return Ok((url, Some(integrity)));
+        }
+        // The fuzz target makes up new files forever; remembering them would be a leak there.
+        if !cfg!(fuzzing) {
+            checked_urls.insert(file.to_owned(), url.clone());
+        }
+        Ok((url, None))
     };
 
     let mut html = Html::default();
@@ -68,6 +84,38 @@ pub fn production(
     }
     Ok(html)
 }
+
+/// The URLs of the built files found in an output directory, for one `base`:
+/// the calls of a crate link the same shared chunks and CSS again and again, and
+/// checking a file and writing its URL, unoptimized, cost more than the rest of a call.
+/// Like [`output::built_file`]'s own record, a file found stays found in this process.
+#[derive(Default)]
+struct CheckedUrls {
+    /// `(base, output directory, URL by file)`; a process compiles one crate, so one entry, usually.
+    outputs: Vec<(String, PathBuf, HashMap<String, String>)>,
+}
+
+impl CheckedUrls {
+    fn for_output(&mut self, base: &str, out_dir: &Path) -> &mut HashMap<String, String> {
+        let at = match self
+            .outputs
+            .iter()
+            .position(|(b, dir, _)| b == base && dir == out_dir)
+        {
+            Some(at) => at,
+            None => {
+                let output = (base.to_owned(), out_dir.to_owned(), HashMap::default());
+                self.outputs.push(output);
+                self.outputs.len() - 1
+            }
+        };
+        &mut self.outputs[at].2
+    }
+}
+
+static CHECKED_URLS: Mutex<CheckedUrls> = Mutex::new(CheckedUrls {
+    outputs: Vec::new(),
+});
 
 /// Vite's client for hot reloading, then each entry from the DevServer.
 pub fn development(config: &Config, names: &[&str]) -> Result<Html, EntryError> {

@@ -92,7 +92,7 @@ fn read_element(line: &str) -> Result<Tag, String> {
 }
 
 /// A double-quoted attribute value, unescaped; only the entities that
-/// [`crate::escape::attribute`] writes are allowed, and no raw markup.
+/// [`crate::escape::push_attribute`] writes are allowed, and no raw markup.
 fn unescape(value: &str) -> Result<String, String> {
     const ENTITIES: [(&str, char); 5] = [
         ("&amp;", '&'),

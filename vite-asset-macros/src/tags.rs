@@ -95,7 +95,7 @@ impl Html {
             self.text.push_str(attribute);
             if let Some(value) = value {
                 self.text.push_str("=\"");
-                self.text.push_str(&escape::attribute(value));
+                escape::push_attribute(&mut self.text, value);
                 self.text.push('"');
             }
         }

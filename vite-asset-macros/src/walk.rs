@@ -2,7 +2,7 @@
 //! `vite_tags!` call to every stylesheet, script and module preload they need,
 //! each file once, in the order the page must list them.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 use crate::manifest::{Chunk, Manifest};
 
@@ -48,8 +48,8 @@ pub fn needed<'m>(
     entries: &[(&'m str, &'m Chunk)],
 ) -> Result<Needed<'m>, (usize, String)> {
     let mut needed = Needed::default();
-    let mut files = HashSet::new();
-    let mut seen_chunks = HashSet::new();
+    let mut files = HashSet::default();
+    let mut seen_chunks = HashSet::default();
     let mut preloads = Vec::new();
     for (index, &(key, chunk)) in entries.iter().enumerate() {
         seen_chunks.insert(key);
