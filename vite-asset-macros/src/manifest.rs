@@ -243,7 +243,10 @@ fn snippet(text: &str, line: usize, column: usize) -> String {
 
 fn read_error(path: &Path, error: &std::io::Error) -> String {
     format!(
-        "cannot read the Vite manifest `{}`: {error}",
+        "cannot read the Vite manifest `{}`: {error}\n  \
+         to fix: make the file readable by the user that runs cargo (check its permissions and \
+         owner, and the file system it is on), or run the Vite build again (`npm run build`) \
+         to write it anew",
         path.display()
     )
 }

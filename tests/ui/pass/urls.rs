@@ -21,6 +21,8 @@ fn main() {
     assert_eq!(vite_asset!("logo.svg"), expected(&manifest, &base, "logo.svg"), "an asset an entry imports");
     assert_eq!(vite_asset!("lazy.ts"), expected(&manifest, &base, "lazy.ts"), "a dynamic import");
     assert_eq!(vite_asset!("script.ts",), SCRIPT, "a trailing comma");
+    assert_eq!(vite_asset!(r"script.ts"), SCRIPT, "a raw string");
+    assert_eq!(vite_asset!(r#"script.ts"#), SCRIPT, "a raw string with hashes");
     assert!(SCRIPT.starts_with(&format!("{base}bundled/script-")) && SCRIPT.ends_with(".js"));
 
     // Vite's client exists only on the DevServer: in production it is empty,
