@@ -320,20 +320,15 @@ fn configuration_errors_match_their_stderr() {
     let mut mismatches = Vec::new();
     for case in &cases {
         let name = case.file_stem().unwrap().to_str().unwrap();
+        let text = std::fs::read_to_string(case).unwrap();
         let app = UserCrate::new(&format!("config-{name}"), "", &[])
-            .with_cargo_toml_tail(&std::fs::read_to_string(case).unwrap())
+            .with_cargo_toml_tail(&text)
             .with_main(MAIN_RS)
             .with_manifest("vite5", "dist/.vite/manifest.json");
         // `# env: NAME=value` lines set the macros' environment.
-        let env_lines: Vec<(String, String)> = std::fs::read_to_string(case)
-            .unwrap()
+        let env: Vec<(&str, &str)> = text
             .lines()
             .filter_map(|line| line.strip_prefix("# env: ")?.split_once('='))
-            .map(|(name, value)| (name.to_owned(), value.to_owned()))
-            .collect();
-        let env: Vec<(&str, &str)> = env_lines
-            .iter()
-            .map(|(name, value)| (name.as_str(), value.as_str()))
             .collect();
         let output = app.cargo(&["check", "--quiet", "--message-format=json"], &env);
         assert!(!output.status.success(), "{name} compiled");
