@@ -688,26 +688,13 @@ async fn production_page_in_chromium() {
     // The dashboard's entry imports its CSS from JS: the tutorial's integration,
     // which links the entry's `file` alone, leaves this page unstyled. Here the CSS
     // must apply under the page's Content-Security-Policy and integrity checks.
-    browser
-        .client
-        .goto(&format!("{origin}/dashboard"))
-        .await
-        .unwrap();
-    let status = wait_for(
-        &browser,
-        STATUS_TEXT,
-        "dashboard.ts ran",
-        Duration::from_secs(5),
-    )
-    .await;
+    let (status, border) = open_dashboard(&browser, &format!("{origin}/dashboard")).await;
     assert_eq!(
         status, "dashboard.ts ran",
         "the nonced, integrity-checked module ran"
     );
     assert_eq!(
-        browser
-            .eval("return getComputedStyle(document.getElementById('dashboard')).border;")
-            .await,
+        border,
         json!(DASHBOARD_BORDER),
         "dashboard.css, imported by dashboard.ts, applies"
     );
@@ -722,6 +709,23 @@ async fn production_page_in_chromium() {
 
 /// The computed `border` that dashboard.css gives `#dashboard`.
 const DASHBOARD_BORDER: &str = "3px dashed rgb(0, 128, 0)";
+
+/// Opens the dashboard at `url` and waits for its script: the status line it
+/// wrote (or what was there after 5 s), and the border that its CSS gave it.
+async fn open_dashboard(browser: &Browser, url: &str) -> (String, serde_json::Value) {
+    browser.client.goto(url).await.unwrap();
+    let status = wait_for(
+        browser,
+        STATUS_TEXT,
+        "dashboard.ts ran",
+        Duration::from_secs(5),
+    )
+    .await;
+    let border = browser
+        .eval("return getComputedStyle(document.getElementById('dashboard')).border;")
+        .await;
+    (status, border)
+}
 
 /// What `script` returns (a string) once it is `expected`, or what it is at `timeout`:
 /// module scripts, and hot updates, arrive after the page has loaded.
@@ -838,24 +842,9 @@ async fn development_page_with_hot_module_replacement_in_chromium() {
     );
 
     // The dashboard from the DevServer: Vite injects the CSS that dashboard.ts imports.
-    browser
-        .client
-        .goto(&format!("http://127.0.0.1:{port}/dashboard"))
-        .await
-        .unwrap();
-    let status = wait_for(
-        &browser,
-        STATUS_TEXT,
-        "dashboard.ts ran",
-        Duration::from_secs(5),
-    )
-    .await;
+    let (status, border) =
+        open_dashboard(&browser, &format!("http://127.0.0.1:{port}/dashboard")).await;
     assert_eq!(status, "dashboard.ts ran");
-    assert_eq!(
-        browser
-            .eval("return getComputedStyle(document.getElementById('dashboard')).border;")
-            .await,
-        json!(DASHBOARD_BORDER)
-    );
+    assert_eq!(border, json!(DASHBOARD_BORDER));
     browser.close().await;
 }
