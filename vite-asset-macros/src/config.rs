@@ -60,7 +60,7 @@ impl Config {
     pub fn manifest_path(&self) -> Result<PathBuf, String> {
         match &self.manifest {
             ManifestSetting::Configured { path, setting } => {
-                if path.is_file() {
+                if cache::stamp(path).is_ok_and(|stamp| stamp.is_file) {
                     Ok(path.clone())
                 } else {
                     let what = match std::fs::read_link(path) {
@@ -87,7 +87,10 @@ impl Config {
                     .iter()
                     .map(|candidate| self.crate_dir.join(candidate))
                     .collect();
-                if let Some(found) = candidates.iter().find(|path| path.is_file()) {
+                if let Some(found) = candidates
+                    .iter()
+                    .find(|path| cache::stamp(path).is_ok_and(|stamp| stamp.is_file))
+                {
                     return Ok(found.clone());
                 }
                 let tried: String = DEFAULT_MANIFESTS

@@ -429,6 +429,7 @@ mod tests {
             "an unchanged file is parsed once"
         );
         std::fs::write(&path, r#"{"a.ts": {"file": "a-22.js"}}"#).unwrap();
+        std::thread::sleep(cache::RECHECK_AFTER);
         assert_eq!(file_of_a(), "a-22.js", "a rewritten file is parsed again");
         std::fs::remove_file(&path).unwrap();
     }
