@@ -14,11 +14,13 @@ use crate::cache::{self, ByFile};
 // A path, so that fuzz/, which compiles this file from elsewhere, finds it too.
 #[path = "manifest/index.rs"]
 pub mod index;
+#[path = "manifest/plain_chunk.rs"]
+pub mod plain_chunk;
 
 /// One entry of the manifest: a chunk (JS), a CSS file or an asset, keyed by its
 /// source path relative to Vite's `root`. Fields that a Vite version adds and we
 /// do not use (`names`, `src`, `name` …) are ignored, so Vite 5 through 8 all parse.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Chunk {
     /// The built file, relative to Vite's `build.outDir`.
@@ -129,8 +131,20 @@ impl Manifest {
 
     fn chunk<'m>(&'m self, entry: &'m Entry) -> &'m Result<Chunk, String> {
         entry.chunk.get_or_init(|| {
-            serde_json::from_str(&self.text[entry.value.clone()])
-                .map_err(|error| not_valid(&self.path, &self.text, &error, entry.value.start))
+            let text = &self.text[entry.value.clone()];
+            let by_serde = || {
+                serde_json::from_str(text)
+                    .map_err(|error| not_valid(&self.path, &self.text, &error, entry.value.start))
+            };
+            match plain_chunk::read(text) {
+                Some(chunk) => {
+                    // Tests and the fuzz target hold the fast reader to serde_json's reading.
+                    #[cfg(any(test, fuzzing))]
+                    assert_eq!(Ok(&chunk), by_serde().as_ref(), "{text}");
+                    Ok(chunk)
+                }
+                None => by_serde(),
+            }
         })
     }
 

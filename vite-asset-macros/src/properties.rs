@@ -13,7 +13,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use proptest::prelude::*;
 
 use crate::config::Config;
-use crate::manifest::{index, Manifest};
+use crate::manifest::{self, index, plain_chunk, Manifest};
 use crate::render;
 use crate::tag_reader;
 
@@ -356,6 +356,35 @@ proptest! {
         }
     }
 
+    /// Whatever the fast entry reader returns, serde_json returns too.
+    #[test]
+    fn the_plain_entry_reader_agrees_with_serde_json(text in entry_text()) {
+        if let Some(chunk) = plain_chunk::read(&text) {
+            prop_assert_eq!(Ok(chunk), serde_json::from_str::<manifest::Chunk>(&text).map_err(|error| error.to_string()));
+        }
+    }
+
+    /// And it reads the entries Vite writes, with plain names, itself.
+    #[test]
+    fn the_plain_entry_reader_reads_vite_entries(
+        file in "[a-zA-Z0-9/._-]{1,20}",
+        imports in prop::collection::vec("_[a-zA-Z0-9._-]{1,12}", 0..4),
+        css in prop::collection::vec("[a-zA-Z0-9/._-]{1,12}", 0..3),
+        is_entry in any::<bool>(),
+        pretty in any::<bool>(),
+    ) {
+        let entry = serde_json::json!({
+            "file": file, "name": "n", "src": "s.ts", "isEntry": is_entry, "imports": imports,
+            "dynamicImports": ["d.ts"], "css": css, "assets": [],
+        });
+        let text = match pretty {
+            true => serde_json::to_string_pretty(&entry).unwrap(),
+            false => entry.to_string(),
+        };
+        let chunk = plain_chunk::read(&text).ok_or_else(|| TestCaseError::fail(format!("refused {text}")))?;
+        prop_assert_eq!((chunk.file, chunk.is_entry, chunk.imports, chunk.css), (file, is_entry, imports, css));
+    }
+
     /// In development every name becomes a DevServer URL that decodes back to it.
     #[test]
     fn dev_tags_are_well_formed_for_any_name(names in prop::collection::vec(any::<String>(), 1..4)) {
@@ -390,4 +419,44 @@ fn json() -> impl Strategy<Value = serde_json::Value> {
                 .prop_map(|map| serde_json::Value::Object(map.into_iter().collect())),
         ]
     })
+}
+
+/// An object shaped like a manifest entry, or nearly: Chunk's fields and others,
+/// repeated or not, with values of each JSON kind, escapes, and stray commas.
+fn entry_text() -> impl Strategy<Value = String> {
+    let field = prop_oneof![
+        3 => Just("file"),
+        1 => Just("isEntry"),
+        1 => Just("imports"),
+        1 => Just("css"),
+        1 => Just("integrity"),
+        1 => Just("src"),
+        1 => Just("names"),
+        1 => Just("fil\\u0065"),
+    ];
+    // Mostly the plain values that the reader takes, so that it answers often.
+    let value = prop_oneof![
+        4 => "[a-z/._-]{0,12}".prop_map(|text| format!("\"{text}\"")),
+        1 => any::<String>().prop_map(|text| serde_json::Value::from(text).to_string()),
+        2 => prop_oneof![Just("true"), Just("false"), Just("null"), Just("1"), Just("{}"), Just("tru")]
+            .prop_map(str::to_owned),
+        2 => prop::collection::vec("[a-z._]{0,6}", 0..3).prop_map(|list| serde_json::to_string(&list).unwrap()),
+        1 => prop::collection::vec(any::<String>(), 0..3).prop_map(|list| serde_json::to_string(&list).unwrap()),
+    ];
+    let space = prop_oneof![Just(""), Just(" "), Just("\n  ")];
+    (
+        prop::collection::vec((field, value, space), 0..6),
+        any::<bool>(),
+    )
+        .prop_map(|(fields, stray_comma)| {
+            let fields: Vec<String> = fields
+                .iter()
+                .map(|(key, value, space)| format!("{space}\"{key}\":{space}{value}"))
+                .collect();
+            format!(
+                "{{{}{}}}",
+                fields.join(","),
+                if stray_comma { "," } else { "" }
+            )
+        })
 }
