@@ -138,8 +138,12 @@ fn str_literal(text: &str) -> proc_macro2::Literal {
     // A raw string cannot hold a carriage return; the escaped form can.
     if !text.contains('\r') {
         let mut hashes = String::from("#");
-        while text.contains(&format!("\"{hashes}")) {
-            hashes.push('#');
+        // Tags rarely hold a `#` (URLs encode it), and looking for one byte is a
+        // `memchr`; looking for `"#` through megabytes, unoptimized, is not.
+        if text.contains('#') {
+            while text.contains(&format!("\"{hashes}")) {
+                hashes.push('#');
+            }
         }
         // rustc reads at most 255 `#`s.
         if hashes.len() < 256 {

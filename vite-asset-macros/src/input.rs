@@ -49,7 +49,15 @@ impl AssetName {
     /// is left to the full parser, with its errors.
     fn plain_literal(input: &TokenStream) -> Option<Self> {
         let mut tokens = input.clone().into_iter();
-        let (Some(TokenTree::Literal(literal)), None) = (tokens.next(), tokens.next()) else {
+        let (Some(token), None) = (tokens.next(), tokens.next()) else {
+            return None;
+        };
+        AssetName::plain(&token)
+    }
+
+    /// The name in `token` when it is a plain string literal.
+    fn plain(token: &TokenTree) -> Option<Self> {
+        let TokenTree::Literal(literal) = token else {
             return None;
         };
         let text = literal.to_string();
@@ -150,10 +158,39 @@ impl Parse for TagsArgument {
 
 impl TagsInput {
     pub fn parse(input: TokenStream) -> Result<Self> {
+        if let Some(entries) = TagsInput::plain_literals(&input) {
+            return Ok(TagsInput {
+                entries,
+                integrity: false,
+            });
+        }
         parse_arguments(
             input,
             format!("`vite_tags!` needs at least one entry\n  to fix: {TAGS_USAGE}"),
         )
+    }
+}
+
+impl TagsInput {
+    /// The entries when `input` is plain string literals, distinct, separated by
+    /// commas, and nothing else: read without syn, as for `vite_asset!`. Anything
+    /// else (an option, a repeated name, a stray token) is left to the full parser.
+    fn plain_literals(input: &TokenStream) -> Option<Vec<AssetName>> {
+        let mut entries: Vec<AssetName> = Vec::new();
+        let mut tokens = input.clone().into_iter();
+        while let Some(token) = tokens.next() {
+            let entry = AssetName::plain(&token)?;
+            if entries.iter().any(|seen| seen.name == entry.name) {
+                return None;
+            }
+            entries.push(entry);
+            match tokens.next() {
+                None => break,
+                Some(TokenTree::Punct(comma)) if comma.as_char() == ',' => {}
+                Some(_) => return None,
+            }
+        }
+        (!entries.is_empty()).then_some(entries)
     }
 }
 
@@ -306,6 +343,37 @@ mod tests {
             let error = parse_tags(tokens.clone()).expect_err(&tokens.to_string());
             assert!(error.message().contains("to fix:"), "{}", error.message());
         }
+    }
+
+    #[test]
+    fn the_plain_tags_shortcut_reads_what_syn_reads() {
+        let names = |input: TagsInput| -> Vec<String> {
+            input.entries.into_iter().map(|entry| entry.name).collect()
+        };
+        for tokens in [
+            quote!("main.ts"),
+            quote!("styles.scss", "main.ts"),
+            quote!("a.ts", "b.ts",),
+            quote!("a.ts", "a.ts"),
+            quote!("a.ts" "b.ts"),
+            quote!("a.ts",, "b.ts"),
+            quote!("a.ts"; "b.ts"),
+            quote!("a.ts", integrity),
+            quote!("a\"b.ts", "c.ts"),
+            quote!(,),
+        ] {
+            let shortcut = TagsInput::plain_literals(&tokens).map(|entries| {
+                entries
+                    .into_iter()
+                    .map(|entry| entry.name)
+                    .collect::<Vec<_>>()
+            });
+            let full = syn::parse2::<TagsInput>(tokens.clone()).map(names);
+            if let Some(shortcut) = shortcut {
+                assert_eq!(Some(shortcut), full.ok(), "{tokens}");
+            }
+        }
+        assert!(TagsInput::plain_literals(&quote!("a.ts", "b.ts")).is_some());
     }
 
     #[test]

@@ -55,9 +55,13 @@ pub struct Manifest {
 
 #[derive(Debug)]
 struct Entry {
+    key: String,
     /// The byte range of the entry's JSON value in the manifest's text.
     value: Range<usize>,
     chunk: OnceLock<Result<Chunk, String>>,
+    /// The position of each of the chunk's `imports`, `None` for a key that is
+    /// not in the manifest: the walk of every call goes by these, not by keys.
+    imports: OnceLock<Vec<Option<usize>>>,
 }
 
 impl Manifest {
@@ -93,8 +97,10 @@ impl Manifest {
         };
         for (key, value) in entries {
             let entry = Entry {
+                key: key.clone(),
                 value,
                 chunk: OnceLock::new(),
+                imports: OnceLock::new(),
             };
             match manifest.by_key.get(&key) {
                 Some(&index) => manifest.entries[index] = entry,
@@ -119,14 +125,41 @@ impl Manifest {
         }
     }
 
-    #[cfg(test)]
-    pub fn get(&self, key: &str) -> Option<&Chunk> {
-        self.get_key_value(key).unwrap().map(|(_, chunk)| chunk)
+    /// The position of the entry named `key`, for [`Manifest::chunk_at`] and the others.
+    pub fn position(&self, key: &str) -> Option<usize> {
+        self.by_key.get(key).copied()
+    }
+
+    /// The key of the entry at `position`.
+    pub fn key_at(&self, position: usize) -> &str {
+        &self.entries[position].key
+    }
+
+    /// The chunk of the entry at `position`, or why it is not a valid chunk.
+    pub fn chunk_at(&self, position: usize) -> Result<&Chunk, String> {
+        self.chunk(&self.entries[position])
+            .as_ref()
+            .map_err(Clone::clone)
+    }
+
+    /// The positions of the chunks that the chunk at `position` imports, in its
+    /// order, `None` for a key that is not in the manifest.
+    pub fn imports_at(&self, position: usize) -> Result<&[Option<usize>], String> {
+        let entry = &self.entries[position];
+        let chunk = self.chunk(entry).as_ref().map_err(Clone::clone)?;
+        Ok(entry
+            .imports
+            .get_or_init(|| chunk.imports.iter().map(|key| self.position(key)).collect()))
+    }
+
+    /// How many entries there are, each at a position below this.
+    pub fn len(&self) -> usize {
+        self.entries.len()
     }
 
     #[cfg(test)]
-    pub fn len(&self) -> usize {
-        self.entries.len()
+    pub fn get(&self, key: &str) -> Option<&Chunk> {
+        self.get_key_value(key).unwrap().map(|(_, chunk)| chunk)
     }
 
     fn chunk<'m>(&'m self, entry: &'m Entry) -> &'m Result<Chunk, String> {

@@ -49,12 +49,18 @@ pub fn needed<'m>(
 ) -> Result<Needed<'m>, (usize, String)> {
     let mut needed = Needed::default();
     let mut files = HashSet::default();
-    let mut seen_chunks = HashSet::default();
+    // By position in the manifest: hashing keys, unoptimized, was most of the walk.
+    let mut seen_chunks = vec![false; manifest.len()];
     let mut preloads = Vec::new();
     for (index, &(key, chunk)) in entries.iter().enumerate() {
-        seen_chunks.insert(key);
-        let imported = imported_chunks(manifest, key, chunk, &mut seen_chunks)
-            .map_err(|message| (index, message))?;
+        let imported = match manifest.position(key) {
+            Some(position) => {
+                seen_chunks[position] = true;
+                imported_chunks(manifest, position, &mut seen_chunks)
+                    .map_err(|message| (index, message))?
+            }
+            None => Vec::new(),
+        };
         for imported in &imported {
             for css in &imported.css {
                 push_once(&mut needed.stylesheets, &mut files, css);
@@ -85,36 +91,40 @@ fn push_once<'m>(list: &mut Vec<&'m str>, listed: &mut HashSet<&'m str>, file: &
     }
 }
 
-/// Every chunk that `chunk` imports statically, directly or not, each after the
-/// chunks it imports (depth-first, post-order), skipping chunks in `seen`.
+/// Every chunk that the chunk at `position` imports statically, directly or not,
+/// each after the chunks it imports (depth-first, post-order), skipping chunks
+/// marked in `seen` (indexed by position in the manifest).
 ///
 /// Iterative, so a long import chain cannot overflow the stack, and `seen`
 /// makes it finish on import cycles, which ES modules allow between chunks.
 fn imported_chunks<'m>(
     manifest: &'m Manifest,
-    key: &'m str,
-    chunk: &'m Chunk,
-    seen: &mut HashSet<&'m str>,
+    position: usize,
+    seen: &mut [bool],
 ) -> Result<Vec<&'m Chunk>, String> {
     let mut found = Vec::new();
-    // Each frame: a chunk, and the index of its next import to visit.
-    let mut stack: Vec<(&'m str, &'m Chunk, usize)> = vec![(key, chunk, 0)];
+    // Each frame: a chunk's position, and the index of its next import to visit.
+    let mut stack: Vec<(usize, usize)> = vec![(position, 0)];
     while let Some(frame) = stack.last_mut() {
-        let (importer, chunk, next) = *frame;
-        frame.2 += 1;
-        match chunk.imports.get(next) {
-            Some(import) => {
-                let (imported_key, imported) = manifest
-                    .get_key_value(import)?
-                    .ok_or_else(|| missing_import(manifest, importer, import))?;
-                if seen.insert(imported_key) {
-                    stack.push((imported_key, imported, 0));
+        let (importer, next) = *frame;
+        frame.1 += 1;
+        match manifest.imports_at(importer)?.get(next) {
+            Some(&Some(imported)) => {
+                // An import that is not a valid chunk is an error even when seen before.
+                manifest.chunk_at(imported)?;
+                if !seen[imported] {
+                    seen[imported] = true;
+                    stack.push((imported, 0));
                 }
+            }
+            Some(None) => {
+                let import = &manifest.chunk_at(importer)?.imports[next];
+                return Err(missing_import(manifest, manifest.key_at(importer), import));
             }
             None => {
                 stack.pop();
                 if !stack.is_empty() {
-                    found.push(chunk);
+                    found.push(manifest.chunk_at(importer)?);
                 }
             }
         }
