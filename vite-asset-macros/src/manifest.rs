@@ -55,7 +55,6 @@ pub struct Manifest {
 
 #[derive(Debug)]
 struct Entry {
-    key: String,
     /// The byte range of the entry's JSON value in the manifest's text.
     value: Range<usize>,
     chunk: OnceLock<Result<Chunk, String>>,
@@ -97,7 +96,6 @@ impl Manifest {
         };
         for (key, value) in entries {
             let entry = Entry {
-                key: key.clone(),
                 value,
                 chunk: OnceLock::new(),
                 imports: OnceLock::new(),
@@ -130,9 +128,12 @@ impl Manifest {
         self.by_key.get(key).copied()
     }
 
-    /// The key of the entry at `position`.
+    /// The key of the entry at `position`, for messages: a search through the keys.
     pub fn key_at(&self, position: usize) -> &str {
-        &self.entries[position].key
+        self.by_key
+            .iter()
+            .find(|&(_, &at)| at == position)
+            .map_or("", |(key, _)| key.as_str())
     }
 
     /// The chunk of the entry at `position`, or why it is not a valid chunk.
