@@ -117,10 +117,7 @@ impl Manifest {
         let Some((key, &index)) = self.by_key.get_key_value(key) else {
             return Ok(None);
         };
-        match self.chunk(&self.entries[index]) {
-            Ok(chunk) => Ok(Some((key, chunk))),
-            Err(message) => Err(message.clone()),
-        }
+        Ok(Some((key, self.chunk_at(index)?)))
     }
 
     /// The position of the entry named `key`, for [`Manifest::chunk_at`] and the others.
@@ -146,9 +143,8 @@ impl Manifest {
     /// The positions of the chunks that the chunk at `position` imports, in its
     /// order, `None` for a key that is not in the manifest.
     pub fn imports_at(&self, position: usize) -> Result<&[Option<usize>], String> {
-        let entry = &self.entries[position];
-        let chunk = self.chunk(entry).as_ref().map_err(Clone::clone)?;
-        Ok(entry
+        let chunk = self.chunk_at(position)?;
+        Ok(self.entries[position]
             .imports
             .get_or_init(|| chunk.imports.iter().map(|key| self.position(key)).collect()))
     }
