@@ -169,9 +169,7 @@ impl TagsInput {
             format!("`vite_tags!` needs at least one entry\n  to fix: {TAGS_USAGE}"),
         )
     }
-}
 
-impl TagsInput {
     /// The entries when `input` is plain string literals, distinct, separated by
     /// commas, and nothing else: read without syn, as for `vite_asset!`. Anything
     /// else (an option, a repeated name, a stray token) is left to the full parser.
