@@ -60,7 +60,8 @@ pub fn entries_by_serde(text: &str) -> Result<Vec<(String, Range<usize>)>, serde
         .collect())
 }
 
-fn skip_whitespace(bytes: &[u8], mut at: usize) -> usize {
+/// The index of the first byte at or after `at` that is not JSON whitespace.
+pub(super) fn skip_whitespace(bytes: &[u8], mut at: usize) -> usize {
     while at < bytes.len() && matches!(bytes[at], b' ' | b'\n' | b'\r' | b'\t') {
         at += 1;
     }

@@ -11,6 +11,7 @@
 
 use std::ops::Range;
 
+use super::index::skip_whitespace;
 use super::Chunk;
 
 /// The chunk that the JSON `text` (one entry's value, no whitespace around it)
@@ -158,13 +159,6 @@ fn string_array(text: &str, at: usize) -> Option<(Vec<String>, usize)> {
             _ => return None,
         }
     }
-}
-
-fn skip_whitespace(bytes: &[u8], mut at: usize) -> usize {
-    while at < bytes.len() && matches!(bytes[at], b' ' | b'\n' | b'\r' | b'\t') {
-        at += 1;
-    }
-    at
 }
 
 #[cfg(test)]
