@@ -125,6 +125,23 @@ impl UserCrate {
             .collect()
     }
 
+    /// The files rustc said the crate's last build read: its own dep-info under
+    /// `deps/`, not cargo's `.d` beside the binary, which adds what a build script watches.
+    fn rustc_dep_info(&self) -> String {
+        let deps = crates_dir().join("target/debug/deps");
+        let prefix = format!("{}-", self.name.replace('-', "_"));
+        let newest = std::fs::read_dir(&deps)
+            .unwrap()
+            .map(|entry| entry.unwrap().path())
+            .filter(|path| {
+                let name = path.file_name().unwrap().to_string_lossy();
+                name.starts_with(&prefix) && name.ends_with(".d")
+            })
+            .max_by_key(|path| path.metadata().unwrap().modified().unwrap())
+            .unwrap_or_else(|| panic!("no dep-info of {} in {}", self.name, deps.display()));
+        std::fs::read_to_string(newest).unwrap()
+    }
+
     /// Whether `cargo build` finds the crate up to date, from its `-v` output.
     fn is_fresh(&self, env: &[(&str, &str)]) -> bool {
         let output = self.cargo(&["build", "-v"], env);
@@ -252,6 +269,32 @@ fn dev_feature_uses_the_dev_server_without_a_manifest() {
 fn editing_the_manifest_or_the_metadata_rebuilds_and_nothing_else_does() {
     let app = UserCrate::new("rebuild-app", "manifest = \"dist/manifest.json\"", &[])
         .with_manifest("vite5", "dist/manifest.json");
+    edit_the_manifest_and_rebuild(&app);
+    // No build script: rustc itself tracks the manifest.
+    assert!(app.rustc_dep_info().contains("dist/manifest.json"));
+
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    let cargo_toml = app.dir.join("Cargo.toml");
+    let toml = std::fs::read_to_string(&cargo_toml).unwrap();
+    std::fs::write(
+        &cargo_toml,
+        toml.replace(
+            "[package.metadata.vite]\n",
+            "[package.metadata.vite]\nbase = \"/v2/\"\n",
+        ),
+    )
+    .unwrap();
+    assert_eq!(
+        app.run(&[])[0],
+        "/v2/bundled/script-REBUILT1.js",
+        "a metadata edit must recompile the crate"
+    );
+    assert!(app.is_fresh(&[]));
+}
+
+/// Builds and runs `app`, whose manifest is `dist/manifest.json`, then edits the
+/// manifest: the next build must recompile the crate, and only that one.
+fn edit_the_manifest_and_rebuild(app: &UserCrate) {
     let manifest_path = app.dir.join("dist/manifest.json");
     let before = app.run(&[]);
     assert!(
@@ -277,24 +320,30 @@ fn editing_the_manifest_or_the_metadata_rebuilds_and_nothing_else_does() {
     let after = app.run(&[]);
     assert_eq!(after[0], "/bundled/script-REBUILT1.js");
     assert_eq!(after[1], before[1]);
+    assert!(app.is_fresh(&[]), "and then nothing more");
+}
 
-    std::thread::sleep(std::time::Duration::from_millis(1100));
-    let cargo_toml = app.dir.join("Cargo.toml");
-    let toml = std::fs::read_to_string(&cargo_toml).unwrap();
+/// A build script that watches the manifest (`vite_asset::build::watch_manifest`)
+/// makes the rebuilds cargo's job: rustc no longer keeps the manifest as source
+/// text, and an edit still recompiles the crate.
+#[test]
+fn a_build_script_watching_the_manifest_rebuilds_without_rustc_tracking_it() {
+    let vite_asset = workspace().join("vite-asset");
+    let app = UserCrate::new("watched-app", "manifest = \"dist/manifest.json\"", &[])
+        .with_manifest("vite5", "dist/manifest.json")
+        .with_cargo_toml_tail(&format!(
+            "[build-dependencies]\nvite-asset = {{ path = {vite_asset:?}, features = [\"build\"] }}\n"
+        ));
     std::fs::write(
-        &cargo_toml,
-        toml.replace(
-            "[package.metadata.vite]\n",
-            "[package.metadata.vite]\nbase = \"/v2/\"\n",
-        ),
+        app.dir.join("build.rs"),
+        "fn main() {\n    vite_asset::build::watch_manifest(\"dist/manifest.json\");\n}\n",
     )
     .unwrap();
-    assert_eq!(
-        app.run(&[])[0],
-        "/v2/bundled/script-REBUILT1.js",
-        "a metadata edit must recompile the crate"
-    );
-    assert!(app.is_fresh(&[]));
+    edit_the_manifest_and_rebuild(&app);
+    let dep_info = app.rustc_dep_info();
+    assert!(!dep_info.contains("manifest.json"), "{dep_info}");
+    // The crate's Cargo.toml is still rustc's to track.
+    assert!(dep_info.contains("Cargo.toml"), "{dep_info}");
 }
 
 /// Wrong `[package.metadata.vite]` tables, one per file in tests/ui/config/, each

@@ -192,7 +192,7 @@ fn with_manifest<T>(
     expand: impl FnOnce(&Manifest, &Path) -> Result<T, Failure>,
 ) -> Result<T, Failure> {
     let manifest_path = config.manifest_path().map_err(Failure::Crate)?;
-    tracking.file(&manifest_path);
+    tracking.manifest(&manifest_path);
     let manifest = manifest::load(&manifest_path);
     let manifest = manifest
         .as_ref()

@@ -12,6 +12,12 @@
 //! The file is included in the body of a function that nothing calls: rustc
 //! records it in the dep-info all the same, but never evaluates a constant of
 //! it, which cost 27 ms and 10 MiB for a 4 MB manifest (see BENCHMARKS.md).
+//!
+//! Even so, rustc keeps an included file as source text (a copy, a hash and a
+//! table of its lines). A build script can watch the manifest instead
+//! (`vite_asset::build::watch_manifest`): cargo then reruns it, and rebuilds the
+//! crate, when the manifest changes, and the build script names the manifest in
+//! an environment variable of the compilation. Such a manifest is not included.
 
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -33,10 +39,20 @@ pub struct Tracking {
 impl Tracking {
     /// Items that tell cargo about `file`, the first time in this process.
     pub fn file(&mut self, file: &Path) {
+        self.file_unless(file, |_| false);
+    }
+
+    /// Items that tell cargo about the manifest, unless the crate's build script
+    /// watches it.
+    pub fn manifest(&mut self, manifest: &Path) {
+        self.file_unless(manifest, watched_by_build_script);
+    }
+
+    fn file_unless(&mut self, path: &Path, tracked_elsewhere: fn(&Path) -> bool) {
         // A path that is not UTF-8 cannot be written in a Rust literal; such a
         // file is read but not tracked.
-        let Some(file) = file.to_str() else { return };
-        if first_time(format!("file:{file}")) {
+        let Some(file) = path.to_str() else { return };
+        if first_time(format!("file:{file}")) && !tracked_elsewhere(path) {
             let function = format_ident!("__vite_asset_tracks_{}", self.files);
             self.files += 1;
             self.items.extend(quote! {
@@ -70,6 +86,24 @@ impl Tracking {
         }
         quote! { { #items #value } }
     }
+}
+
+/// Set by `vite_asset::build::watch_manifest` (vite-asset/src/build.rs) for the
+/// crate's compilation: the manifests its build script watches, joined as in `PATH`.
+pub const WATCHED_ENV: &str = "VITE_ASSET_WATCHED_BY_BUILD_SCRIPT";
+
+/// Whether the crate's build script watches `manifest`. Paths that cannot be
+/// resolved are not watched: the manifest is included instead.
+fn watched_by_build_script(manifest: &Path) -> bool {
+    let Some(watched) = std::env::var_os(WATCHED_ENV) else {
+        return false;
+    };
+    let Ok(manifest) = std::fs::canonicalize(manifest) else {
+        return false;
+    };
+    std::env::split_paths(&watched)
+        .filter_map(|path| std::fs::canonicalize(path).ok())
+        .any(|path| path == manifest)
 }
 
 fn first_time(key: String) -> bool {

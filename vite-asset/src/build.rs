@@ -27,8 +27,19 @@
 //!
 //! When nothing changed it runs neither command. Vite's warnings are shown as cargo
 //! warnings; a failed build fails `cargo build` with Vite's own message. Set
-//! `VITE_ASSET_SKIP_BUILD=1` to skip all of it (for example where the frontend is
-//! built by an earlier step of a container build).
+//! `VITE_ASSET_SKIP_BUILD=1` to skip both commands (for example where the frontend is
+//! built by an earlier step of a container build); the manifest is still watched.
+//!
+//! # Watching the manifest
+//!
+//! When it did not just build the frontend, [`Vite::run`] also watches the manifest
+//! in the output directory with [`watch_manifest`]: cargo runs the build script again,
+//! and so rebuilds the crate, when the manifest changes or is deleted. Where the
+//! frontend is built some other way, call [`watch_manifest`] alone.
+//! Without a build script the macros make rustc track the manifest themselves,
+//! which is just as exact, but rustc then keeps a copy of the manifest as source
+//! text: for a manifest of megabytes, about ten megabytes of the compiler's memory
+//! (see BENCHMARKS.md in the repository).
 
 // The module's example is a whole build.rs, whose `fn main` is the point.
 #![allow(clippy::needless_doctest_main)]
@@ -36,11 +47,17 @@
 use std::collections::hash_map::DefaultHasher;
 use std::fmt;
 use std::hash::{Hash, Hasher};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+use std::sync::Mutex;
 
-/// The environment variable that turns [`Vite::run`] into a no-op.
+/// The environment variable that makes [`Vite::run`] skip `npm ci` and the build.
 pub const SKIP_ENV: &str = "VITE_ASSET_SKIP_BUILD";
+
+/// How [`watch_manifest`] tells the macros which manifests the build script
+/// watches: absolute paths, joined as in `PATH`. The macros read it under the same
+/// name (vite-asset-macros/src/track.rs).
+const WATCHED_ENV: &str = "VITE_ASSET_WATCHED_BY_BUILD_SCRIPT";
 
 /// Where the stamps of the last `npm ci` and the last build are kept, inside
 /// `node_modules` so that they go wherever the installed packages go.
@@ -151,7 +168,9 @@ impl Vite {
     /// Like [`run`](Self::run), returning the error instead of exiting.
     pub fn try_run(&self) -> Result<(), Error> {
         println!("cargo:rerun-if-env-changed={SKIP_ENV}");
+        let out_dir = self.dir.join(&self.out_dir);
         if std::env::var_os(SKIP_ENV).is_some_and(|value| !value.is_empty() && value != "0") {
+            self.watch_manifest(&out_dir);
             return Ok(());
         }
         let (inputs, source_dirs) = self.inputs()?;
@@ -164,11 +183,6 @@ impl Vite {
         for dir in &source_dirs {
             println!("cargo:rerun-if-changed={}", dir.display());
         }
-        // When the output is deleted, the next `cargo build` must build it again.
-        println!(
-            "cargo:rerun-if-changed={}",
-            self.dir.join(&self.out_dir).display()
-        );
 
         let lock = self.lock_fingerprint()?;
         if self.stamp(INSTALL_STAMP) != Some(lock) {
@@ -184,8 +198,28 @@ impl Vite {
                 }
             }
             self.write_stamp(BUILD_STAMP, sources)?;
+        } else {
+            // When the output is deleted, the next `cargo build` must build it again; when
+            // it changes, the crate must be rebuilt. Not after a build: cargo compares what
+            // a build script watches with the time the script started, so it would run the
+            // script again at the next `cargo build` and compile the crate twice for one
+            // change. The macros then have rustc track the manifest itself.
+            self.watch_manifest(&out_dir);
         }
         Ok(())
+    }
+
+    /// Watches the manifest in `out_dir`, where Vite 5+ writes it and then where
+    /// earlier versions do (as the macros look for it). A manifest with another name
+    /// is left to the macros' own tracking.
+    fn watch_manifest(&self, out_dir: &Path) {
+        if let Some(manifest) = [".vite/manifest.json", "manifest.json"]
+            .iter()
+            .map(|name| out_dir.join(name))
+            .find(|manifest| manifest.is_file())
+        {
+            watch_manifest(manifest);
+        }
     }
 
     /// Whether the last build is missing or was made from other sources.
@@ -273,6 +307,40 @@ impl Vite {
                 ),
             })
         }
+    }
+}
+
+/// Tells cargo, from a build script, to rebuild the crate when the Vite manifest
+/// at `path` (relative to the crate's directory) changes, and tells the macros so:
+/// they then leave that manifest out of rustc's own tracking, which costs rustc a
+/// copy of the manifest as source text.
+///
+/// [`Vite::run`] calls it; call it yourself where the frontend is built by another
+/// step. Name the manifest that the macros read: any other is not affected.
+///
+/// ```no_run
+/// // build.rs, with the frontend built by `npm run build` before `cargo build`
+/// fn main() {
+///     vite_asset::build::watch_manifest("frontend/dist/.vite/manifest.json");
+/// }
+/// ```
+pub fn watch_manifest(path: impl AsRef<Path>) {
+    static WATCHED: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+    let path = path.as_ref();
+    println!("cargo:rerun-if-changed={}", path.display());
+    let mut watched = WATCHED.lock().unwrap_or_else(|poison| poison.into_inner());
+    watched.push(absolute(path));
+    // Cargo keeps the last value of a variable, so each call names every manifest.
+    if let Ok(joined) = std::env::join_paths(watched.iter()) {
+        println!("cargo:rustc-env={WATCHED_ENV}={}", joined.to_string_lossy());
+    }
+}
+
+/// `path` from the crate's directory, where cargo runs build scripts.
+fn absolute(path: &Path) -> PathBuf {
+    match std::env::var_os("CARGO_MANIFEST_DIR") {
+        Some(crate_dir) => Path::new(&crate_dir).join(path),
+        None => std::env::current_dir().map_or_else(|_| path.to_owned(), |cwd| cwd.join(path)),
     }
 }
 
