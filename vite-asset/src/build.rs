@@ -170,7 +170,7 @@ impl Vite {
         println!("cargo:rerun-if-env-changed={SKIP_ENV}");
         let out_dir = self.dir.join(&self.out_dir);
         if std::env::var_os(SKIP_ENV).is_some_and(|value| !value.is_empty() && value != "0") {
-            self.watch_manifest(&out_dir);
+            watch_manifest_in(&out_dir);
             return Ok(());
         }
         let (inputs, source_dirs) = self.inputs()?;
@@ -204,22 +204,9 @@ impl Vite {
             // a build script watches with the time the script started, so it would run the
             // script again at the next `cargo build` and compile the crate twice for one
             // change. The macros then have rustc track the manifest itself.
-            self.watch_manifest(&out_dir);
+            watch_manifest_in(&out_dir);
         }
         Ok(())
-    }
-
-    /// Watches the manifest in `out_dir`, where Vite 5+ writes it and then where
-    /// earlier versions do (as the macros look for it). A manifest with another name
-    /// is left to the macros' own tracking.
-    fn watch_manifest(&self, out_dir: &Path) {
-        if let Some(manifest) = [".vite/manifest.json", "manifest.json"]
-            .iter()
-            .map(|name| out_dir.join(name))
-            .find(|manifest| manifest.is_file())
-        {
-            watch_manifest(manifest);
-        }
     }
 
     /// Whether the last build is missing or was made from other sources.
@@ -333,6 +320,23 @@ pub fn watch_manifest(path: impl AsRef<Path>) {
     // Cargo keeps the last value of a variable, so each call names every manifest.
     if let Ok(joined) = std::env::join_paths(watched.iter()) {
         println!("cargo:rustc-env={WATCHED_ENV}={}", joined.to_string_lossy());
+    }
+}
+
+/// Watches the manifest in `out_dir`, where Vite 5+ writes it and then where
+/// earlier versions do. A manifest with another name is left to the macros' own
+/// tracking, and the whole directory is watched so that a deleted output is seen.
+/// A missing directory is not watched: cargo would run the build script, and
+/// compile the crate, at every build (with `VITE_ASSET_SKIP_BUILD` and no frontend).
+fn watch_manifest_in(out_dir: &Path) {
+    match [".vite/manifest.json", "manifest.json"]
+        .iter()
+        .map(|name| out_dir.join(name))
+        .find(|manifest| manifest.is_file())
+    {
+        Some(manifest) => watch_manifest(manifest),
+        None if out_dir.is_dir() => println!("cargo:rerun-if-changed={}", out_dir.display()),
+        None => {}
     }
 }
 
