@@ -266,30 +266,17 @@ fn dev_feature_uses_the_dev_server_without_a_manifest() {
 }
 
 #[test]
-fn editing_the_manifest_or_the_metadata_rebuilds_and_nothing_else_does() {
+fn editing_the_manifest_the_metadata_or_a_variable_rebuilds_and_nothing_else_does() {
     let app = UserCrate::new("rebuild-app", "manifest = \"dist/manifest.json\"", &[])
         .with_manifest("vite5", "dist/manifest.json");
     edit_the_manifest_and_rebuild(&app);
-    // No build script: rustc itself tracks the manifest.
-    assert!(app.rustc_dep_info().contains("dist/manifest.json"));
-
-    std::thread::sleep(std::time::Duration::from_millis(1100));
-    let cargo_toml = app.dir.join("Cargo.toml");
-    let toml = std::fs::read_to_string(&cargo_toml).unwrap();
-    std::fs::write(
-        &cargo_toml,
-        toml.replace(
-            "[package.metadata.vite]\n",
-            "[package.metadata.vite]\nbase = \"/v2/\"\n",
-        ),
-    )
-    .unwrap();
-    assert_eq!(
-        app.run(&[])[0],
-        "/v2/bundled/script-REBUILT1.js",
-        "a metadata edit must recompile the crate"
-    );
-    assert!(app.is_fresh(&[]));
+    // No build script: rustc itself tracks the manifest, Cargo.toml and the variables.
+    let dep_info = app.rustc_dep_info();
+    for input in ["dist/manifest.json", "Cargo.toml", "env-dep:VITE_BASE"] {
+        assert!(dep_info.contains(input), "{input} in {dep_info}");
+    }
+    edit_the_metadata_and_rebuild(&app);
+    change_a_variable_and_rebuild(&app);
 }
 
 /// Builds and runs `app`, whose manifest is `dist/manifest.json`, then edits the
@@ -323,9 +310,43 @@ fn edit_the_manifest_and_rebuild(app: &UserCrate) {
     assert!(app.is_fresh(&[]), "and then nothing more");
 }
 
+/// Edits `[package.metadata.vite]` of `app`, after [`edit_the_manifest_and_rebuild`]:
+/// the next build must recompile the crate.
+fn edit_the_metadata_and_rebuild(app: &UserCrate) {
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    let cargo_toml = app.dir.join("Cargo.toml");
+    let toml = std::fs::read_to_string(&cargo_toml).unwrap();
+    std::fs::write(
+        &cargo_toml,
+        toml.replace(
+            "[package.metadata.vite]\n",
+            "[package.metadata.vite]\nbase = \"/v2/\"\n",
+        ),
+    )
+    .unwrap();
+    assert_eq!(
+        app.run(&[])[0],
+        "/v2/bundled/script-REBUILT1.js",
+        "a metadata edit must recompile the crate"
+    );
+    assert!(app.is_fresh(&[]));
+}
+
+/// Sets `VITE_BASE` for one build of `app`, then unsets it: each change of the
+/// variable must recompile the crate, and only that.
+fn change_a_variable_and_rebuild(app: &UserCrate) {
+    let before = app.run(&[]);
+    let overridden = app.run(&[("VITE_BASE", "/static/")]);
+    assert!(overridden[0].starts_with("/static/"), "{overridden:?}");
+    assert!(app.is_fresh(&[("VITE_BASE", "/static/")]));
+    assert_eq!(app.run(&[]), before, "unsetting VITE_BASE must recompile");
+    assert!(app.is_fresh(&[]));
+}
+
 /// A build script that watches the manifest (`vite_asset::build::watch_manifest`)
 /// makes the rebuilds cargo's job: rustc no longer keeps the manifest as source
-/// text, and an edit still recompiles the crate.
+/// text, and an edit of the manifest, the metadata or a variable still recompiles
+/// the crate.
 #[test]
 fn a_build_script_watching_the_manifest_rebuilds_without_rustc_tracking_it() {
     let vite_asset = workspace().join("vite-asset");
@@ -340,10 +361,14 @@ fn a_build_script_watching_the_manifest_rebuilds_without_rustc_tracking_it() {
     )
     .unwrap();
     edit_the_manifest_and_rebuild(&app);
+    // The build script watches the configuration too, so the expansion names
+    // nothing for rustc to track.
     let dep_info = app.rustc_dep_info();
-    assert!(!dep_info.contains("manifest.json"), "{dep_info}");
-    // The crate's Cargo.toml is still rustc's to track.
-    assert!(dep_info.contains("Cargo.toml"), "{dep_info}");
+    for input in ["manifest.json", "Cargo.toml", "env-dep:"] {
+        assert!(!dep_info.contains(input), "{input} in {dep_info}");
+    }
+    edit_the_metadata_and_rebuild(&app);
+    change_a_variable_and_rebuild(&app);
 }
 
 /// Wrong `[package.metadata.vite]` tables, one per file in tests/ui/config/, each

@@ -181,7 +181,7 @@ fn with_config<T>(
         .as_ref()
         .as_ref()
         .map_err(|message| Failure::Crate(message.clone()))?;
-    tracking.file(&config.cargo_toml);
+    tracking.cargo_toml(&config.cargo_toml);
     expand(config, tracking)
 }
 

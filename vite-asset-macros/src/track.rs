@@ -18,6 +18,10 @@
 //! (`vite_asset::build::watch_manifest`): cargo then reruns it, and rebuilds the
 //! crate, when the manifest changes, and the build script names the manifest in
 //! an environment variable of the compilation. Such a manifest is not included.
+//! The same build script watches the crate's `Cargo.toml` and the configuration's
+//! variables, so the expansion then names none of them either: any item that names
+//! `core` makes rustc load its metadata, about 7 MiB, which a crate of constants
+//! would not otherwise pay.
 
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -37,9 +41,10 @@ pub struct Tracking {
 }
 
 impl Tracking {
-    /// Items that tell cargo about `file`, the first time in this process.
-    pub fn file(&mut self, file: &Path) {
-        self.file_unless(file, |_| false);
+    /// Items that tell cargo about the crate's `Cargo.toml`, unless the crate's
+    /// build script watches it.
+    pub fn cargo_toml(&mut self, cargo_toml: &Path) {
+        self.file_unless(cargo_toml, watched_by_build_script);
     }
 
     /// Items that tell cargo about the manifest, unless the crate's build script
@@ -64,10 +69,11 @@ impl Tracking {
         }
     }
 
-    /// Items that tell cargo about the environment variables of the configuration.
+    /// Items that tell cargo about the environment variables of the configuration,
+    /// unless the crate's build script watches them.
     pub fn environment(&mut self) {
         static TRACKED: AtomicBool = AtomicBool::new(false);
-        if TRACKED.swap(true, Ordering::Relaxed) {
+        if TRACKED.swap(true, Ordering::Relaxed) || build_script_watches_config() {
             return;
         }
         for name in TRACKED_ENV {
@@ -89,21 +95,32 @@ impl Tracking {
 }
 
 /// Set by `vite_asset::build::watch_manifest` (vite-asset/src/build.rs) for the
-/// crate's compilation: the manifests its build script watches, joined as in `PATH`.
+/// crate's compilation: the files its build script watches, joined as in `PATH`.
+/// They are the manifests and the crate's `Cargo.toml`, and with the `Cargo.toml`
+/// the build script watches [`TRACKED_ENV`].
 pub const WATCHED_ENV: &str = "VITE_ASSET_WATCHED_BY_BUILD_SCRIPT";
 
-/// Whether the crate's build script watches `manifest`. Paths that cannot be
-/// resolved are not watched: the manifest is included instead.
-fn watched_by_build_script(manifest: &Path) -> bool {
+/// Whether the crate's build script watches its `Cargo.toml` and the
+/// configuration's environment variables. The variable alone is not enough: cargo
+/// also sets it for the programs that `cargo run` and `cargo test` start, and
+/// those may build other crates.
+fn build_script_watches_config() -> bool {
+    std::env::var_os("CARGO_MANIFEST_DIR")
+        .is_some_and(|dir| watched_by_build_script(&Path::new(&dir).join("Cargo.toml")))
+}
+
+/// Whether the crate's build script watches `file`. Paths that cannot be
+/// resolved are not watched: the file is tracked by rustc instead.
+fn watched_by_build_script(file: &Path) -> bool {
     let Some(watched) = std::env::var_os(WATCHED_ENV) else {
         return false;
     };
-    let Ok(manifest) = std::fs::canonicalize(manifest) else {
+    let Ok(file) = std::fs::canonicalize(file) else {
         return false;
     };
     std::env::split_paths(&watched)
         .filter_map(|path| std::fs::canonicalize(path).ok())
-        .any(|path| path == manifest)
+        .any(|path| path == file)
 }
 
 fn first_time(key: String) -> bool {

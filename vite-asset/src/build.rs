@@ -35,11 +35,14 @@
 //! When it did not just build the frontend, [`Vite::run`] also watches the manifest
 //! in the output directory with [`watch_manifest`]: cargo runs the build script again,
 //! and so rebuilds the crate, when the manifest changes or is deleted. Where the
-//! frontend is built some other way, call [`watch_manifest`] alone.
-//! Without a build script the macros make rustc track the manifest themselves,
+//! frontend is built some other way, call [`watch_manifest`] alone. It watches the
+//! rest of the macros' configuration as well: the crate's `Cargo.toml` and the
+//! `VITE_*` variables.
+//! Without a build script the macros make rustc track all of these themselves,
 //! which is just as exact, but rustc then keeps a copy of the manifest as source
-//! text: for a manifest of megabytes, about ten megabytes of the compiler's memory
-//! (see BENCHMARKS.md in the repository).
+//! text: for a manifest of megabytes, about ten megabytes of the compiler's memory,
+//! and some more to load `core` for the items that name the variables (see
+//! BENCHMARKS.md in the repository).
 
 // The module's example is a whole build.rs, whose `fn main` is the point.
 #![allow(clippy::needless_doctest_main)]
@@ -54,9 +57,14 @@ use std::sync::Mutex;
 /// The environment variable that makes [`Vite::run`] skip `npm ci` and the build.
 pub const SKIP_ENV: &str = "VITE_ASSET_SKIP_BUILD";
 
-/// How [`watch_manifest`] tells the macros which manifests the build script
-/// watches: absolute paths, joined as in `PATH`. The macros read it under the same
-/// name (vite-asset-macros/src/track.rs).
+/// The environment variables that override `[package.metadata.vite]`, as the
+/// macros read them (vite-asset-macros/src/config.rs): [`watch_manifest`] watches
+/// them, and the crate's `Cargo.toml`, in the macros' place.
+const CONFIG_ENV: [&str; 4] = ["VITE_MANIFEST", "VITE_BASE", "VITE_ORIGIN", "VITE_ROOT"];
+
+/// How [`watch_manifest`] tells the macros which files the build script watches
+/// (the manifests and the crate's `Cargo.toml`): absolute paths, joined as in
+/// `PATH`. The macros read it under the same name (vite-asset-macros/src/track.rs).
 const WATCHED_ENV: &str = "VITE_ASSET_WATCHED_BY_BUILD_SCRIPT";
 
 /// Where the stamps of the last `npm ci` and the last build are kept, inside
@@ -300,7 +308,9 @@ impl Vite {
 /// Tells cargo, from a build script, to rebuild the crate when the Vite manifest
 /// at `path` (relative to the crate's directory) changes, and tells the macros so:
 /// they then leave that manifest out of rustc's own tracking, which costs rustc a
-/// copy of the manifest as source text.
+/// copy of the manifest as source text. It also watches the rest of the macros'
+/// configuration (the crate's `Cargo.toml`, and `VITE_MANIFEST`, `VITE_BASE`,
+/// `VITE_ORIGIN` and `VITE_ROOT`), which the macros then do not name either.
 ///
 /// [`Vite::run`] calls it; call it yourself where the frontend is built by another
 /// step. Name the manifest that the macros read: any other is not affected.
@@ -316,6 +326,16 @@ pub fn watch_manifest(path: impl AsRef<Path>) {
     let path = path.as_ref();
     println!("cargo:rerun-if-changed={}", path.display());
     let mut watched = WATCHED.lock().unwrap_or_else(|poison| poison.into_inner());
+    if watched.is_empty() {
+        // The macros recognize their crate's Cargo.toml in the list, and then
+        // leave the variables to the build script as well.
+        let cargo_toml = absolute(Path::new("Cargo.toml"));
+        println!("cargo:rerun-if-changed={}", cargo_toml.display());
+        for name in CONFIG_ENV {
+            println!("cargo:rerun-if-env-changed={name}");
+        }
+        watched.push(cargo_toml);
+    }
     watched.push(absolute(path));
     // Cargo keeps the last value of a variable, so each call names every manifest.
     if let Ok(joined) = std::env::join_paths(watched.iter()) {
