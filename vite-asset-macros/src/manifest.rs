@@ -57,7 +57,15 @@ pub struct Manifest {
 struct Entry {
     /// The byte range of the entry's JSON value in the manifest's text.
     value: Range<usize>,
-    chunk: OnceLock<Result<Chunk, String>>,
+    /// Boxed, because most entries of a large manifest are never read: an
+    /// unread entry is 32 bytes, not 160.
+    read: OnceLock<Box<ReadEntry>>,
+}
+
+/// An entry, deserialized the first time a call names it.
+#[derive(Debug)]
+struct ReadEntry {
+    chunk: Result<Chunk, String>,
     /// The position of each of the chunk's `imports`, `None` for a key that is
     /// not in the manifest: the walk of every call goes by these, not by keys.
     imports: OnceLock<Vec<Option<usize>>>,
@@ -97,8 +105,7 @@ impl Manifest {
         for (key, value) in entries {
             let entry = Entry {
                 value,
-                chunk: OnceLock::new(),
-                imports: OnceLock::new(),
+                read: OnceLock::new(),
             };
             match manifest.by_key.get(&key) {
                 Some(&index) => manifest.entries[index] = entry,
@@ -144,7 +151,8 @@ impl Manifest {
     /// order, `None` for a key that is not in the manifest.
     pub fn imports_at(&self, position: usize) -> Result<&[Option<usize>], String> {
         let chunk = self.chunk_at(position)?;
-        Ok(self.entries[position]
+        Ok(self
+            .read(&self.entries[position])
             .imports
             .get_or_init(|| chunk.imports.iter().map(|key| self.position(key)).collect()))
     }
@@ -160,13 +168,17 @@ impl Manifest {
     }
 
     fn chunk<'m>(&'m self, entry: &'m Entry) -> &'m Result<Chunk, String> {
-        entry.chunk.get_or_init(|| {
+        &self.read(entry).chunk
+    }
+
+    fn read<'m>(&'m self, entry: &'m Entry) -> &'m ReadEntry {
+        entry.read.get_or_init(|| {
             let text = &self.text[entry.value.clone()];
             let by_serde = || {
                 serde_json::from_str(text)
                     .map_err(|error| not_valid(&self.path, &self.text, &error, entry.value.start))
             };
-            match plain_chunk::read(text) {
+            let chunk = match plain_chunk::read(text) {
                 Some(chunk) => {
                     // Tests and the fuzz target hold the fast reader to serde_json's reading.
                     #[cfg(any(test, fuzzing))]
@@ -174,7 +186,11 @@ impl Manifest {
                     Ok(chunk)
                 }
                 None => by_serde(),
-            }
+            };
+            Box::new(ReadEntry {
+                chunk,
+                imports: OnceLock::new(),
+            })
         })
     }
 
