@@ -27,13 +27,19 @@ pub struct Stamp {
 pub fn stamp(path: &Path) -> std::io::Result<Stamp> {
     static STAMPS: Stamps = Stamps::new();
     STAMPS.stamp(path, Instant::now(), |path| {
-        let metadata = std::fs::metadata(path)?;
-        Ok(Stamp {
+        Ok(Stamp::of(&std::fs::metadata(path)?))
+    })
+}
+
+impl Stamp {
+    /// The stamp of the file that `metadata` describes.
+    pub fn of(metadata: &std::fs::Metadata) -> Stamp {
+        Stamp {
             modified: metadata.modified().ok(),
             len: metadata.len(),
             is_file: metadata.is_file(),
-        })
-    })
+        }
+    }
 }
 
 /// How long a stamp read from the file system is used before it is read again.

@@ -1,15 +1,18 @@
 //! The model of Vite's `manifest.json` and reading it, with errors that point
 //! into the file.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
+use std::fs::File;
+use std::io::{Read, Seek, SeekFrom};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 use rustc_hash::FxHashMap;
 use serde::Deserialize;
 
-use crate::cache::{self, ByFile};
+use crate::cache::{self, ByFile, Stamp};
 
 // A path, so that fuzz/, which compiles this file from elsewhere, finds it too.
 #[path = "manifest/index.rs"]
@@ -44,7 +47,7 @@ pub struct Chunk {
 #[derive(Debug)]
 pub struct Manifest {
     pub path: PathBuf,
-    text: String,
+    source: Source,
     /// Every entry, in the order of the file; a repeated key keeps its last value, as in JSON.
     entries: Vec<Entry>,
     /// The index in `entries` of each key.
@@ -60,6 +63,24 @@ struct Entry {
     /// Boxed, because most entries of a large manifest are never read: an
     /// unread entry is 32 bytes, not 160.
     read: OnceLock<Box<ReadEntry>>,
+}
+
+/// Where the JSON of a manifest's entries is read from.
+#[derive(Debug)]
+enum Source {
+    /// The whole text: a manifest given as bytes (tests, the fuzz target).
+    Text(String),
+    /// The file, kept open: an entry's bytes are read back when a call first names
+    /// it, so that rustc does not hold a manifest of megabytes for the whole
+    /// compilation (4 MiB of its peak memory, for a 4 MB manifest). `stamp` is
+    /// the file's when it was indexed: once it differs, the file has been
+    /// rewritten, and the ranges of its entries mean nothing.
+    File {
+        file: Mutex<File>,
+        /// Where the text starts: after a byte-order mark, if there is one.
+        start: u64,
+        stamp: Stamp,
+    },
 }
 
 /// An entry, deserialized the first time a call names it.
@@ -83,7 +104,7 @@ impl Manifest {
             )
         })?;
         // Editors on some systems save JSON with a byte-order mark; it is not JSON.
-        let text = match text.strip_prefix('\u{feff}') {
+        let text = match text.strip_prefix(BYTE_ORDER_MARK) {
             Some(rest) => rest.to_owned(),
             None => text,
         };
@@ -97,7 +118,7 @@ impl Manifest {
         };
         let mut manifest = Manifest {
             path: path.to_owned(),
-            text,
+            source: Source::Text(text),
             entries: Vec::with_capacity(entries.len()),
             by_key: FxHashMap::with_capacity_and_hasher(entries.len(), Default::default()),
             integrity_by_file: OnceLock::new(),
@@ -115,6 +136,28 @@ impl Manifest {
                 }
             }
         }
+        Ok(manifest)
+    }
+
+    /// Reads the manifest at `path`, and keeps the file open to read each entry
+    /// back from it when a call first names the entry.
+    pub fn read_file(path: &Path) -> Result<Manifest, String> {
+        let unreadable = |error| read_error(path, &error);
+        let mut file = File::open(path).map_err(unreadable)?;
+        let mut bytes = Vec::new();
+        file.read_to_end(&mut bytes).map_err(unreadable)?;
+        let stamp = Stamp::of(&file.metadata().map_err(unreadable)?);
+        let start = if bytes.starts_with(BYTE_ORDER_MARK.as_bytes()) {
+            BYTE_ORDER_MARK.len() as u64
+        } else {
+            0
+        };
+        let mut manifest = Manifest::parse(path, bytes)?;
+        manifest.source = Source::File {
+            file: Mutex::new(file),
+            start,
+            stamp,
+        };
         Ok(manifest)
     }
 
@@ -173,25 +216,77 @@ impl Manifest {
 
     fn read<'m>(&'m self, entry: &'m Entry) -> &'m ReadEntry {
         entry.read.get_or_init(|| {
-            let text = &self.text[entry.value.clone()];
-            let by_serde = || {
-                serde_json::from_str(text)
-                    .map_err(|error| not_valid(&self.path, &self.text, &error, entry.value.start))
-            };
-            let chunk = match plain_chunk::read(text) {
-                Some(chunk) => {
-                    // Tests and the fuzz target hold the fast reader to serde_json's reading.
-                    #[cfg(any(test, fuzzing))]
-                    assert_eq!(Ok(&chunk), by_serde().as_ref(), "{text}");
-                    Ok(chunk)
-                }
-                None => by_serde(),
-            };
+            let chunk = self
+                .value_text(entry)
+                .and_then(|text| self.chunk_from(&text, entry.value.start));
             Box::new(ReadEntry {
                 chunk,
                 imports: OnceLock::new(),
             })
         })
+    }
+
+    /// The chunk in `text`, the JSON at byte `offset` of the manifest.
+    fn chunk_from(&self, text: &str, offset: usize) -> Result<Chunk, String> {
+        let by_serde = || {
+            serde_json::from_str(text).map_err(|error| match self.whole_text() {
+                Ok(whole) => not_valid(&self.path, &whole, &error, offset),
+                Err(message) => message,
+            })
+        };
+        match plain_chunk::read(text) {
+            Some(chunk) => {
+                // Tests and the fuzz target hold the fast reader to serde_json's reading.
+                #[cfg(any(test, fuzzing))]
+                assert_eq!(Ok(&chunk), by_serde().as_ref(), "{text}");
+                Ok(chunk)
+            }
+            None => by_serde(),
+        }
+    }
+
+    /// The JSON of `entry`'s value.
+    fn value_text(&self, entry: &Entry) -> Result<Cow<'_, str>, String> {
+        let (file, start, stamp) = match &self.source {
+            Source::Text(text) => return Ok(Cow::Borrowed(&text[entry.value.clone()])),
+            Source::File { file, start, stamp } => (file, start, stamp),
+        };
+        let mut bytes = vec![0; entry.value.len()];
+        let mut file = file.lock().unwrap_or_else(PoisonError::into_inner);
+        let read = file
+            .seek(SeekFrom::Start(start + entry.value.start as u64))
+            .and_then(|_| file.read_exact(&mut bytes));
+        self.check_unchanged(&file, stamp)?;
+        read.map_err(|error| read_error(&self.path, &error))?;
+        String::from_utf8(bytes)
+            .map(Cow::Owned)
+            .map_err(|_| changed_while_compiling(&self.path))
+    }
+
+    /// The manifest's whole text, for messages that show where an error is, and
+    /// to find the entries that carry an `integrity`.
+    fn whole_text(&self) -> Result<Cow<'_, str>, String> {
+        let (file, start, stamp) = match &self.source {
+            Source::Text(text) => return Ok(Cow::Borrowed(text)),
+            Source::File { file, start, stamp } => (file, start, stamp),
+        };
+        let mut text = String::new();
+        let mut file = file.lock().unwrap_or_else(PoisonError::into_inner);
+        let read = file
+            .seek(SeekFrom::Start(*start))
+            .and_then(|_| file.read_to_string(&mut text));
+        self.check_unchanged(&file, stamp)?;
+        read.map_err(|error| read_error(&self.path, &error))?;
+        Ok(Cow::Owned(text))
+    }
+
+    /// An error unless `file` still has the `stamp` it had when it was indexed.
+    fn check_unchanged(&self, file: &File, stamp: &Stamp) -> Result<(), String> {
+        match file.metadata() {
+            Ok(metadata) if Stamp::of(&metadata) == *stamp => Ok(()),
+            Ok(_) => Err(changed_while_compiling(&self.path)),
+            Err(error) => Err(read_error(&self.path, &error)),
+        }
     }
 
     /// Every entry that is a valid chunk, sorted by key.
@@ -214,10 +309,15 @@ impl Manifest {
     pub fn integrity_of(&self, file: &str) -> Option<&str> {
         self.integrity_by_file
             .get_or_init(|| {
+                // A file rewritten since it was indexed has no integrity to give;
+                // its entries report the change.
+                let Ok(text) = self.whole_text() else {
+                    return HashMap::new();
+                };
                 self.entries
                     .iter()
                     // Only the few entries that mention it are deserialized.
-                    .filter(|entry| self.text[entry.value.clone()].contains("\"integrity\""))
+                    .filter(|entry| text[entry.value.clone()].contains("\"integrity\""))
                     .filter_map(|entry| {
                         let chunk = self.chunk(entry).as_ref().ok()?;
                         Some((chunk.file.clone(), chunk.integrity.clone()?))
@@ -301,6 +401,17 @@ fn snippet(text: &str, line: usize, column: usize) -> String {
     )
 }
 
+/// The byte-order mark that [`Manifest::parse`] skips.
+const BYTE_ORDER_MARK: &str = "\u{feff}";
+
+fn changed_while_compiling(path: &Path) -> String {
+    format!(
+        "the Vite manifest `{}` was rewritten while this crate was compiling\n  \
+         to fix: build again once the Vite build has finished",
+        path.display()
+    )
+}
+
 fn read_error(path: &Path, error: &std::io::Error) -> String {
     format!(
         "cannot read the Vite manifest `{}`: {error}\n  \
@@ -321,18 +432,59 @@ pub fn load(path: &Path) -> Loaded {
         Ok(stamp) => stamp,
         Err(error) => return Arc::new(Err(read_error(path, &error))),
     };
-    PARSED.get_or_compute(path, stamp, || {
-        Arc::new(
-            std::fs::read(path)
-                .map_err(|error| read_error(path, &error))
-                .and_then(|bytes| Manifest::parse(path, bytes)),
-        )
-    })
+    PARSED.get_or_compute(path, stamp, || Arc::new(Manifest::read_file(path)))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A path to write a manifest to, in a directory of its own.
+    fn scratch_file(name: &str) -> PathBuf {
+        let dir =
+            std::env::temp_dir().join(format!("vite-asset-manifest-{}-{name}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        dir.join("manifest.json")
+    }
+
+    #[test]
+    fn entries_are_read_back_from_the_file() {
+        let path = scratch_file("read-back");
+        let text = std::fs::read_to_string(fixture("vite5")).unwrap();
+        // With a byte-order mark, which moves every entry by three bytes in the file.
+        std::fs::write(&path, format!("{BYTE_ORDER_MARK}{text}")).unwrap();
+        let from_file = Manifest::read_file(&path).unwrap();
+        assert!(matches!(from_file.source, Source::File { .. }));
+        let from_text = Manifest::parse(&path, text).unwrap();
+        assert_eq!(from_file.len(), from_text.len());
+        for position in 0..from_text.len() {
+            assert_eq!(from_file.chunk_at(position), from_text.chunk_at(position));
+        }
+        assert_eq!(
+            from_file.get("script.ts").unwrap().file,
+            "bundled/script-BkiISj8p.js"
+        );
+    }
+
+    #[test]
+    fn a_manifest_rewritten_after_it_was_read_is_reported_not_misread() {
+        let path = scratch_file("rewritten");
+        let entry = |key: &str| format!("\"{key}.ts\": {{\"file\": \"{key}-1.js\"}}");
+        std::fs::write(&path, format!("{{{}, {}}}", entry("a"), entry("b"))).unwrap();
+        let manifest = Manifest::read_file(&path).unwrap();
+        // A new first entry of the same length: `b.ts`'s bytes are now where `a.ts`'s were.
+        std::fs::write(
+            &path,
+            format!("{{{}, {}, {}}}", entry("0"), entry("a"), entry("b")),
+        )
+        .unwrap();
+        let error = manifest.get_key_value("b.ts").unwrap_err();
+        assert!(
+            error.contains("was rewritten while this crate was compiling"),
+            "{error}"
+        );
+        assert!(error.contains("to fix: build again"), "{error}");
+    }
 
     fn fixture(name: &str) -> PathBuf {
         Path::new(env!("CARGO_MANIFEST_DIR"))
