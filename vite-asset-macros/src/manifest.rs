@@ -72,15 +72,41 @@ enum Source {
     Text(String),
     /// The file, kept open: an entry's bytes are read back when a call first names
     /// it, so that rustc does not hold a manifest of megabytes for the whole
-    /// compilation (4 MiB of its peak memory, for a 4 MB manifest). `stamp` is
-    /// the file's when it was indexed: once it differs, the file has been
+    /// compilation (4 MiB of its peak memory, for a 4 MB manifest).
+    File(OpenFile),
+}
+
+/// A manifest's file, open since it was indexed.
+#[derive(Debug)]
+struct OpenFile {
+    file: Mutex<File>,
+    /// Where the text starts: after a byte-order mark, if there is one.
+    start: u64,
+    /// The file's when it was indexed: once it differs, the file has been
     /// rewritten, and the ranges of its entries mean nothing.
-    File {
-        file: Mutex<File>,
-        /// Where the text starts: after a byte-order mark, if there is one.
-        start: u64,
-        stamp: Stamp,
-    },
+    stamp: Stamp,
+}
+
+impl OpenFile {
+    /// What `read` reads from byte `at` of the text, if the file still has the
+    /// stamp it had when it was indexed; `path` names it in messages.
+    fn read_back<T>(
+        &self,
+        path: &Path,
+        at: usize,
+        read: impl FnOnce(&mut File) -> std::io::Result<T>,
+    ) -> Result<T, String> {
+        let mut file = self.file.lock().unwrap_or_else(PoisonError::into_inner);
+        let result = file
+            .seek(SeekFrom::Start(self.start + at as u64))
+            .and_then(|_| read(&mut file));
+        match file.metadata() {
+            Ok(metadata) if Stamp::of(&metadata) == self.stamp => {}
+            Ok(_) => return Err(changed_while_compiling(path)),
+            Err(error) => return Err(read_error(path, &error)),
+        }
+        result.map_err(|error| read_error(path, &error))
+    }
 }
 
 /// An entry, deserialized the first time a call names it.
@@ -153,11 +179,11 @@ impl Manifest {
             0
         };
         let mut manifest = Manifest::parse(path, bytes)?;
-        manifest.source = Source::File {
+        manifest.source = Source::File(OpenFile {
             file: Mutex::new(file),
             start,
             stamp,
-        };
+        });
         Ok(manifest)
     }
 
@@ -247,17 +273,14 @@ impl Manifest {
 
     /// The JSON of `entry`'s value.
     fn value_text(&self, entry: &Entry) -> Result<Cow<'_, str>, String> {
-        let (file, start, stamp) = match &self.source {
+        let file = match &self.source {
             Source::Text(text) => return Ok(Cow::Borrowed(&text[entry.value.clone()])),
-            Source::File { file, start, stamp } => (file, start, stamp),
+            Source::File(file) => file,
         };
-        let mut bytes = vec![0; entry.value.len()];
-        let mut file = file.lock().unwrap_or_else(PoisonError::into_inner);
-        let read = file
-            .seek(SeekFrom::Start(start + entry.value.start as u64))
-            .and_then(|_| file.read_exact(&mut bytes));
-        self.check_unchanged(&file, stamp)?;
-        read.map_err(|error| read_error(&self.path, &error))?;
+        let bytes = file.read_back(&self.path, entry.value.start, |file| {
+            let mut bytes = vec![0; entry.value.len()];
+            file.read_exact(&mut bytes).map(|()| bytes)
+        })?;
         String::from_utf8(bytes)
             .map(Cow::Owned)
             .map_err(|_| changed_while_compiling(&self.path))
@@ -266,27 +289,14 @@ impl Manifest {
     /// The manifest's whole text, for messages that show where an error is, and
     /// to find the entries that carry an `integrity`.
     fn whole_text(&self) -> Result<Cow<'_, str>, String> {
-        let (file, start, stamp) = match &self.source {
+        let file = match &self.source {
             Source::Text(text) => return Ok(Cow::Borrowed(text)),
-            Source::File { file, start, stamp } => (file, start, stamp),
+            Source::File(file) => file,
         };
-        let mut text = String::new();
-        let mut file = file.lock().unwrap_or_else(PoisonError::into_inner);
-        let read = file
-            .seek(SeekFrom::Start(*start))
-            .and_then(|_| file.read_to_string(&mut text));
-        self.check_unchanged(&file, stamp)?;
-        read.map_err(|error| read_error(&self.path, &error))?;
-        Ok(Cow::Owned(text))
-    }
-
-    /// An error unless `file` still has the `stamp` it had when it was indexed.
-    fn check_unchanged(&self, file: &File, stamp: &Stamp) -> Result<(), String> {
-        match file.metadata() {
-            Ok(metadata) if Stamp::of(&metadata) == *stamp => Ok(()),
-            Ok(_) => Err(changed_while_compiling(&self.path)),
-            Err(error) => Err(read_error(&self.path, &error)),
-        }
+        file.read_back(&self.path, 0, |file| {
+            let mut text = String::new();
+            file.read_to_string(&mut text).map(|_| Cow::Owned(text))
+        })
     }
 
     /// Every entry that is a valid chunk, sorted by key.
@@ -454,7 +464,7 @@ mod tests {
         // With a byte-order mark, which moves every entry by three bytes in the file.
         std::fs::write(&path, format!("{BYTE_ORDER_MARK}{text}")).unwrap();
         let from_file = Manifest::read_file(&path).unwrap();
-        assert!(matches!(from_file.source, Source::File { .. }));
+        assert!(matches!(from_file.source, Source::File(_)));
         let from_text = Manifest::parse(&path, text).unwrap();
         assert_eq!(from_file.len(), from_text.len());
         for position in 0..from_text.len() {
