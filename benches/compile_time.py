@@ -11,8 +11,11 @@ spell 1,000 asset references:
   vite-asset-watched  the `vite_asset!` crate with a build script that watches
                   the manifest (`vite_asset::build::watch_manifest`), so that
                   cargo, not rustc, tracks it
+  vite-asset-watched-optimized  the watched crate, with the macros compiled
+                  with optimizations (`[profile.dev.package.vite-asset-macros]`)
   literal-tags    1,000 string literals of the HTML that `vite_tags!` writes
   vite-tags       1,000 `vite_tags!` calls
+  vite-tags-optimized  the same, with the macros compiled with optimizations
 
 Each crate is compiled once to build its dependencies, then `--runs` times after
 touching its source (so only the crate itself recompiles), interleaved, and the
@@ -119,7 +122,12 @@ def rust_string(text):
     return json.dumps(text)  # a JSON string is a valid Rust string literal for this text
 
 
-def write_crate(name, body, features="", build_script=None):
+# What a user adds to the application's Cargo.toml to have cargo optimize the
+# macros in debug builds (a library cannot choose its own optimization level).
+OPTIMIZED_MACROS = "\n[profile.dev.package.vite-asset-macros]\nopt-level = 3\n"
+
+
+def write_crate(name, body, features="", build_script=None, profile=""):
     crate = WORK / name
     (crate / "src").mkdir(parents=True, exist_ok=True)
     build_dependencies = ""
@@ -147,7 +155,7 @@ dev = ["vite-asset/dev"]
 [package.metadata.vite]
 manifest = "../dist/manifest.json"
 base = "{BASE}"
-"""
+{profile}"""
     )
     (crate / "src" / "lib.rs").write_text(body)
     return crate
@@ -165,6 +173,8 @@ def make_crates(manifest):
 
     # The watched crate must differ from the plain one only by its build script.
     vite_asset_calls = constants("&str", lambda key: f"vite_asset::vite_asset!({rust_string(key)})")
+    vite_tags_calls = constants("vite_asset::Tags", lambda key: f"vite_asset::vite_tags!({rust_string(key)})")
+    watch = 'fn main() {\n    vite_asset::build::watch_manifest("../dist/manifest.json");\n}\n'
     return {
         "literal-urls": write_crate(
             "literal-urls",
@@ -174,18 +184,20 @@ def make_crates(manifest):
             "vite-asset-calls",
             vite_asset_calls,
         ),
-        "vite-asset-watched": write_crate(
-            "vite-asset-watched",
+        "vite-asset-watched": write_crate("vite-asset-watched", vite_asset_calls, build_script=watch),
+        "vite-asset-watched-optimized": write_crate(
+            "vite-asset-watched-optimized",
             vite_asset_calls,
-            build_script='fn main() {\n    vite_asset::build::watch_manifest("../dist/manifest.json");\n}\n',
+            build_script=watch,
+            profile=OPTIMIZED_MACROS,
         ),
         "literal-tags": write_crate(
             "literal-tags",
             constants("&str", lambda key: rust_string(tags_html(manifest, key))),
         ),
-        "vite-tags": write_crate(
-            "vite-tags-calls",
-            constants("vite_asset::Tags", lambda key: f"vite_asset::vite_tags!({rust_string(key)})"),
+        "vite-tags": write_crate("vite-tags-calls", vite_tags_calls),
+        "vite-tags-optimized": write_crate(
+            "vite-tags-optimized", vite_tags_calls, profile=OPTIMIZED_MACROS
         ),
     }
 
@@ -233,8 +245,10 @@ def main():
         ("vite-asset", crates["vite-asset"], ""),
         ("vite-asset-dev", crates["vite-asset"], "dev"),
         ("vite-asset-watched", crates["vite-asset-watched"], ""),
+        ("vite-asset-watched-optimized", crates["vite-asset-watched-optimized"], ""),
         ("literal-tags", crates["literal-tags"], ""),
         ("vite-tags", crates["vite-tags"], ""),
+        ("vite-tags-optimized", crates["vite-tags-optimized"], ""),
     ]
     print(
         f"manifest: {len(manifest)} entries, {manifest_path.stat().st_size / 1e6:.1f} MB; "
@@ -262,8 +276,9 @@ def main():
     print("|---|---|---|---|---|---|")
     baseline = {"literal-urls": "literal-urls", "vite-asset": "literal-urls",
                 "vite-asset-dev": "literal-urls", "vite-asset-watched": "literal-urls",
+                "vite-asset-watched-optimized": "literal-urls",
                 "literal-tags": "literal-tags",
-                "vite-tags": "literal-tags"}
+                "vite-tags": "literal-tags", "vite-tags-optimized": "literal-tags"}
     for name, _, _ in cases:
         base = baseline[name]
         print(
