@@ -208,7 +208,8 @@ fn asset_url(config: &Config, tracking: &mut Tracking, name: &str) -> Result<Str
     }
     with_manifest(config, tracking, |manifest, manifest_path| {
         match resolve::resolve_entry(manifest, name, config) {
-            Ok((_, chunk)) => {
+            Ok(entry) => {
+                let chunk = entry.chunk;
                 let out_dir = config.out_dir(manifest_path);
                 output::built_file(config, manifest, &out_dir, &chunk.file)
                     .map_err(Failure::Call)?;

@@ -51,7 +51,8 @@ pub fn parse_resolve_render(data: &[u8]) {
     let out_dir = config.out_dir(manifest_path);
     for name in &names {
         // `vite_asset!`: the entry's URL, once its file is known to be inside the output directory.
-        if let Ok((_, chunk)) = resolve::resolve_entry(&manifest, name, &config) {
+        if let Ok(entry) = resolve::resolve_entry(&manifest, name, &config) {
+            let chunk = entry.chunk;
             if output::built_file(&config, &manifest, &out_dir, &chunk.file).is_ok() {
                 let url = resolve::asset_url(&config, chunk);
                 assert!(url.starts_with(&config.base), "{url}");

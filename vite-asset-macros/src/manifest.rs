@@ -41,6 +41,15 @@ pub struct Chunk {
     pub integrity: Option<String>,
 }
 
+/// An entry found in a [`Manifest`]: its key, its position (for
+/// [`Manifest::imports_at`] and the others) and its chunk.
+#[derive(Debug, Clone, Copy)]
+pub struct ChunkAt<'m> {
+    pub key: &'m str,
+    pub position: usize,
+    pub chunk: &'m Chunk,
+}
+
 /// A read manifest. A 10,000-entry manifest is several megabytes and the macros
 /// run unoptimized, so reading it only finds where each entry is (one pass over
 /// the bytes); an entry is deserialized the first time a call asks for it.
@@ -187,13 +196,18 @@ impl Manifest {
         Ok(manifest)
     }
 
-    /// The entry named `key`, with the key borrowed from the manifest; an error
-    /// when the entry is there but is not a valid chunk (no `file`, say).
-    pub fn get_key_value(&self, key: &str) -> Result<Option<(&str, &Chunk)>, String> {
-        let Some((key, &index)) = self.by_key.get_key_value(key) else {
+    /// The entry named `key`, with the key borrowed from the manifest and its
+    /// position; an error when the entry is there but is not a valid chunk (no
+    /// `file`, say).
+    pub fn find(&self, key: &str) -> Result<Option<ChunkAt<'_>>, String> {
+        let Some((key, &position)) = self.by_key.get_key_value(key) else {
             return Ok(None);
         };
-        Ok(Some((key, self.chunk_at(index)?)))
+        Ok(Some(ChunkAt {
+            key,
+            position,
+            chunk: self.chunk_at(position)?,
+        }))
     }
 
     /// The position of the entry named `key`, for [`Manifest::chunk_at`] and the others.
@@ -233,7 +247,7 @@ impl Manifest {
 
     #[cfg(test)]
     pub fn get(&self, key: &str) -> Option<&Chunk> {
-        self.get_key_value(key).unwrap().map(|(_, chunk)| chunk)
+        self.find(key).unwrap().map(|found| found.chunk)
     }
 
     fn chunk<'m>(&'m self, entry: &'m Entry) -> &'m Result<Chunk, String> {
@@ -488,7 +502,7 @@ mod tests {
             format!("{{{}, {}, {}}}", entry("0"), entry("a"), entry("b")),
         )
         .unwrap();
-        let error = manifest.get_key_value("b.ts").unwrap_err();
+        let error = manifest.find("b.ts").unwrap_err();
         assert!(
             error.contains("was rewritten while this crate was compiling"),
             "{error}"
@@ -541,7 +555,7 @@ mod tests {
     fn a_syntax_error_points_at_the_line_and_column() {
         let text = "{\n  \"a.ts\": {\n    \"file\": \"a.js\"\n    \"isEntry\": true\n  }\n}";
         let manifest = Manifest::parse(Path::new("dist/manifest.json"), text.as_bytes()).unwrap();
-        let error = manifest.get_key_value("a.ts").unwrap_err();
+        let error = manifest.find("a.ts").unwrap_err();
         assert!(
             error.contains("`dist/manifest.json` is not valid"),
             "{error}"
@@ -559,7 +573,7 @@ mod tests {
         let text = "{\n  \"b.ts\": {\"file\": \"b.js\"},\n  \"a.ts\": {\"src\": \"a.ts\"}\n}";
         let manifest = Manifest::parse(Path::new("m.json"), text.as_bytes()).unwrap();
         assert_eq!(manifest.get("b.ts").unwrap().file, "b.js");
-        let error = manifest.get_key_value("a.ts").unwrap_err();
+        let error = manifest.find("a.ts").unwrap_err();
         assert!(error.contains("missing field `file`"), "{error}");
         assert!(error.contains("at line 3, column 25"), "{error}");
     }
@@ -592,8 +606,8 @@ mod tests {
             "a.js",
             "unused fields are skipped"
         );
-        assert!(manifest.get_key_value("b.ts").is_err());
-        assert!(manifest.get_key_value("c.ts").is_err());
+        assert!(manifest.find("b.ts").is_err());
+        assert!(manifest.find("c.ts").is_err());
         // Where the index gives up (unbalanced), serde_json's recursion limit applies.
         let unbalanced = format!(r#"{{"a.ts": {}"#, "[".repeat(100_000));
         assert!(Manifest::parse(Path::new("m.json"), unbalanced).is_err());

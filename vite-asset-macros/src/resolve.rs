@@ -5,19 +5,19 @@ use std::path::Path;
 
 use crate::config::Config;
 use crate::escape;
-use crate::manifest::{Chunk, Manifest};
+use crate::manifest::{Chunk, ChunkAt, Manifest};
 
 /// How many entries a "not found" message lists before it says "and N more".
 const LISTED_ENTRIES: usize = 12;
 
-/// The manifest entry named `name` (its key and chunk), or a message saying what
-/// is there and how to fix it.
+/// The manifest entry named `name` (its key, position and chunk), or a message
+/// saying what is there and how to fix it.
 pub fn resolve_entry<'m>(
     manifest: &'m Manifest,
     name: &str,
     config: &Config,
-) -> Result<(&'m str, &'m Chunk), String> {
-    if let Some(entry) = manifest.get_key_value(name)? {
+) -> Result<ChunkAt<'m>, String> {
+    if let Some(entry) = manifest.find(name)? {
         return Ok(entry);
     }
     let mut message = format!(
@@ -204,7 +204,9 @@ mod tests {
     #[test]
     fn urls_are_base_then_file() {
         let manifest = manifest();
-        let (_, chunk) = resolve_entry(&manifest, "script.ts", &config("/assets/")).unwrap();
+        let chunk = resolve_entry(&manifest, "script.ts", &config("/assets/"))
+            .unwrap()
+            .chunk;
         assert_eq!(
             asset_url(&config("/assets/"), chunk),
             "/assets/bundled/script-BkiISj8p.js"

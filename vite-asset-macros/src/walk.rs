@@ -4,7 +4,7 @@
 
 use rustc_hash::FxHashSet as HashSet;
 
-use crate::manifest::{Chunk, Manifest};
+use crate::manifest::{Chunk, ChunkAt, Manifest};
 
 /// The files one call's tags link to, in order, without duplicates. Each is a
 /// path relative to Vite's output directory, with the manifest key that named it.
@@ -35,7 +35,7 @@ pub fn entry_kind(file: &str) -> Option<EntryKind> {
     }
 }
 
-/// The files that the entries `entries` (keys with their chunks) need, sharing one walk;
+/// The files that the entries `entries` need, sharing one walk;
 /// or the index of the entry whose walk failed, and why.
 ///
 /// CSS order follows Vite's own HTML output rather than the listing in Vite's
@@ -45,22 +45,18 @@ pub fn entry_kind(file: &str) -> Option<EntryKind> {
 /// rule in `main.css` overrides one in the `a.css` that it builds on, in both modes.
 pub fn needed<'m>(
     manifest: &'m Manifest,
-    entries: &[(&'m str, &'m Chunk)],
+    entries: &[ChunkAt<'m>],
 ) -> Result<Needed<'m>, (usize, String)> {
     let mut needed = Needed::default();
     let mut files = HashSet::default();
     // By position in the manifest: hashing keys, unoptimized, was most of the walk.
     let mut seen_chunks = vec![false; manifest.len()];
     let mut preloads = Vec::new();
-    for (index, &(key, chunk)) in entries.iter().enumerate() {
-        let imported = match manifest.position(key) {
-            Some(position) => {
-                seen_chunks[position] = true;
-                imported_chunks(manifest, position, &mut seen_chunks)
-                    .map_err(|message| (index, message))?
-            }
-            None => Vec::new(),
-        };
+    for (index, entry) in entries.iter().enumerate() {
+        let ChunkAt { key, chunk, .. } = *entry;
+        seen_chunks[entry.position] = true;
+        let imported = imported_chunks(manifest, entry.position, &mut seen_chunks)
+            .map_err(|message| (index, message))?;
         for imported in &imported {
             for css in &imported.css {
                 push_once(&mut needed.stylesheets, &mut files, css);
@@ -162,7 +158,7 @@ mod tests {
     fn needed_for<'m>(manifest: &'m Manifest, keys: &[&str]) -> Result<Needed<'m>, String> {
         let entries: Vec<_> = keys
             .iter()
-            .map(|key| manifest.get_key_value(key).unwrap().unwrap())
+            .map(|key| manifest.find(key).unwrap().unwrap())
             .collect();
         needed(manifest, &entries).map_err(|(_, message)| message)
     }
