@@ -181,7 +181,7 @@ fn with_config<T>(
         .as_ref()
         .as_ref()
         .map_err(|message| Failure::Crate(message.clone()))?;
-    tracking.cargo_toml(&config.cargo_toml);
+    tracking.file(&config.cargo_toml);
     expand(config, tracking)
 }
 
@@ -192,7 +192,7 @@ fn with_manifest<T>(
     expand: impl FnOnce(&Manifest, &Path) -> Result<T, Failure>,
 ) -> Result<T, Failure> {
     let manifest_path = config.manifest_path().map_err(Failure::Crate)?;
-    tracking.manifest(&manifest_path);
+    tracking.file(&manifest_path);
     let manifest = manifest::load(&manifest_path);
     let manifest = manifest
         .as_ref()

@@ -41,23 +41,13 @@ pub struct Tracking {
 }
 
 impl Tracking {
-    /// Items that tell cargo about the crate's `Cargo.toml`, unless the crate's
-    /// build script watches it.
-    pub fn cargo_toml(&mut self, cargo_toml: &Path) {
-        self.file_unless(cargo_toml, watched_by_build_script);
-    }
-
-    /// Items that tell cargo about the manifest, unless the crate's build script
-    /// watches it.
-    pub fn manifest(&mut self, manifest: &Path) {
-        self.file_unless(manifest, watched_by_build_script);
-    }
-
-    fn file_unless(&mut self, path: &Path, tracked_elsewhere: fn(&Path) -> bool) {
+    /// Items that tell cargo about the file at `path` (the crate's `Cargo.toml`, a manifest),
+    /// the first time in this process, unless the crate's build script watches it.
+    pub fn file(&mut self, path: &Path) {
         // A path that is not UTF-8 cannot be written in a Rust literal; such a
         // file is read but not tracked.
         let Some(file) = path.to_str() else { return };
-        if first_time(format!("file:{file}")) && !tracked_elsewhere(path) {
+        if first_time(format!("file:{file}")) && !watched_by_build_script(path) {
             let function = format_ident!("__vite_asset_tracks_{}", self.files);
             self.files += 1;
             self.items.extend(quote! {
