@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 /// The variables through which the macros read their configuration.
-pub const CONFIG_ENV: [&str; 4] = ["VITE_MANIFEST", "VITE_BASE", "VITE_ORIGIN", "VITE_ROOT"];
+pub use vite_asset_core::config::OVERRIDE_ENV as CONFIG_ENV;
 
 pub fn workspace() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))

@@ -1,124 +1,105 @@
-//! The expansions: parse the call, load the configuration and the manifest,
-//! resolve, and emit the value or the compile error.
+//! The expansions: parse the call, load the configuration and the build (cached
+//! for the process), ask the core, and emit the value or the compile errors.
 
 use std::path::Path;
+use std::sync::Arc;
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Span, TokenStream};
 use quote::quote;
+use vite_asset_core::{render, resolve, BuildOutput, Config, Diagnostic, Html, Manifest};
 
-use crate::cache::Seen;
-use crate::config::{self, Config};
-use crate::error::Error;
+use crate::cache::{ByFile, Seen};
 use crate::input::{self, AssetName, TagsInput};
-use crate::manifest::{self, Manifest};
-use crate::output;
-use crate::render;
-use crate::resolve;
-use crate::tags::Html;
 use crate::track::Tracking;
 
 /// Whether the macros expand for the Vite DevServer (the `dev` feature).
-pub const DEV: bool = cfg!(feature = "dev");
+const DEV: bool = cfg!(feature = "dev");
 
 /// Why a call could not be expanded.
 enum Failure {
-    /// Wrong for this call only (an unknown name): reported at every such call.
-    Call(String),
     /// Wrong for the whole crate (configuration, a missing or broken manifest):
     /// reported once, at the first call, instead of at each of a crate's calls.
-    Crate(String),
+    Crate(Diagnostic),
+    /// Wrong for this call: each diagnostic with the index of the name it is about.
+    Call(render::ByName),
+}
+
+impl From<Diagnostic> for Failure {
+    /// A diagnostic about the call's first (or only) name.
+    fn from(diagnostic: Diagnostic) -> Self {
+        Failure::Call(vec![(0, diagnostic)])
+    }
 }
 
 pub fn vite_asset(input: TokenStream) -> TokenStream {
     let asset = match AssetName::parse(input) {
         Ok(asset) => asset,
-        Err(error) => return error.into_fallback_expr(),
+        Err(error) => return with_fallback(error, quote! { "" }),
     };
     let mut tracking = Tracking::default();
-    let url = with_config(&mut tracking, |config, tracking| {
-        asset_url(config, tracking, &asset.name)
-    });
+    let url = asset_url(&mut tracking, &asset.name);
     match url {
         Ok(url) => tracking.wrap(quote! { #url }),
-        Err(failure) => report(failure, asset.span, quote! { "" }),
+        Err(failure) => report(failure, &[asset.span], quote! { "" }),
     }
+}
+
+fn asset_url(tracking: &mut Tracking, name: &str) -> Result<String, Failure> {
+    let config = config(tracking)?;
+    if DEV {
+        resolve::check_dev_source(&config, name)?;
+        return Ok(resolve::dev_url(&config, name));
+    }
+    let build = build(&config, tracking)?;
+    let manifest = build.manifest.as_ref().map_err(crate_wide)?;
+    Ok(resolve::url(&config, manifest, &build.output, name)?)
 }
 
 pub fn vite_tags(input: TokenStream) -> TokenStream {
     let input = match TagsInput::parse(input) {
         Ok(input) => input,
-        Err(error) => return error.into_expr_with_fallback(tags_expr(&Html::default())),
+        Err(error) => return with_fallback(error, tags_expr(&Html::default())),
     };
-    let mut tracking = Tracking::default();
     let names: Vec<&str> = input
         .entries
         .iter()
         .map(|entry| entry.name.as_str())
         .collect();
-    // The parser guarantees one entry at least; the call site is a fallback all the same.
-    let mut failed_at = input
-        .entries
-        .first()
-        .map_or_else(proc_macro2::Span::call_site, |entry| entry.span);
-    let mut at_entry = |error: render::EntryError| {
-        if let Some(entry) = input.entries.get(error.entry) {
-            failed_at = entry.span;
-        }
-        Failure::Call(error.message)
-    };
-    let html = with_config(&mut tracking, |config, tracking| {
-        if DEV {
-            return render::development(config, &names).map_err(&mut at_entry);
-        }
-        with_manifest(config, tracking, |manifest, manifest_path| {
-            let integrity = input.integrity || config.integrity;
-            render::production(config, manifest, manifest_path, &names, integrity)
-                .map_err(&mut at_entry)
-        })
-    });
-    match html {
+    let spans: Vec<Span> = input.entries.iter().map(|entry| entry.span).collect();
+    let mut tracking = Tracking::default();
+    match tags(&mut tracking, &names, input.integrity) {
         Ok(html) => tracking.wrap(tags_expr(&html)),
-        Err(failure) => report(failure, failed_at, tags_expr(&Html::default())),
+        Err(failure) => report(failure, &spans, tags_expr(&Html::default())),
     }
+}
+
+fn tags(tracking: &mut Tracking, names: &[&str], integrity: bool) -> Result<Html, Failure> {
+    let config = config(tracking)?;
+    if DEV {
+        return render::development(&config, names).map_err(Failure::Call);
+    }
+    let build = build(&config, tracking)?;
+    let manifest = build.manifest.as_ref().map_err(crate_wide)?;
+    let integrity = integrity || config.integrity;
+    render::production(&config, manifest, &build.output, names, integrity).map_err(Failure::Call)
 }
 
 pub fn vite_react_refresh(input: TokenStream) -> TokenStream {
     if let Err(error) = input::no_arguments(input, "vite_react_refresh!") {
-        return error.into_expr_with_fallback(tags_expr(&Html::default()));
+        return with_fallback(error, tags_expr(&Html::default()));
     }
     if !DEV {
         return tags_expr(&Html::default());
     }
     let mut tracking = Tracking::default();
-    let html = with_config(&mut tracking, |config, _| {
-        let url = resolve::dev_url(config, "@react-refresh");
-        // A JSON string is a JavaScript string; `<` escaped so that no `</script>` can end the element.
-        let url = serde_json::Value::String(url)
-            .to_string()
-            .replace('<', "\\u003c");
-        let mut html = Html::default();
-        html.inline_module_script(&format!(
-            "\nimport RefreshRuntime from {url};\n\
-             RefreshRuntime.injectIntoGlobalHook(window);\n\
-             window.$RefreshReg$ = () => {{}};\n\
-             window.$RefreshSig$ = () => (type) => type;\n\
-             window.__vite_plugin_react_preamble_installed__ = true;\n"
-        ));
-        Ok(html)
-    });
-    match html {
-        Ok(html) => tracking.wrap(tags_expr(&html)),
-        Err(failure) => report(
-            failure,
-            proc_macro2::Span::call_site(),
-            tags_expr(&Html::default()),
-        ),
+    match config(&mut tracking) {
+        Ok(config) => tracking.wrap(tags_expr(&render::react_refresh_preamble(&config))),
+        Err(failure) => report(failure, &[Span::call_site()], tags_expr(&Html::default())),
     }
 }
 
 /// The `vite_asset::Tags` value of `html`.
 fn tags_expr(html: &Html) -> TokenStream {
-    let text = &html.text;
     // The nonce offsets as one byte-string literal (u32, little-endian), not a
     // slice of integer tokens: a page with hundreds of tags stays one token for rustc.
     let nonce_at: Vec<u8> = html
@@ -127,126 +108,84 @@ fn tags_expr(html: &Html) -> TokenStream {
         .flat_map(|&offset| u32::try_from(offset).unwrap_or(u32::MAX).to_le_bytes())
         .collect();
     let nonce_at = proc_macro2::Literal::byte_string(&nonce_at);
-    let text = str_literal(text);
+    let text = proc_macro2::Literal::string(&html.text);
     quote! { ::vite_asset::Tags::__precomputed(#text, #nonce_at) }
 }
 
-/// `text` as a string literal. A raw string (`r#"…"#`) needs no escaping: the
-/// tags of a thousand calls are megabytes, and escaping them here, unoptimized,
-/// took longer than rustc takes to read them.
-fn str_literal(text: &str) -> proc_macro2::Literal {
-    // A raw string cannot hold a carriage return; the escaped form can.
-    if !text.contains('\r') {
-        let mut hashes = String::from("#");
-        // Tags rarely hold a `#` (URLs encode it), and looking for one byte is a
-        // `memchr`; looking for `"#` through megabytes, unoptimized, is not.
-        if text.contains('#') {
-            while text.contains(&format!("\"{hashes}")) {
-                hashes.push('#');
-            }
-        }
-        // rustc reads at most 255 `#`s.
-        if hashes.len() < 256 {
-            let raw = format!("r{hashes}\"{text}\"{hashes}");
-            // SAFETY: `raw` is a valid raw string literal: it holds no carriage return,
-            // and no `"` followed by as many `#`s as close it. (The checked parse would
-            // re-lex the megabytes of a crate's tags in unoptimized code, twice the cost
-            // of escaping them.)
-            return unsafe { proc_macro2::Literal::from_str_unchecked(&raw) };
-        }
-    }
-    proc_macro2::Literal::string(text)
+/// `error`'s `compile_error!`s, then `fallback`, an expression of the type the
+/// macro expands to, so that the user sees these errors alone and not a cascade
+/// of type errors after them.
+fn with_fallback(error: syn::Error, fallback: TokenStream) -> TokenStream {
+    let compile_errors = error.to_compile_error();
+    quote! { { #compile_errors #fallback } }
 }
 
-/// The compile error for `failure` at `span`, with `fallback` as the value, unless
-/// the failure concerns the whole crate and was reported at an earlier call.
-fn report(failure: Failure, span: proc_macro2::Span, fallback: TokenStream) -> TokenStream {
-    match failure {
-        Failure::Call(message) => Error::new(span, message).into_expr_with_fallback(fallback),
-        Failure::Crate(message) if first_report(&message) => {
-            Error::new(span, message).into_expr_with_fallback(fallback)
-        }
-        Failure::Crate(_) => fallback,
-    }
+/// The compile errors of `failure`, each at the span of the name it is about
+/// (`spans`, in the order of the call's names), with `fallback` as the value;
+/// a failure that concerns the whole crate is shown only at the first call that
+/// meets it.
+fn report(failure: Failure, spans: &[Span], fallback: TokenStream) -> TokenStream {
+    let span_of = |index: usize| spans.get(index).or(spans.first()).copied();
+    let span_of = |index| span_of(index).unwrap_or_else(Span::call_site);
+    let errors = match failure {
+        Failure::Call(diagnostics) => diagnostics,
+        Failure::Crate(diagnostic) if first_report(&diagnostic) => vec![(0, diagnostic)],
+        Failure::Crate(_) => return fallback,
+    };
+    let mut errors = errors
+        .into_iter()
+        .map(|(index, diagnostic)| syn::Error::new(span_of(index), diagnostic));
+    let Some(mut combined) = errors.next() else {
+        return fallback;
+    };
+    combined.extend(errors);
+    with_fallback(combined, fallback)
 }
 
-/// Runs `expand` with the calling crate's configuration.
-fn with_config<T>(
-    tracking: &mut Tracking,
-    expand: impl FnOnce(&Config, &mut Tracking) -> Result<T, Failure>,
-) -> Result<T, Failure> {
+fn first_report(diagnostic: &Diagnostic) -> bool {
+    static REPORTED: Seen = Seen::new();
+    REPORTED.first_time(diagnostic.to_string())
+}
+
+fn crate_wide(diagnostic: &Diagnostic) -> Failure {
+    Failure::Crate(diagnostic.clone())
+}
+
+/// The configuration of the crate being compiled, read once per version of its `Cargo.toml`.
+fn config(tracking: &mut Tracking) -> Result<Arc<Config>, Failure> {
+    static CONFIGS: ByFile<Arc<Result<Arc<Config>, Diagnostic>>> = ByFile::new();
     tracking.environment();
-    let config = config::load();
-    let config: &Config = config
-        .as_ref()
-        .as_ref()
-        .map_err(|message| Failure::Crate(message.clone()))?;
-    tracking.file(&config.cargo_toml);
-    expand(config, tracking)
+    let crate_dir = vite_asset_core::config::cargo_crate_dir().map_err(Failure::Crate)?;
+    let cargo_toml = crate_dir.join("Cargo.toml");
+    let config = CONFIGS.get_or_compute(&cargo_toml, || {
+        Arc::new(Config::of_cargo_crate().map(Arc::new))
+    });
+    tracking.file(&cargo_toml);
+    config.as_ref().clone().map_err(Failure::Crate)
 }
 
-/// Runs `expand` with the manifest that `config` names, and its path.
-fn with_manifest<T>(
-    config: &Config,
-    tracking: &mut Tracking,
-    expand: impl FnOnce(&Manifest, &Path) -> Result<T, Failure>,
-) -> Result<T, Failure> {
+/// A manifest, and the output directory of its build.
+struct Build {
+    manifest: Result<Manifest, Diagnostic>,
+    output: BuildOutput,
+}
+
+/// The build that `config` names, read once per version of its manifest.
+fn build(config: &Config, tracking: &mut Tracking) -> Result<Arc<Build>, Failure> {
+    static BUILDS: ByFile<Arc<Build>> = ByFile::new();
     let manifest_path = config.manifest_path().map_err(Failure::Crate)?;
     tracking.file(&manifest_path);
-    let manifest = manifest::load(&manifest_path);
-    let manifest = manifest
-        .as_ref()
-        .as_ref()
-        .map_err(|message| Failure::Crate(message.clone()))?;
-    expand(manifest, &manifest_path)
-}
-
-fn asset_url(config: &Config, tracking: &mut Tracking, name: &str) -> Result<String, Failure> {
-    if DEV {
-        resolve::check_dev_source(config, name).map_err(Failure::Call)?;
-        return Ok(resolve::dev_url(config, name));
-    }
-    with_manifest(config, tracking, |manifest, manifest_path| {
-        match resolve::resolve_entry(manifest, name, config) {
-            Ok(entry) => {
-                let chunk = entry.chunk;
-                let out_dir = config.out_dir(manifest_path);
-                output::built_file(config, manifest, &out_dir, &chunk.file)
-                    .map_err(Failure::Call)?;
-                Ok(resolve::asset_url(config, chunk))
-            }
-            // `@vite/client` and other `@` ids exist only on the DevServer; templates include
-            // them under `{% if vite_asset::DEV %}`, which still expands the call in production.
-            Err(_) if name.starts_with('@') => Ok(String::new()),
-            Err(message) => Err(Failure::Call(message)),
-        }
+    let out_dir = config.out_dir(&manifest_path);
+    let load = || {
+        Arc::new(Build {
+            manifest: Manifest::load(&manifest_path),
+            output: BuildOutput::new(&out_dir),
+        })
+    };
+    let build = BUILDS.get_or_compute(&manifest_path, load);
+    // Another crate of a long-lived process may read the same manifest with another `out-dir`.
+    Ok(match build.output.dir() == Path::new(&out_dir) {
+        true => build,
+        false => load(),
     })
-}
-
-fn first_report(message: &str) -> bool {
-    static REPORTED: Seen = Seen::new();
-    REPORTED.first_time(message.to_owned())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn string_literals_hold_any_text() {
-        for text in [
-            "",
-            "<link rel=\"stylesheet\" href=\"/a.css\">\n<script></script>",
-            "a\"#b\"##c",
-            "\"#\"##\"###",
-            "carriage\rreturn",
-            "\\n is not a newline, é is",
-            &format!("\"{}", "#".repeat(300)),
-        ] {
-            let literal = str_literal(text);
-            let parsed: syn::LitStr = syn::parse_str(&literal.to_string()).unwrap();
-            assert_eq!(parsed.value(), text, "{literal}");
-        }
-        assert!(str_literal("a\"b").to_string().starts_with("r#\""));
-    }
 }

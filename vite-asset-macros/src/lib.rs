@@ -1,28 +1,16 @@
 //! The procedural macros of [vite-asset](https://docs.rs/vite-asset).
 //!
 //! Depend on `vite-asset`, not on this crate: it re-exports these macros and
-//! documents them.
+//! documents them. The macros parse their input, ask `vite-asset-core` (which
+//! knows Vite's configuration, manifest and tags), and turn its answer or its
+//! diagnostics into tokens.
+
+#![forbid(unsafe_code)]
 
 mod cache;
-mod config;
-mod error;
-mod escape;
 mod expand;
-#[cfg(test)]
-mod fuzzing;
 mod input;
-mod integrity;
-mod manifest;
-mod output;
-#[cfg(test)]
-mod properties;
-mod render;
-mod resolve;
-#[cfg(test)]
-mod tag_reader;
-mod tags;
 mod track;
-mod walk;
 
 use proc_macro::TokenStream;
 

@@ -4,24 +4,16 @@
 //! Stable Rust has no `proc_macro::tracked_path`, so the expansion itself names
 //! its inputs: `include_bytes!` of a file and `option_env!` of a variable both
 //! land in rustc's dep-info, which cargo checks before every build. One mention
-//! per compiler process is enough, and more would be expensive: `include_bytes!`
-//! of a multi-megabyte manifest in each of a thousand calls makes rustc hold and
-//! hash it a thousand times. So each input is emitted by the first expansion that
-//! depends on it, and the rest expand to the bare URL.
+//! per compiler process is enough, and more would make rustc hold and hash a
+//! large manifest once per call, so each input is named by the first expansion
+//! that depends on it.
 //!
 //! The file is included in the body of a function that nothing calls: rustc
-//! records it in the dep-info all the same, but never evaluates a constant of
-//! it, which cost 27 ms and 10 MiB for a 4 MB manifest (see BENCHMARKS.md).
+//! records it in the dep-info all the same, but never evaluates a constant of it.
 //!
-//! Even so, rustc keeps an included file as source text (a copy, a hash and a
-//! table of its lines). A build script can watch the manifest instead
-//! (`vite_asset::build::watch_manifest`): cargo then reruns it, and rebuilds the
-//! crate, when the manifest changes, and the build script names the manifest in
-//! an environment variable of the compilation. Such a manifest is not included.
-//! The same build script watches the crate's `Cargo.toml` and the configuration's
-//! variables, so the expansion then names none of them either: any item that names
-//! `core` makes rustc load its metadata, about 7 MiB, which a crate of constants
-//! would not otherwise pay.
+//! A build script can watch the configuration instead
+//! (`vite_asset::build::watch_manifest`); the expansion then names none of what
+//! it watches. BENCHMARKS.md has what each way costs.
 
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -29,8 +21,9 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
+use vite_asset_core::config::{OVERRIDE_ENV, WATCHED_BY_BUILD_SCRIPT_ENV};
+
 use crate::cache::Seen;
-use crate::config::TRACKED_ENV;
 
 /// Collects the items an expansion must carry for cargo's rebuild tracking.
 #[derive(Default)]
@@ -66,7 +59,7 @@ impl Tracking {
         if TRACKED.swap(true, Ordering::Relaxed) || build_script_watches_config() {
             return;
         }
-        for name in TRACKED_ENV {
+        for name in OVERRIDE_ENV {
             self.items.extend(
                 quote! { const _: ::core::option::Option<&str> = ::core::option_env!(#name); },
             );
@@ -84,12 +77,6 @@ impl Tracking {
     }
 }
 
-/// Set by `vite_asset::build::watch_manifest` (vite-asset/src/build.rs) for the
-/// crate's compilation: the files its build script watches, joined as in `PATH`.
-/// They are the manifests and the crate's `Cargo.toml`, and with the `Cargo.toml`
-/// the build script watches [`TRACKED_ENV`].
-pub const WATCHED_ENV: &str = "VITE_ASSET_WATCHED_BY_BUILD_SCRIPT";
-
 /// Whether the crate's build script watches its `Cargo.toml` and the
 /// configuration's environment variables. The variable alone is not enough: cargo
 /// also sets it for the programs that `cargo run` and `cargo test` start, and
@@ -102,7 +89,7 @@ fn build_script_watches_config() -> bool {
 /// Whether the crate's build script watches `file`. Paths that cannot be
 /// resolved are not watched: the file is tracked by rustc instead.
 fn watched_by_build_script(file: &Path) -> bool {
-    let Some(watched) = std::env::var_os(WATCHED_ENV) else {
+    let Some(watched) = std::env::var_os(WATCHED_BY_BUILD_SCRIPT_ENV) else {
         return false;
     };
     let Ok(file) = std::fs::canonicalize(file) else {

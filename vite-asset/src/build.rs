@@ -54,18 +54,11 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::Mutex;
 
+use vite_asset_core::config::{MANIFEST_IN_OUT_DIR, OVERRIDE_ENV, WATCHED_BY_BUILD_SCRIPT_ENV};
+use vite_asset_core::project_files;
+
 /// The environment variable that makes [`Vite::run`] skip `npm ci` and the build.
 pub const SKIP_ENV: &str = "VITE_ASSET_SKIP_BUILD";
-
-/// The environment variables that override `[package.metadata.vite]`, as the
-/// macros read them (vite-asset-macros/src/config.rs): [`watch_manifest`] watches
-/// them, and the crate's `Cargo.toml`, in the macros' place.
-const CONFIG_ENV: [&str; 4] = ["VITE_MANIFEST", "VITE_BASE", "VITE_ORIGIN", "VITE_ROOT"];
-
-/// How [`watch_manifest`] tells the macros which files the build script watches
-/// (the manifests and the crate's `Cargo.toml`): absolute paths, joined as in
-/// `PATH`. The macros read it under the same name (vite-asset-macros/src/track.rs).
-const WATCHED_ENV: &str = "VITE_ASSET_WATCHED_BY_BUILD_SCRIPT";
 
 /// Where the stamps of the last `npm ci` and the last build are kept, inside
 /// `node_modules` so that they go wherever the installed packages go.
@@ -226,39 +219,12 @@ impl Vite {
     /// project directory but `node_modules`, the output directory and hidden files;
     /// and the subdirectories they are in.
     fn inputs(&self) -> Result<(Vec<PathBuf>, Vec<PathBuf>), Error> {
-        let mut files = Vec::new();
-        let mut dirs = Vec::new();
-        let mut pending = vec![self.dir.clone()];
         let out_dir = self.dir.join(&self.out_dir);
-        while let Some(dir) = pending.pop() {
-            let entries = std::fs::read_dir(&dir).map_err(|source| Error::Io {
-                path: dir.clone(),
-                source,
-            })?;
-            for entry in entries {
-                let entry = entry.map_err(|source| Error::Io {
-                    path: dir.clone(),
-                    source,
-                })?;
-                let path = entry.path();
-                let name = entry.file_name();
-                if name.to_string_lossy().starts_with('.')
-                    || name == "node_modules"
-                    || path == out_dir
-                {
-                    continue;
-                }
-                if path.is_dir() {
-                    dirs.push(path.clone());
-                    pending.push(path);
-                } else {
-                    files.push(path);
-                }
-            }
+        let found = project_files::under(&self.dir, |path| path == out_dir, usize::MAX);
+        if let Some((path, source)) = found.unreadable.into_iter().next() {
+            return Err(Error::Io { path, source });
         }
-        files.sort();
-        dirs.sort();
-        Ok((files, dirs))
+        Ok((found.files, found.dirs))
     }
 
     fn lock_fingerprint(&self) -> Result<u64, Error> {
@@ -331,7 +297,7 @@ pub fn watch_manifest(path: impl AsRef<Path>) {
         // leave the variables to the build script as well.
         let cargo_toml = absolute(Path::new("Cargo.toml"));
         println!("cargo:rerun-if-changed={}", cargo_toml.display());
-        for name in CONFIG_ENV {
+        for name in OVERRIDE_ENV {
             println!("cargo:rerun-if-env-changed={name}");
         }
         watched.push(cargo_toml);
@@ -339,7 +305,10 @@ pub fn watch_manifest(path: impl AsRef<Path>) {
     watched.push(absolute(path));
     // Cargo keeps the last value of a variable, so each call names every manifest.
     if let Ok(joined) = std::env::join_paths(watched.iter()) {
-        println!("cargo:rustc-env={WATCHED_ENV}={}", joined.to_string_lossy());
+        println!(
+            "cargo:rustc-env={WATCHED_BY_BUILD_SCRIPT_ENV}={}",
+            joined.to_string_lossy()
+        );
     }
 }
 
@@ -349,7 +318,7 @@ pub fn watch_manifest(path: impl AsRef<Path>) {
 /// A missing directory is not watched: cargo would run the build script, and
 /// compile the crate, at every build (with `VITE_ASSET_SKIP_BUILD` and no frontend).
 fn watch_manifest_in(out_dir: &Path) {
-    match [".vite/manifest.json", "manifest.json"]
+    match MANIFEST_IN_OUT_DIR
         .iter()
         .map(|name| out_dir.join(name))
         .find(|manifest| manifest.is_file())

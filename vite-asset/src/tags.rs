@@ -115,29 +115,12 @@ impl fmt::Display for WithNonce<'_> {
             // `get` keeps a hand-made `Tags` from panicking all the same.
             f.write_str(html.get(written..at).unwrap_or_default())?;
             f.write_str(" nonce=\"")?;
-            write_escaped(f, self.nonce)?;
+            vite_asset_core::escape::write_attribute(f, self.nonce)?;
             f.write_str("\"")?;
             written = at;
         }
         f.write_str(html.get(written..).unwrap_or_default())
     }
-}
-
-fn write_escaped(f: &mut fmt::Formatter<'_>, text: &str) -> fmt::Result {
-    let mut rest = text;
-    while let Some(special) = rest.find(['&', '"', '\'', '<', '>']) {
-        f.write_str(&rest[..special])?;
-        let replacement = match rest.as_bytes()[special] {
-            b'&' => "&amp;",
-            b'"' => "&quot;",
-            b'\'' => "&#39;",
-            b'<' => "&lt;",
-            _ => "&gt;",
-        };
-        f.write_str(replacement)?;
-        rest = &rest[special + 1..];
-    }
-    f.write_str(rest)
 }
 
 #[cfg(feature = "askama")]

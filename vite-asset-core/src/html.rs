@@ -1,13 +1,22 @@
-//! The HTML of `vite_tags!` and `vite_react_refresh!`: tags written once at
-//! compile time, with the places where a per-request CSP nonce goes.
+//! [`Html`]: tags written once, with the places where a per-request CSP nonce goes.
 
 use crate::escape;
 
-/// HTML tags, and the byte offsets in them where ` nonce="…"` is inserted when
-/// the page has a Content-Security-Policy nonce (just after each tag's name).
+/// HTML tags, one per line, and the byte offsets in them where ` nonce="…"` is
+/// inserted when the page has a Content-Security-Policy nonce (just after each
+/// tag's name). Every attribute value is escaped as it is written.
+///
+/// ```
+/// let mut html = vite_asset_core::Html::default();
+/// html.stylesheet("/assets/a&b.css", None, true);
+/// assert_eq!(html.text, r#"<link rel="stylesheet" crossorigin href="/assets/a&amp;b.css">"#);
+/// assert_eq!(&html.text[..html.nonce_at[0]], "<link");
+/// ```
 #[derive(Debug, Default, PartialEq)]
 pub struct Html {
+    /// The tags.
     pub text: String,
+    /// Where a nonce goes in each tag, as byte offsets in `text`.
     pub nonce_at: Vec<usize>,
 }
 
@@ -95,7 +104,8 @@ impl Html {
             self.text.push_str(attribute);
             if let Some(value) = value {
                 self.text.push_str("=\"");
-                escape::push_attribute(&mut self.text, value);
+                // Writing to a String cannot fail.
+                let _ = escape::write_attribute(&mut self.text, value);
                 self.text.push('"');
             }
         }

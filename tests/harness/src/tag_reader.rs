@@ -1,9 +1,9 @@
-//! Reads back the HTML that [`crate::tags::Html`] writes, strictly, for the
-//! property tests and the fuzz target: a tag that a browser could read
-//! differently from what we meant (an unescaped `"`, `<` or `&` in a value, a
-//! stray character between attributes) is an error here.
+//! Reads back the HTML that [`Html`] writes, strictly, for the property tests
+//! and the fuzz target: a tag that a browser could read differently from what
+//! was meant (an unescaped `"`, `<` or `&` in a value, a stray character
+//! between attributes) is an error here.
 
-use crate::tags::Html;
+use vite_asset_core::Html;
 
 /// One element: its name and its attributes, with values unescaped.
 #[derive(Debug, PartialEq)]
@@ -92,7 +92,7 @@ fn read_element(line: &str) -> Result<Tag, String> {
 }
 
 /// A double-quoted attribute value, unescaped; only the entities that
-/// [`crate::escape::push_attribute`] writes are allowed, and no raw markup.
+/// [`vite_asset_core::escape::attribute`] writes are allowed, and no raw markup.
 fn unescape(value: &str) -> Result<String, String> {
     const ENTITIES: [(&str, char); 5] = [
         ("&amp;", '&'),

@@ -5,6 +5,10 @@ use std::fmt::Write;
 /// `path` with every byte that may not appear in a URL path percent-encoded:
 /// a file named `a b#1.js` is served at `a%20b%231.js`. Letters, digits, `/`
 /// and the punctuation that RFC 3986 allows in a path segment stay as they are.
+///
+/// ```
+/// assert_eq!(vite_asset_core::escape::url_path("assets/a b#1.js"), "assets/a%20b%231.js");
+/// ```
 pub fn url_path(path: &str) -> String {
     let mut encoded = String::with_capacity(path.len());
     for byte in path.bytes() {
@@ -40,38 +44,33 @@ pub fn url_path(path: &str) -> String {
 }
 
 /// `value` escaped for a double-quoted HTML attribute (and for text).
-#[cfg(test)]
+///
+/// ```
+/// assert_eq!(vite_asset_core::escape::attribute(r#"a"b<c>&'"#), "a&quot;b&lt;c&gt;&amp;&#39;");
+/// ```
 pub fn attribute(value: &str) -> String {
     let mut escaped = String::with_capacity(value.len());
-    push_attribute(&mut escaped, value);
+    // Writing to a String cannot fail.
+    let _ = write_attribute(&mut escaped, value);
     escaped
 }
 
-/// Appends `value` to `html`, escaped for a double-quoted HTML attribute.
-/// Byte by byte, copying the runs between the characters to escape: the
-/// characters are ASCII, and no byte of a multi-byte character is ASCII.
-pub fn push_attribute(html: &mut String, value: &str) {
-    let bytes = value.as_bytes();
-    let mut copied = 0;
-    let mut at = 0;
-    while at < bytes.len() {
-        let entity = match bytes[at] {
+/// Writes `value` to `out`, escaped for a double-quoted HTML attribute: the
+/// runs between the characters to escape are written as they are.
+pub fn write_attribute(out: &mut impl Write, value: &str) -> std::fmt::Result {
+    let mut rest = value;
+    while let Some(special) = rest.find(['&', '"', '\'', '<', '>']) {
+        out.write_str(&rest[..special])?;
+        out.write_str(match rest.as_bytes()[special] {
             b'&' => "&amp;",
             b'"' => "&quot;",
             b'\'' => "&#39;",
             b'<' => "&lt;",
-            b'>' => "&gt;",
-            _ => {
-                at += 1;
-                continue;
-            }
-        };
-        html.push_str(&value[copied..at]);
-        html.push_str(entity);
-        at += 1;
-        copied = at;
+            _ => "&gt;",
+        })?;
+        rest = &rest[special + 1..];
     }
-    html.push_str(&value[copied..]);
+    out.write_str(rest)
 }
 
 #[cfg(test)]

@@ -1,38 +1,59 @@
 //! Where the manifest is and how URLs are built: `[package.metadata.vite]` in the
-//! calling crate's `Cargo.toml`, overridden by environment variables.
-//!
-//! Read once per compiler process and per crate; re-read when `Cargo.toml` changes
-//! (a long-lived process such as rust-analyzer's macro server sees edits).
+//! `Cargo.toml` of the crate that uses vite-asset, overridden by environment variables.
 
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 use serde::Deserialize;
 
-use crate::cache::{self, ByFile};
+use crate::diagnostic::Diagnostic;
 
-/// The environment variables that override `[package.metadata.vite]`.
+/// The environment variable that overrides `manifest`.
 pub const ENV_MANIFEST: &str = "VITE_MANIFEST";
+/// The environment variable that overrides `base`.
 pub const ENV_BASE: &str = "VITE_BASE";
+/// The environment variable that overrides `dev-origin`.
 pub const ENV_ORIGIN: &str = "VITE_ORIGIN";
+/// The environment variable that overrides `root`.
 pub const ENV_ROOT: &str = "VITE_ROOT";
-/// Every variable the expansion depends on, so cargo rebuilds when one changes.
-pub const TRACKED_ENV: [&str; 4] = [ENV_MANIFEST, ENV_BASE, ENV_ORIGIN, ENV_ROOT];
+/// Every variable that overrides a key: a change to one changes what the macros expand to.
+pub const OVERRIDE_ENV: [&str; 4] = [ENV_MANIFEST, ENV_BASE, ENV_ORIGIN, ENV_ROOT];
 
-/// Where Vite 5+ writes the manifest with `build.manifest: true`, then where
-/// earlier versions (and `build.manifest: "manifest.json"`) write it.
-pub const DEFAULT_MANIFESTS: [&str; 2] = ["dist/.vite/manifest.json", "dist/manifest.json"];
+/// Set by a build script that watches the configuration (`vite_asset::build::watch_manifest`)
+/// for the crate's compilation: the files it watches (the manifests and the crate's
+/// `Cargo.toml`), absolute, joined as in `PATH`. With the `Cargo.toml` it also
+/// watches [`OVERRIDE_ENV`], so the macros leave all of these out of rustc's tracking.
+pub const WATCHED_BY_BUILD_SCRIPT_ENV: &str = "VITE_ASSET_WATCHED_BY_BUILD_SCRIPT";
 
+/// Vite's `build.outDir` when none is configured.
+pub const DEFAULT_OUT_DIR: &str = "dist";
+
+/// Where Vite writes the manifest inside its output directory: with
+/// `build.manifest: true` since Vite 5, then where earlier versions (and
+/// `build.manifest: "manifest.json"`) write it.
+pub const MANIFEST_IN_OUT_DIR: [&str; 2] = [".vite/manifest.json", "manifest.json"];
+
+/// Vite's `base` when none is configured.
 pub const DEFAULT_BASE: &str = "/";
+/// The Vite DevServer's origin when none is configured.
 pub const DEFAULT_DEV_ORIGIN: &str = "http://localhost:5173";
 
-/// The resolved configuration of one crate that calls the macros.
+/// The resolved configuration of one crate that uses vite-asset.
+///
+/// ```
+/// use std::path::Path;
+/// use vite_asset_core::Config;
+///
+/// let config = Config::with_defaults(Path::new("/app")).with_base("assets");
+/// assert_eq!(config.base, "/assets/", "normalized as Vite does");
+/// assert_eq!(config.dev_origin, "http://localhost:5173");
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct Config {
-    /// The calling crate's directory (`CARGO_MANIFEST_DIR`); relative paths start here.
+    /// The crate's directory (`CARGO_MANIFEST_DIR`); relative paths start here.
     pub crate_dir: PathBuf,
-    /// The calling crate's `Cargo.toml`.
+    /// The crate's `Cargo.toml`.
     pub cargo_toml: PathBuf,
+    /// Where the manifest is.
     pub manifest: ManifestSetting,
     /// Vite's `base`, always ending in `/` unless empty (a relative base).
     pub base: String,
@@ -50,61 +71,177 @@ pub struct Config {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ManifestSetting {
     /// Set explicitly: the path, and the setting that named it.
-    Configured { path: PathBuf, setting: String },
-    /// Not set: look in [`DEFAULT_MANIFESTS`].
+    Configured {
+        /// The manifest.
+        path: PathBuf,
+        /// The setting, as a message names it: a key of `Cargo.toml` or a variable.
+        setting: String,
+    },
+    /// Not set: look in the [default places](Config::default_manifests).
     Default,
 }
 
 impl Config {
+    /// The configuration of a crate in `crate_dir` with nothing configured.
+    pub fn with_defaults(crate_dir: &Path) -> Config {
+        Config {
+            crate_dir: crate_dir.to_owned(),
+            cargo_toml: crate_dir.join("Cargo.toml"),
+            manifest: ManifestSetting::Default,
+            base: DEFAULT_BASE.to_owned(),
+            dev_origin: DEFAULT_DEV_ORIGIN.to_owned(),
+            root: None,
+            out_dir: None,
+            integrity: false,
+        }
+    }
+
+    /// The same configuration with `base`, normalized as Vite normalizes it.
+    #[must_use]
+    pub fn with_base(mut self, base: &str) -> Config {
+        self.base = normalize_base(base);
+        self
+    }
+
+    /// Reads the configuration of the crate in `crate_dir` from its `Cargo.toml`,
+    /// with `env` giving the value of each overriding variable that is set.
+    ///
+    /// ```
+    /// # let dir = std::env::temp_dir().join(format!("vite-asset-core-doc-{}", std::process::id()));
+    /// # std::fs::create_dir_all(&dir).unwrap();
+    /// std::fs::write(
+    ///     dir.join("Cargo.toml"),
+    ///     "[package]\nname = \"app\"\n[package.metadata.vite]\nbase = \"/assets/\"\n",
+    /// ).unwrap();
+    /// let config = vite_asset_core::Config::read(&dir, &|name| {
+    ///     (name == "VITE_ORIGIN").then(|| "http://127.0.0.1:3000".to_owned())
+    /// })?;
+    /// assert_eq!((config.base.as_str(), config.dev_origin.as_str()), ("/assets/", "http://127.0.0.1:3000"));
+    /// # Ok::<(), vite_asset_core::Diagnostic>(())
+    /// ```
+    pub fn read(
+        crate_dir: &Path,
+        env: &dyn Fn(&str) -> Option<String>,
+    ) -> Result<Config, Diagnostic> {
+        let cargo_toml = crate_dir.join("Cargo.toml");
+        let text = std::fs::read_to_string(&cargo_toml).map_err(|error| {
+            Diagnostic::new(format!("cannot read `{}`: {error}", cargo_toml.display()))
+        })?;
+        let metadata = parse_metadata(&text).map_err(|error| {
+            Diagnostic::new(format!(
+                "`[package.metadata.vite]` in `{}` is not valid: {}",
+                cargo_toml.display(),
+                error.trim_end()
+            ))
+            .fix(
+                "the keys are `manifest`, `base`, `dev-origin`, `root` and `out-dir`, each a string, \
+                 and `integrity`, true or false",
+            )
+        })?;
+
+        let metadata_setting = |key: &str| {
+            format!(
+                "`{key}` in `[package.metadata.vite]` of `{}`",
+                cargo_toml.display()
+            )
+        };
+        let manifest = match (env(ENV_MANIFEST), metadata.manifest) {
+            (Some(path), _) => ManifestSetting::Configured {
+                path: crate_dir.join(path),
+                setting: format!("the `{ENV_MANIFEST}` environment variable"),
+            },
+            (None, Some(path)) => ManifestSetting::Configured {
+                path: crate_dir.join(path),
+                setting: metadata_setting("manifest"),
+            },
+            (None, None) => ManifestSetting::Default,
+        };
+        let base = env(ENV_BASE)
+            .or(metadata.base)
+            .unwrap_or_else(|| DEFAULT_BASE.to_owned());
+        let dev_origin = match (env(ENV_ORIGIN), metadata.dev_origin) {
+            (Some(origin), _) => {
+                normalize_origin(&origin, &format!("the `{ENV_ORIGIN}` environment variable"))?
+            }
+            (None, Some(origin)) => normalize_origin(&origin, &metadata_setting("dev-origin"))?,
+            (None, None) => DEFAULT_DEV_ORIGIN.to_owned(),
+        };
+        let root = env(ENV_ROOT)
+            .or(metadata.root)
+            .map(|root| crate_dir.join(root));
+
+        Ok(Config {
+            crate_dir: crate_dir.to_owned(),
+            cargo_toml,
+            manifest,
+            base: normalize_base(&base),
+            dev_origin,
+            root,
+            out_dir: metadata.out_dir.map(|out_dir| crate_dir.join(out_dir)),
+            integrity: metadata.integrity.unwrap_or(false),
+        })
+    }
+
+    /// The configuration of the crate that cargo is compiling or building
+    /// (`CARGO_MANIFEST_DIR`), with the overriding variables of this process.
+    pub fn of_cargo_crate() -> Result<Config, Diagnostic> {
+        Config::read(&cargo_crate_dir()?, &env_var)
+    }
+
+    /// The places the manifest is looked for when none is configured, in order.
+    pub fn default_manifests() -> impl Iterator<Item = PathBuf> {
+        MANIFEST_IN_OUT_DIR
+            .iter()
+            .map(|name| Path::new(DEFAULT_OUT_DIR).join(name))
+    }
+
     /// The manifest file to read, or every place that was tried when none exists.
-    pub fn manifest_path(&self) -> Result<PathBuf, String> {
+    pub fn manifest_path(&self) -> Result<PathBuf, Diagnostic> {
         match &self.manifest {
             ManifestSetting::Configured { path, setting } => {
-                if cache::stamp(path).is_ok_and(|stamp| stamp.is_file) {
-                    Ok(path.clone())
-                } else {
-                    let what = match std::fs::read_link(path) {
-                        Ok(target) if !path.exists() => format!(
-                            "is a symbolic link to `{}`, which does not exist",
-                            target.display()
-                        ),
-                        _ if path.is_dir() => "is a directory, not a file".to_owned(),
-                        _ if path.exists() => "is not a file".to_owned(),
-                        _ => "does not exist".to_owned(),
-                    };
-                    Err(format!(
-                        "the Vite manifest `{}` {what}; its path is set by {setting}\n  \
-                         to fix: run the Vite build (`npm run build`) before `cargo build`; \
-                         if Vite writes the manifest elsewhere (`build.outDir` and `build.manifest` \
-                         in vite.config.js), change {setting} to that path; \
-                         in development, enable the `dev` feature of vite-asset to use the Vite DevServer instead",
-                        self.display(path)
-                    ))
+                if path.is_file() {
+                    return Ok(path.clone());
                 }
+                let what = match std::fs::read_link(path) {
+                    Ok(target) if !path.exists() => format!(
+                        "is a symbolic link to `{}`, which does not exist",
+                        target.display()
+                    ),
+                    _ if path.is_dir() => "is a directory, not a file".to_owned(),
+                    _ if path.exists() => "is not a file".to_owned(),
+                    _ => "does not exist".to_owned(),
+                };
+                Err(Diagnostic::new(format!(
+                    "the Vite manifest `{}` {what}; its path is set by {setting}",
+                    self.display(path)
+                ))
+                .fix(format!(
+                    "run the Vite build (`npm run build`) before `cargo build`; \
+                     if Vite writes the manifest elsewhere (`build.outDir` and `build.manifest` \
+                     in vite.config.js), change {setting} to that path; \
+                     in development, enable the `dev` feature of vite-asset to use the Vite DevServer instead"
+                )))
             }
             ManifestSetting::Default => {
-                let candidates: Vec<PathBuf> = DEFAULT_MANIFESTS
-                    .iter()
+                if let Some(found) = Config::default_manifests()
                     .map(|candidate| self.crate_dir.join(candidate))
-                    .collect();
-                if let Some(found) = candidates
-                    .iter()
-                    .find(|path| cache::stamp(path).is_ok_and(|stamp| stamp.is_file))
+                    .find(|path| path.is_file())
                 {
-                    return Ok(found.clone());
+                    return Ok(found);
                 }
-                let tried: String = DEFAULT_MANIFESTS
-                    .iter()
-                    .map(|path| format!("\n    {path}"))
+                let tried: String = Config::default_manifests()
+                    .map(|path| format!("\n    {}", path.display()))
                     .collect();
-                Err(format!(
-                    "no Vite manifest found in `{}`; looked for:{tried}\n  \
-                     to fix: run the Vite build (`npm run build`, with `build.manifest` enabled in vite.config.js) \
-                     before `cargo build`; if Vite writes the manifest elsewhere, set `manifest` under \
-                     `[package.metadata.vite]` in Cargo.toml or the `{ENV_MANIFEST}` environment variable; \
-                     in development, enable the `dev` feature of vite-asset to use the Vite DevServer instead",
+                Err(Diagnostic::new(format!(
+                    "no Vite manifest found in `{}`; looked for:{tried}",
                     self.crate_dir.display()
                 ))
+                .fix(format!(
+                    "run the Vite build (`npm run build`, with `build.manifest` enabled in vite.config.js) \
+                     before `cargo build`; if Vite writes the manifest elsewhere, set `manifest` under \
+                     `[package.metadata.vite]` in Cargo.toml or the `{ENV_MANIFEST}` environment variable; \
+                     in development, enable the `dev` feature of vite-asset to use the Vite DevServer instead"
+                )))
             }
         }
     }
@@ -123,21 +260,6 @@ impl Config {
         }
     }
 
-    /// A configuration with the defaults but `base`, for a crate in `crate_dir`.
-    #[cfg(test)]
-    pub fn for_tests(crate_dir: &Path, base: &str) -> Config {
-        Config {
-            crate_dir: crate_dir.to_owned(),
-            cargo_toml: crate_dir.join("Cargo.toml"),
-            manifest: ManifestSetting::Default,
-            base: base.to_owned(),
-            dev_origin: DEFAULT_DEV_ORIGIN.to_owned(),
-            root: None,
-            out_dir: None,
-            integrity: false,
-        }
-    }
-
     /// A path as the user should read it: relative to the crate when inside it.
     pub fn display(&self, path: &Path) -> String {
         path.strip_prefix(&self.crate_dir)
@@ -145,6 +267,23 @@ impl Config {
             .display()
             .to_string()
     }
+}
+
+/// The directory of the crate that cargo is compiling (`CARGO_MANIFEST_DIR`).
+pub fn cargo_crate_dir() -> Result<PathBuf, Diagnostic> {
+    std::env::var_os("CARGO_MANIFEST_DIR")
+        .map(PathBuf::from)
+        .ok_or_else(|| {
+            Diagnostic::new(
+                "`CARGO_MANIFEST_DIR` is not set, so the calling crate's Cargo.toml cannot be found",
+            )
+            .fix("build with cargo")
+        })
+}
+
+/// The value of the environment variable `name`, unless it is unset or empty.
+pub fn env_var(name: &str) -> Option<String> {
+    std::env::var(name).ok().filter(|value| !value.is_empty())
 }
 
 /// `[package.metadata.vite]`, as written in Cargo.toml.
@@ -178,93 +317,6 @@ struct PackageMetadata {
     vite: Option<ViteMetadata>,
 }
 
-/// The configuration of the crate being compiled, read once per process for
-/// each version of its `Cargo.toml`.
-pub fn load() -> Arc<Result<Config, String>> {
-    let Some(crate_dir) = std::env::var_os("CARGO_MANIFEST_DIR") else {
-        return Arc::new(Err(
-            "`CARGO_MANIFEST_DIR` is not set, so the calling crate's Cargo.toml cannot be found\n  \
-             to fix: build with cargo"
-                .to_owned(),
-        ));
-    };
-    let crate_dir = PathBuf::from(crate_dir);
-    let cargo_toml = crate_dir.join("Cargo.toml");
-    let read_now = || {
-        Arc::new(read(&crate_dir, &cargo_toml, &|name| {
-            std::env::var(name).ok().filter(|value| !value.is_empty())
-        }))
-    };
-    static READ: ByFile<Arc<Result<Config, String>>> = ByFile::new();
-    match cache::stamp(&cargo_toml) {
-        Ok(stamp) => READ.get_or_compute(&cargo_toml, stamp, read_now),
-        // `read` says why the file cannot be read.
-        Err(_) => read_now(),
-    }
-}
-
-/// Reads the configuration of the crate in `crate_dir`, with `env` giving
-/// the overriding environment variables.
-fn read(
-    crate_dir: &Path,
-    cargo_toml: &Path,
-    env: &dyn Fn(&str) -> Option<String>,
-) -> Result<Config, String> {
-    let text = std::fs::read_to_string(cargo_toml)
-        .map_err(|error| format!("cannot read `{}`: {error}", cargo_toml.display()))?;
-    let metadata = parse_metadata(&text).map_err(|error| {
-        format!(
-            "`[package.metadata.vite]` in `{}` is not valid: {}\n  \
-             to fix: the keys are `manifest`, `base`, `dev-origin`, `root` and `out-dir`, each a string, \
-             and `integrity`, true or false",
-            cargo_toml.display(),
-            error.trim_end()
-        )
-    })?;
-
-    let metadata_setting = |key: &str| {
-        format!(
-            "`{key}` in `[package.metadata.vite]` of `{}`",
-            cargo_toml.display()
-        )
-    };
-    let manifest = match (env(ENV_MANIFEST), metadata.manifest) {
-        (Some(path), _) => ManifestSetting::Configured {
-            path: crate_dir.join(path),
-            setting: format!("the `{ENV_MANIFEST}` environment variable"),
-        },
-        (None, Some(path)) => ManifestSetting::Configured {
-            path: crate_dir.join(path),
-            setting: metadata_setting("manifest"),
-        },
-        (None, None) => ManifestSetting::Default,
-    };
-    let base = env(ENV_BASE)
-        .or(metadata.base)
-        .unwrap_or_else(|| DEFAULT_BASE.to_owned());
-    let dev_origin = match (env(ENV_ORIGIN), metadata.dev_origin) {
-        (Some(origin), _) => {
-            normalize_origin(&origin, &format!("the `{ENV_ORIGIN}` environment variable"))?
-        }
-        (None, Some(origin)) => normalize_origin(&origin, &metadata_setting("dev-origin"))?,
-        (None, None) => DEFAULT_DEV_ORIGIN.to_owned(),
-    };
-    let root = env(ENV_ROOT)
-        .or(metadata.root)
-        .map(|root| crate_dir.join(root));
-
-    Ok(Config {
-        crate_dir: crate_dir.to_owned(),
-        cargo_toml: cargo_toml.to_owned(),
-        manifest,
-        base: normalize_base(&base),
-        dev_origin,
-        root,
-        out_dir: metadata.out_dir.map(|out_dir| crate_dir.join(out_dir)),
-        integrity: metadata.integrity.unwrap_or(false),
-    })
-}
-
 fn parse_metadata(cargo_toml: &str) -> Result<ViteMetadata, String> {
     let parsed: CargoToml = toml::from_str(cargo_toml).map_err(|error| error.to_string())?;
     Ok(parsed
@@ -291,7 +343,7 @@ fn normalize_base(base: &str) -> String {
 }
 
 /// The DevServer origin, without a trailing `/`; `setting` says where it was set.
-fn normalize_origin(origin: &str, setting: &str) -> Result<String, String> {
+fn normalize_origin(origin: &str, setting: &str) -> Result<String, Diagnostic> {
     let trimmed = origin.trim_end_matches('/');
     let after_scheme = trimmed
         .strip_prefix("http://")
@@ -305,11 +357,13 @@ fn normalize_origin(origin: &str, setting: &str) -> Result<String, String> {
             None => return Ok(trimmed.to_owned()),
         },
     };
-    Err(format!(
-        "the Vite DevServer origin `{origin}`, set by {setting}, is not an origin: {problem}\n  \
-         to fix: set it to a scheme, host and port with no path, like `{DEFAULT_DEV_ORIGIN}` \
-         (`server.origin` in vite.config.js, or the address Vite prints); a path belongs in `base`"
+    Err(Diagnostic::new(format!(
+        "the Vite DevServer origin `{origin}`, set by {setting}, is not an origin: {problem}"
     ))
+    .fix(format!(
+        "set it to a scheme, host and port with no path, like `{DEFAULT_DEV_ORIGIN}` \
+         (`server.origin` in vite.config.js, or the address Vite prints); a path belongs in `base`"
+    )))
 }
 
 #[cfg(test)]
@@ -328,7 +382,7 @@ mod tests {
             .iter()
             .map(|(key, value)| (key.to_string(), value.to_string()))
             .collect();
-        read(&dir, &path, &|name| env.get(name).cloned())
+        Config::read(&dir, &|name| env.get(name).cloned()).map_err(|error| error.to_string())
     }
 
     const PACKAGE: &str = "[package]\nname = \"app\"\nversion = \"0.1.0\"\n";

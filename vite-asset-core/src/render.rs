@@ -1,131 +1,91 @@
-//! The tags of `vite_tags!`: from entry names to HTML, for production (the
+//! The tags of `vite_tags!`: from entry names to [`Html`], in production (the
 //! manifest's import graph) and for the DevServer.
 
-use std::path::{Path, PathBuf};
-use std::sync::Mutex;
-
-use rustc_hash::FxHashMap as HashMap;
-
-use crate::cache::lock;
+use crate::built_file::BuildOutput;
 use crate::config::Config;
-use crate::integrity;
+use crate::diagnostic::Diagnostic;
+use crate::html::Html;
 use crate::manifest::Manifest;
-use crate::output;
 use crate::resolve;
-use crate::tags::Html;
 use crate::walk;
 
-/// Why the tags for one of a call's entries could not be written.
-#[derive(Debug)]
-pub struct EntryError {
-    /// The index of the entry in the call, so the error can point at its literal.
-    pub entry: usize,
-    pub message: String,
-}
+/// Diagnostics about the names of one call, each with the index of the name it is about.
+pub type ByName = Vec<(usize, Diagnostic)>;
 
-/// Stylesheets, then the entries' scripts, then module preloads, each file once
-/// (see [`walk::needed`] for the order); with `integrity`, each tag carries the
-/// file's hash.
+/// The tags of the entries `names` in production: stylesheets, then the
+/// entries' scripts, then module preloads, each file once (see [`walk::needed`]
+/// for the order); with `integrity`, each tag carries its file's hash.
+///
+/// Every name that is not in the manifest is reported, each at its index.
 pub fn production(
     config: &Config,
     manifest: &Manifest,
-    manifest_path: &Path,
+    output: &BuildOutput,
     names: &[&str],
     integrity: bool,
-) -> Result<Html, EntryError> {
+) -> Result<Html, ByName> {
     let mut entries = Vec::with_capacity(names.len());
+    let mut unknown = Vec::new();
     for (index, name) in names.iter().enumerate() {
-        let entry =
-            resolve::resolve_entry(manifest, name, config).map_err(|message| EntryError {
-                entry: index,
-                message,
-            })?;
-        entries.push(entry);
+        match resolve::entry(manifest, name, config) {
+            Ok(entry) => entries.push(entry),
+            Err(diagnostic) => unknown.push((index, diagnostic)),
+        }
     }
-    let needed = walk::needed(manifest, &entries)
-        .map_err(|(entry, message)| EntryError { entry, message })?;
+    if !unknown.is_empty() {
+        return Err(unknown);
+    }
+    let needed = walk::needed(manifest, &entries).map_err(|error| vec![error])?;
 
-    let out_dir = config.out_dir(manifest_path);
-    let mut checked_urls = lock(&CHECKED_URLS);
-    let checked_urls = checked_urls.for_output(&config.base, &out_dir);
     // A file's error concerns a file that any of the entries may need: it is shown at the first.
-    let mut checked = |file: &str| -> Result<(String, Option<String>), EntryError> {
-        let at_first = |message| EntryError { entry: 0, message };
-        if !integrity {
-            if let Some(url) = checked_urls.get(file) {
-                return Ok((url.clone(), None));
+    let linked = |file: &str| -> Result<(String, Option<String>), ByName> {
+        let at_first = |diagnostic| vec![(0, diagnostic)];
+        let integrity = match integrity {
+            true => Some(output.integrity(config, manifest, file).map_err(at_first)?),
+            false => {
+                output
+                    .built_file(config, manifest, file)
+                    .map_err(at_first)?;
+                None
             }
-        }
-        let path = output::built_file(config, manifest, &out_dir, file).map_err(at_first)?;
-        let url = resolve::file_url(config, file);
-        if integrity {
-            let integrity = integrity::of_file(config, manifest, file, &path).map_err(at_first)?;
-            return Ok((url, Some(integrity)));
-        }
-        // The fuzz target makes up new files forever; remembering them would be a leak there.
-        if !cfg!(fuzzing) {
-            checked_urls.insert(file.to_owned(), url.clone());
-        }
-        Ok((url, None))
+        };
+        Ok((resolve::file_url(config, file), integrity))
     };
-
     let mut html = Html::default();
     for file in &needed.stylesheets {
-        let (url, integrity) = checked(file)?;
+        let (url, integrity) = linked(file)?;
         html.stylesheet(&url, integrity.as_deref(), true);
     }
     for file in &needed.scripts {
-        let (url, integrity) = checked(file)?;
+        let (url, integrity) = linked(file)?;
         html.module_script(&url, integrity.as_deref(), true);
     }
     for file in &needed.preloads {
-        let (url, integrity) = checked(file)?;
+        let (url, integrity) = linked(file)?;
         html.module_preload(&url, integrity.as_deref());
     }
     Ok(html)
 }
 
-/// The URLs of the built files found in an output directory, for one `base`:
-/// the calls of a crate link the same shared chunks and CSS again and again, and
-/// checking a file and writing its URL, unoptimized, cost more than the rest of a call.
-/// Like [`output::built_file`]'s own record, a file found stays found in this process.
-#[derive(Default)]
-struct CheckedUrls {
-    /// `(base, output directory, URL by file)`; a process compiles one crate, so one entry, usually.
-    outputs: Vec<(String, PathBuf, HashMap<String, String>)>,
-}
-
-impl CheckedUrls {
-    fn for_output(&mut self, base: &str, out_dir: &Path) -> &mut HashMap<String, String> {
-        let at = match self
-            .outputs
-            .iter()
-            .position(|(b, dir, _)| b == base && dir == out_dir)
-        {
-            Some(at) => at,
-            None => {
-                let output = (base.to_owned(), out_dir.to_owned(), HashMap::default());
-                self.outputs.push(output);
-                self.outputs.len() - 1
-            }
-        };
-        &mut self.outputs[at].2
+/// The tags of the entries `names` in development: Vite's client for hot
+/// reloading, then each entry from the DevServer. With `root` configured, every
+/// name that is not a source file is reported, each at its index.
+pub fn development(config: &Config, names: &[&str]) -> Result<Html, ByName> {
+    let missing: ByName = names
+        .iter()
+        .enumerate()
+        .filter_map(|(index, name)| {
+            resolve::check_dev_source(config, name)
+                .err()
+                .map(|diagnostic| (index, diagnostic))
+        })
+        .collect();
+    if !missing.is_empty() {
+        return Err(missing);
     }
-}
-
-static CHECKED_URLS: Mutex<CheckedUrls> = Mutex::new(CheckedUrls {
-    outputs: Vec::new(),
-});
-
-/// Vite's client for hot reloading, then each entry from the DevServer.
-pub fn development(config: &Config, names: &[&str]) -> Result<Html, EntryError> {
     let mut html = Html::default();
     html.module_script(&resolve::dev_url(config, "@vite/client"), None, false);
-    for (index, name) in names.iter().enumerate() {
-        resolve::check_dev_source(config, name).map_err(|message| EntryError {
-            entry: index,
-            message,
-        })?;
+    for name in names {
         let url = resolve::dev_url(config, name);
         if is_stylesheet_source(name) {
             html.stylesheet(&url, None, false);
@@ -134,6 +94,25 @@ pub fn development(config: &Config, names: &[&str]) -> Result<Html, EntryError> 
         }
     }
     Ok(html)
+}
+
+/// The preamble that `@vitejs/plugin-react` needs for React Fast Refresh, from
+/// the DevServer of `config`.
+pub fn react_refresh_preamble(config: &Config) -> Html {
+    let url = resolve::dev_url(config, "@react-refresh");
+    // A JSON string is a JavaScript string; `<` escaped so that no `</script>` can end the element.
+    let url = serde_json::Value::String(url)
+        .to_string()
+        .replace('<', "\\u003c");
+    let mut html = Html::default();
+    html.inline_module_script(&format!(
+        "\nimport RefreshRuntime from {url};\n\
+         RefreshRuntime.injectIntoGlobalHook(window);\n\
+         window.$RefreshReg$ = () => {{}};\n\
+         window.$RefreshSig$ = () => (type) => type;\n\
+         window.__vite_plugin_react_preamble_installed__ = true;\n"
+    ));
+    html
 }
 
 /// Whether the DevServer serves the source file `name` as CSS (Sass, Less, … compiled).
@@ -148,12 +127,12 @@ fn is_stylesheet_source(name: &str) -> bool {
 
 /// Golden tests: the tags for the manifests of real Vite builds (Vite 5 and
 /// Vite 8) of tests/frontend, compared with the reviewed HTML committed in
-/// tests/golden. `UPDATE_GOLDEN=1 cargo test -p vite-asset-macros` rewrites the
+/// tests/golden. `UPDATE_GOLDEN=1 cargo test -p vite-asset-core` rewrites the
 /// files; review the diff before committing it.
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::path::PathBuf;
+    use std::path::{Path, PathBuf};
 
     const FIXTURES: [&str; 2] = ["vite5", "vite8"];
 
@@ -168,6 +147,28 @@ mod tests {
         ("main-integrity", &["main.ts"], true),
     ];
 
+    #[test]
+    fn every_unknown_name_is_reported_at_its_index() {
+        let repository = repository();
+        let manifest_path = repository.join("tests/fixtures/vite5/manifest.json");
+        let manifest = Manifest::load(&manifest_path).unwrap();
+        let config = Config::with_defaults(&repository).with_base("/assets/");
+        let output = BuildOutput::new(&config.out_dir(&manifest_path));
+        let errors = production(
+            &config,
+            &manifest,
+            &output,
+            &["mian.ts", "admin.ts", "adimn.ts"],
+            false,
+        )
+        .unwrap_err();
+        let reported: Vec<(usize, bool)> = errors
+            .iter()
+            .map(|(index, diagnostic)| (*index, diagnostic.to_string().contains("did you mean")))
+            .collect();
+        assert_eq!(reported, [(0, true), (2, true)]);
+    }
+
     fn repository() -> PathBuf {
         Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
     }
@@ -178,11 +179,12 @@ mod tests {
             .join("tests/fixtures")
             .join(fixture)
             .join("manifest.json");
-        let manifest = Manifest::parse(&manifest_path, std::fs::read(&manifest_path).unwrap())?;
-        let config = Config::for_tests(&repository, "/assets/");
-        production(&config, &manifest, &manifest_path, names, integrity)
+        let manifest = Manifest::load(&manifest_path).map_err(|error| error.to_string())?;
+        let config = Config::with_defaults(&repository).with_base("/assets/");
+        let output = BuildOutput::new(&config.out_dir(&manifest_path));
+        production(&config, &manifest, &output, names, integrity)
             .map(|html| html.text)
-            .map_err(|error| error.message)
+            .map_err(|errors| errors[0].1.to_string())
     }
 
     /// Compares `actual` with the golden file, or rewrites it under `UPDATE_GOLDEN=1`.
@@ -377,8 +379,9 @@ mod tests {
         for built in ["main.js", "main.css"] {
             std::fs::write(dir.join("dist").join(built), "/* built */").unwrap();
         }
-        let config = Config::for_tests(&dir, "/");
-        let html = production(&config, &manifest, &manifest_path, &["main.ts"], true).unwrap();
+        let config = Config::with_defaults(&dir);
+        let output = BuildOutput::new(&config.out_dir(&manifest_path));
+        let html = production(&config, &manifest, &output, &["main.ts"], true).unwrap();
         assert!(
             html.text
                 .contains("href=\"/main.css\" integrity=\"sha384-CSSFROMPLUGIN\""),
@@ -392,26 +395,21 @@ mod tests {
             html.text
         );
 
-        let error = production(&config, &manifest, &manifest_path, &["gone.ts"], true).unwrap_err();
+        let error = production(&config, &manifest, &output, &["gone.ts"], true).unwrap_err();
+        let message = error[0].1.to_string();
         assert!(
-            error
-                .message
-                .contains("`gone.js` is listed in the Vite manifest"),
-            "{}",
-            error.message
+            message.contains("`gone.js` is listed in the Vite manifest"),
+            "{message}"
         );
         assert!(
-            error
-                .message
-                .contains("missing from the output directory `dist`"),
-            "the output directory is the parent of .vite/: {}",
-            error.message
+            message.contains("missing from the output directory `dist`"),
+            "the output directory is the parent of .vite/: {message}"
         );
-        assert!(error.message.contains("npm run build"), "{}", error.message);
+        assert!(message.contains("npm run build"), "{message}");
         let without_integrity =
-            production(&config, &manifest, &manifest_path, &["gone.ts"], false).unwrap_err();
+            production(&config, &manifest, &output, &["gone.ts"], false).unwrap_err();
         assert_eq!(
-            without_integrity.message, error.message,
+            without_integrity, error,
             "a stale build is an error with or without integrity"
         );
         std::fs::remove_dir_all(&dir).unwrap();
@@ -419,7 +417,7 @@ mod tests {
 
     #[test]
     fn development_tags_are_the_client_then_each_entry_from_the_dev_server() {
-        let config = Config::for_tests(Path::new("/app"), "/assets/");
+        let config = Config::with_defaults(Path::new("/app")).with_base("/assets/");
         let html = development(&config, &["styles.scss", "script.ts"]).unwrap();
         assert_golden("dev/tutorial.html", &html.text);
         assert_eq!(html.text.matches("@vite/client").count(), 1);

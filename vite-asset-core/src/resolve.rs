@@ -1,63 +1,80 @@
-//! From an asset name to its URL: manifest lookup in production, the DevServer in
-//! development, and the "did you mean" hints when a name is wrong.
+//! From an asset name to its URL: the manifest's entry in production, the
+//! DevServer's URL in development, and "did you mean" when a name is wrong.
 
-use std::path::Path;
-
-use crate::config::Config;
+use crate::built_file::BuildOutput;
+use crate::config::{Config, ENV_ROOT};
+use crate::diagnostic::Diagnostic;
 use crate::escape;
-use crate::manifest::{Chunk, ChunkAt, Manifest};
+use crate::manifest::{Entry, Manifest};
+use crate::project_files;
 
 /// How many entries a "not found" message lists before it says "and N more".
 const LISTED_ENTRIES: usize = 12;
 
-/// The manifest entry named `name` (its key, position and chunk), or a message
-/// saying what is there and how to fix it.
-pub fn resolve_entry<'m>(
+/// How many source files are looked through for a dev-mode "did you mean".
+const SUGGESTED_FROM_FILES: usize = 5_000;
+
+/// The manifest entry named `name`, or a diagnostic saying what is there and how to fix it.
+pub fn entry<'m>(
     manifest: &'m Manifest,
     name: &str,
     config: &Config,
-) -> Result<ChunkAt<'m>, String> {
-    if let Some(entry) = manifest.find(name)? {
+) -> Result<Entry<'m>, Diagnostic> {
+    if let Some(entry) = manifest.entry(name)? {
         return Ok(entry);
     }
-    let mut message = format!(
+    let mut diagnostic = Diagnostic::new(format!(
         "`{name}` is not in the Vite manifest `{}`",
-        config.display(&manifest.path)
-    );
+        config.display(manifest.path())
+    ));
     let suggestions = closest(name, manifest.public_keys());
     if !suggestions.is_empty() {
-        message.push_str(&format!(
-            "\n  did you mean {}?",
+        diagnostic = diagnostic.note(format!(
+            "did you mean {}?",
             quoted_list(&suggestions, " or ")
         ));
     }
     let entries: Vec<&str> = manifest.entry_keys().collect();
-    if entries.is_empty() {
-        message.push_str("\n  the manifest lists no entry points");
+    diagnostic = if entries.is_empty() {
+        diagnostic.note("the manifest lists no entry points")
     } else {
         let shown: Vec<&str> = entries.iter().copied().take(LISTED_ENTRIES).collect();
-        message.push_str(&format!(
-            "\n  its entry points: {}",
-            quoted_list(&shown, ", ")
-        ));
+        let mut listed = format!("its entry points: {}", quoted_list(&shown, ", "));
         if entries.len() > shown.len() {
-            message.push_str(&format!(" and {} more", entries.len() - shown.len()));
+            listed.push_str(&format!(" and {} more", entries.len() - shown.len()));
         }
-    }
-    message.push_str(&format!(
-        "\n  to fix: names are paths relative to Vite's `root`, as the manifest's keys are; \
+        diagnostic.note(listed)
+    };
+    Err(diagnostic.fix(format!(
+        "names are paths relative to Vite's `root`, as the manifest's keys are; \
          if `{name}` is a file of yours, add it to `build.rollupOptions.input` in vite.config.js \
          and run the Vite build again (`npm run build`)"
-    ));
-    Err(message)
+    )))
 }
 
-/// The URL of a built file: Vite's `base` followed by the file's path in the output directory.
-pub fn asset_url(config: &Config, chunk: &Chunk) -> String {
-    file_url(config, &chunk.file)
+/// The URL of the asset `name` in production: `base` and its built file, which
+/// must be in the build's output directory.
+///
+/// Ids that start with `@` (`@vite/client`) exist only on the DevServer; pages
+/// name them under `{% if vite_asset::DEV %}`, which still expands the call in
+/// production, so one that is not in the manifest is an empty string there.
+pub fn url(
+    config: &Config,
+    manifest: &Manifest,
+    output: &BuildOutput,
+    name: &str,
+) -> Result<String, Diagnostic> {
+    match entry(manifest, name, config) {
+        Ok(entry) => {
+            output.built_file(config, manifest, &entry.chunk.file)?;
+            Ok(file_url(config, &entry.chunk.file))
+        }
+        Err(_) if name.starts_with('@') => Ok(String::new()),
+        Err(diagnostic) => Err(diagnostic),
+    }
 }
 
-/// The URL of `file`, a path relative to Vite's output directory.
+/// The URL of `file`, a path relative to Vite's output directory: `base`, then the path.
 pub fn file_url(config: &Config, file: &str) -> String {
     format!("{}{}", config.base, escape::url_path(file))
 }
@@ -88,64 +105,44 @@ fn dev_base_path(base: &str) -> &str {
 
 /// In dev mode with a `root` configured: the source file must exist.
 /// Ids that start with `@` (`@vite/client`, `@react-refresh`) are served by Vite itself.
-pub fn check_dev_source(config: &Config, name: &str) -> Result<(), String> {
+pub fn check_dev_source(config: &Config, name: &str) -> Result<(), Diagnostic> {
     let Some(root) = &config.root else {
         return Ok(());
     };
     if name.starts_with('@') || root.join(name).is_file() {
         return Ok(());
     }
-    let mut message = format!(
+    let mut diagnostic = Diagnostic::new(format!(
         "`{name}` does not exist in the Vite root `{}`",
         config.display(root)
-    );
-    let files = source_files(root);
+    ));
+    let files: Vec<String> = project_files::under(root, |_| false, SUGGESTED_FROM_FILES)
+        .files
+        .iter()
+        .filter_map(|path| path.strip_prefix(root).ok())
+        .map(|relative| relative.to_string_lossy().replace('\\', "/"))
+        .collect();
     let suggestions = closest(name, files.iter().map(String::as_str));
     if !suggestions.is_empty() {
-        message.push_str(&format!(
-            "\n  did you mean {}?",
+        diagnostic = diagnostic.note(format!(
+            "did you mean {}?",
             quoted_list(&suggestions, " or ")
         ));
     }
-    message.push_str(
-        "\n  to fix: name a file relative to Vite's `root` (`root` in `[package.metadata.vite]`, \
-         or the `VITE_ROOT` environment variable, must be the same directory as `root` in vite.config.js)",
-    );
-    Err(message)
-}
-
-/// Source files under `root`, relative to it, for suggestions only; skips
-/// `node_modules` and hidden directories, and stops after a few thousand files.
-fn source_files(root: &Path) -> Vec<String> {
-    const LIMIT: usize = 5_000;
-    let mut found = Vec::new();
-    let mut pending = vec![root.to_owned()];
-    while let Some(dir) = pending.pop() {
-        let Ok(entries) = std::fs::read_dir(&dir) else {
-            continue;
-        };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            let file_name = entry.file_name();
-            let file_name = file_name.to_string_lossy();
-            if file_name.starts_with('.') || file_name == "node_modules" {
-                continue;
-            }
-            if path.is_dir() {
-                pending.push(path);
-            } else if let Ok(relative) = path.strip_prefix(root) {
-                found.push(relative.to_string_lossy().replace('\\', "/"));
-                if found.len() >= LIMIT {
-                    return found;
-                }
-            }
-        }
-    }
-    found
+    Err(diagnostic.fix(format!(
+        "name a file relative to Vite's `root` (`root` in `[package.metadata.vite]`, \
+         or the `{ENV_ROOT}` environment variable, must be the same directory as `root` in vite.config.js)"
+    )))
 }
 
 /// Up to three names from `candidates` that `name` was probably meant to be:
 /// the same file in another directory first, then close spellings.
+///
+/// ```
+/// let keys = ["main.ts", "admin.ts", "src/logo.svg"];
+/// assert_eq!(vite_asset_core::resolve::closest("mian.ts", keys.into_iter()), ["main.ts"]);
+/// assert_eq!(vite_asset_core::resolve::closest("logo.svg", keys.into_iter()), ["src/logo.svg"]);
+/// ```
 pub fn closest<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
     let wanted = name.trim_start_matches("./").trim_start_matches('/');
     let wanted_file = wanted.rsplit('/').next().unwrap_or(wanted);
@@ -183,9 +180,10 @@ fn quoted_list(items: &[&str], separator: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::path::Path;
 
     fn config(base: &str) -> Config {
-        Config::for_tests(Path::new("/app"), base)
+        Config::with_defaults(Path::new("/app")).with_base(base)
     }
 
     fn manifest() -> Manifest {
@@ -204,15 +202,15 @@ mod tests {
     #[test]
     fn urls_are_base_then_file() {
         let manifest = manifest();
-        let chunk = resolve_entry(&manifest, "script.ts", &config("/assets/"))
+        let chunk = entry(&manifest, "script.ts", &config("/assets/"))
             .unwrap()
             .chunk;
         assert_eq!(
-            asset_url(&config("/assets/"), chunk),
+            file_url(&config("/assets/"), &chunk.file),
             "/assets/bundled/script-BkiISj8p.js"
         );
         assert_eq!(
-            asset_url(&config("https://cdn.test/v2/"), chunk),
+            file_url(&config("https://cdn.test/v2/"), &chunk.file),
             "https://cdn.test/v2/bundled/script-BkiISj8p.js"
         );
     }
@@ -237,7 +235,9 @@ mod tests {
 
     #[test]
     fn a_typo_suggests_the_closest_key_and_lists_the_entries() {
-        let error = resolve_entry(&manifest(), "scrpt.ts", &config("/")).unwrap_err();
+        let error = entry(&manifest(), "scrpt.ts", &config("/"))
+            .unwrap_err()
+            .to_string();
         assert!(error.contains("did you mean `script.ts`?"), "{error}");
         assert!(
             error.contains("its entry points: `script.ts`, `styles.scss`"),

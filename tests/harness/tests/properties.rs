@@ -12,10 +12,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use proptest::prelude::*;
 
-use crate::config::Config;
-use crate::manifest::{self, index, plain_chunk, Manifest};
-use crate::render;
-use crate::tag_reader;
+use vite_asset_core::{render, BuildOutput, Config, Html, Manifest};
+use vite_asset_harness::tag_reader;
 
 /// A built file as generated: its path in the manifest, whether that path is
 /// one that the output directory can hold, and whether it is on disk.
@@ -254,13 +252,14 @@ impl Case {
 fn check_tags(case: &Case) -> Result<(), TestCaseError> {
     let dir = case.write();
     let manifest_path = dir.join("manifest.json");
-    let manifest = Manifest::parse(&manifest_path, std::fs::read(&manifest_path).unwrap())
-        .map_err(TestCaseError::fail)?;
-    let config = Config::for_tests(&dir, case.base);
+    let manifest =
+        Manifest::load(&manifest_path).map_err(|error| TestCaseError::fail(error.to_string()))?;
+    let config = Config::with_defaults(&dir).with_base(case.base);
     let names: Vec<String> = case.names.iter().map(|&at| case.key_of(at)).collect();
     let names: Vec<&str> = names.iter().map(String::as_str).collect();
 
-    let rendered = render::production(&config, &manifest, &manifest_path, &names, case.integrity);
+    let output = BuildOutput::new(&config.out_dir(&manifest_path));
+    let rendered = render::production(&config, &manifest, &output, &names, case.integrity);
     let _ = std::fs::remove_dir_all(&dir);
     let expected = case.expected_files();
     match (rendered, expected) {
@@ -276,24 +275,24 @@ fn check_tags(case: &Case) -> Result<(), TestCaseError> {
             );
             prop_assert_eq!(unique, expected);
         }
-        (Err(error), None) => {
-            prop_assert!(error.entry < names.len());
-            prop_assert!(error.message.contains("to fix"), "{}", error.message);
+        (Err(errors), None) => {
+            prop_assert!(!errors.is_empty());
+            for (index, diagnostic) in errors {
+                prop_assert!(index < names.len());
+                prop_assert!(diagnostic.fix_text().is_some(), "{}", diagnostic);
+            }
         }
         (Ok(html), None) => {
             return Err(TestCaseError::fail(format!("should fail:\n{}", html.text)))
         }
-        (Err(error), Some(_)) => return Err(TestCaseError::fail(error.message)),
+        (Err(errors), Some(_)) => return Err(TestCaseError::fail(errors[0].1.to_string())),
     }
     Ok(())
 }
 
 /// The built files that `html` links, in order, from its `href` and `src`
 /// attributes, with their `integrity`; each URL must be `base` and the percent-encoded file.
-fn linked_files(
-    html: &crate::tags::Html,
-    base: &str,
-) -> Result<Vec<(String, Option<String>)>, TestCaseError> {
+fn linked_files(html: &Html, base: &str) -> Result<Vec<(String, Option<String>)>, TestCaseError> {
     let tags = tag_reader::read(html).map_err(TestCaseError::fail)?;
     let mut files = Vec::new();
     for tag in tags {
@@ -323,18 +322,8 @@ proptest! {
         check_tags(&case)?;
     }
 
-    #[test]
-    fn the_byte_scan_finds_what_serde_json_finds(case in case(), pretty in any::<bool>()) {
-        let text = case.manifest_json(pretty);
-        let scanned = index::entries(&text).ok_or_else(|| TestCaseError::fail("scan refused valid JSON"))?;
-        let by_serde = index::entries_by_serde(&text).unwrap();
-        let scanned: BTreeMap<String, _> = scanned.into_iter().collect();
-        let by_serde: BTreeMap<String, _> = by_serde.into_iter().collect();
-        prop_assert_eq!(scanned, by_serde);
-    }
-
     /// Any JSON at all, and any prefix of it: reading and resolving return
-    /// a result, and an object of entries is indexed as serde_json reads it.
+    /// a result, and an object has an entry for each of its keys.
     #[test]
     fn any_json_or_a_prefix_of_it_is_read_without_panicking(value in json(), cut in any::<prop::sample::Index>()) {
         let text = value.to_string();
@@ -342,55 +331,30 @@ proptest! {
         let cut_text = text.get(..at).unwrap_or(&text);
         for text in [text.as_str(), cut_text] {
             if let Ok(manifest) = Manifest::parse(Path::new("manifest.json"), text) {
-                let config = Config::for_tests(Path::new("/nonexistent"), "/");
+                let config = Config::with_defaults(Path::new("/nonexistent"));
+                let output = BuildOutput::new(Path::new("/nonexistent"));
                 let keys: Vec<String> = manifest.public_keys().map(str::to_owned).collect();
                 for key in keys.iter().chain([&"absent.js".to_owned()]) {
-                    let _ = render::production(&config, &manifest, Path::new("/nonexistent/manifest.json"), &[key.as_str()], false);
+                    let _ = render::production(&config, &manifest, &output, &[key.as_str()], false);
                 }
             }
         }
         if let serde_json::Value::Object(object) = &value {
-            let entries = index::entries(&text).ok_or_else(|| TestCaseError::fail("scan refused an object"))?;
-            let keys: BTreeSet<&String> = entries.iter().map(|(key, _)| key).collect();
-            prop_assert_eq!(keys, object.keys().collect::<BTreeSet<_>>());
+            let manifest = Manifest::parse(Path::new("manifest.json"), text.as_str())
+                .map_err(|error| TestCaseError::fail(error.to_string()))?;
+            let keys: BTreeSet<&str> = (0..manifest.len())
+                .map(|id| manifest.key(vite_asset_core::EntryId(id)))
+                .collect();
+            prop_assert_eq!(keys, object.keys().map(String::as_str).collect::<BTreeSet<_>>());
         }
-    }
-
-    /// Whatever the fast entry reader returns, serde_json returns too.
-    #[test]
-    fn the_plain_entry_reader_agrees_with_serde_json(text in entry_text()) {
-        if let Some(chunk) = plain_chunk::read(&text) {
-            prop_assert_eq!(Ok(chunk), serde_json::from_str::<manifest::Chunk>(&text).map_err(|error| error.to_string()));
-        }
-    }
-
-    /// And it reads the entries Vite writes, with plain names, itself.
-    #[test]
-    fn the_plain_entry_reader_reads_vite_entries(
-        file in "[a-zA-Z0-9/._-]{1,20}",
-        imports in prop::collection::vec("_[a-zA-Z0-9._-]{1,12}", 0..4),
-        css in prop::collection::vec("[a-zA-Z0-9/._-]{1,12}", 0..3),
-        is_entry in any::<bool>(),
-        pretty in any::<bool>(),
-    ) {
-        let entry = serde_json::json!({
-            "file": file, "name": "n", "src": "s.ts", "isEntry": is_entry, "imports": imports,
-            "dynamicImports": ["d.ts"], "css": css, "assets": [],
-        });
-        let text = match pretty {
-            true => serde_json::to_string_pretty(&entry).unwrap(),
-            false => entry.to_string(),
-        };
-        let chunk = plain_chunk::read(&text).ok_or_else(|| TestCaseError::fail(format!("refused {text}")))?;
-        prop_assert_eq!((chunk.file, chunk.is_entry, chunk.imports, chunk.css), (file, is_entry, imports, css));
     }
 
     /// In development every name becomes a DevServer URL that decodes back to it.
     #[test]
     fn dev_tags_are_well_formed_for_any_name(names in prop::collection::vec(any::<String>(), 1..4)) {
-        let config = Config::for_tests(Path::new("/nonexistent"), "/assets/");
+        let config = Config::with_defaults(Path::new("/nonexistent")).with_base("/assets/");
         let names: Vec<&str> = names.iter().map(String::as_str).collect();
-        let html = render::development(&config, &names).map_err(|error| TestCaseError::fail(error.message))?;
+        let html = render::development(&config, &names).map_err(|errors| TestCaseError::fail(errors[0].1.to_string()))?;
         let files: Vec<String> = linked_files(&html, "http://localhost:5173/assets/")?
             .into_iter()
             .map(|(file, _)| file)
@@ -419,44 +383,4 @@ fn json() -> impl Strategy<Value = serde_json::Value> {
                 .prop_map(|map| serde_json::Value::Object(map.into_iter().collect())),
         ]
     })
-}
-
-/// An object shaped like a manifest entry, or nearly: Chunk's fields and others,
-/// repeated or not, with values of each JSON kind, escapes, and stray commas.
-fn entry_text() -> impl Strategy<Value = String> {
-    let field = prop_oneof![
-        3 => Just("file"),
-        1 => Just("isEntry"),
-        1 => Just("imports"),
-        1 => Just("css"),
-        1 => Just("integrity"),
-        1 => Just("src"),
-        1 => Just("names"),
-        1 => Just("fil\\u0065"),
-    ];
-    // Mostly the plain values that the reader takes, so that it answers often.
-    let value = prop_oneof![
-        4 => "[a-z/._-]{0,12}".prop_map(|text| format!("\"{text}\"")),
-        1 => any::<String>().prop_map(|text| serde_json::Value::from(text).to_string()),
-        2 => prop_oneof![Just("true"), Just("false"), Just("null"), Just("1"), Just("{}"), Just("tru")]
-            .prop_map(str::to_owned),
-        2 => prop::collection::vec("[a-z._]{0,6}", 0..3).prop_map(|list| serde_json::to_string(&list).unwrap()),
-        1 => prop::collection::vec(any::<String>(), 0..3).prop_map(|list| serde_json::to_string(&list).unwrap()),
-    ];
-    let space = prop_oneof![Just(""), Just(" "), Just("\n  ")];
-    (
-        prop::collection::vec((field, value, space), 0..6),
-        any::<bool>(),
-    )
-        .prop_map(|(fields, stray_comma)| {
-            let fields: Vec<String> = fields
-                .iter()
-                .map(|(key, value, space)| format!("{space}\"{key}\":{space}{value}"))
-                .collect();
-            format!(
-                "{{{}{}}}",
-                fields.join(","),
-                if stray_comma { "," } else { "" }
-            )
-        })
 }

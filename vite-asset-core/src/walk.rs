@@ -2,9 +2,10 @@
 //! `vite_tags!` call to every stylesheet, script and module preload they need,
 //! each file once, in the order the page must list them.
 
-use rustc_hash::FxHashSet as HashSet;
+use std::collections::HashSet;
 
-use crate::manifest::{Chunk, ChunkAt, Manifest};
+use crate::diagnostic::Diagnostic;
+use crate::manifest::{Chunk, Entry, EntryId, Manifest};
 
 /// The files one call's tags link to, in order, without duplicates. Each is a
 /// path relative to Vite's output directory, with the manifest key that named it.
@@ -21,7 +22,9 @@ pub struct Needed<'m> {
 /// What kind of tag an entry's own file gets.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum EntryKind {
+    /// JavaScript: `<script type="module">`.
     Script,
+    /// CSS: `<link rel="stylesheet">`.
     Stylesheet,
 }
 
@@ -35,8 +38,8 @@ pub fn entry_kind(file: &str) -> Option<EntryKind> {
     }
 }
 
-/// The files that the entries `entries` need, sharing one walk;
-/// or the index of the entry whose walk failed, and why.
+/// The files that the entries `entries` need, sharing one walk; or the index
+/// in `entries` of the entry whose walk failed, and why.
 ///
 /// CSS order follows Vite's own HTML output rather than the listing in Vite's
 /// backend-integration guide: a chunk's CSS comes after the CSS of the chunks it
@@ -45,18 +48,17 @@ pub fn entry_kind(file: &str) -> Option<EntryKind> {
 /// rule in `main.css` overrides one in the `a.css` that it builds on, in both modes.
 pub fn needed<'m>(
     manifest: &'m Manifest,
-    entries: &[ChunkAt<'m>],
-) -> Result<Needed<'m>, (usize, String)> {
+    entries: &[Entry<'m>],
+) -> Result<Needed<'m>, (usize, Diagnostic)> {
     let mut needed = Needed::default();
-    let mut files = HashSet::default();
-    // By position in the manifest: hashing keys, unoptimized, was most of the walk.
-    let mut seen_chunks = vec![false; manifest.len()];
+    let mut files = HashSet::new();
+    let mut seen_chunks = HashSet::new();
     let mut preloads = Vec::new();
     for (index, entry) in entries.iter().enumerate() {
-        let ChunkAt { key, chunk, .. } = *entry;
-        seen_chunks[entry.position] = true;
-        let imported = imported_chunks(manifest, entry.position, &mut seen_chunks)
-            .map_err(|message| (index, message))?;
+        let Entry { id, key, chunk } = *entry;
+        seen_chunks.insert(id);
+        let imported = imported_chunks(manifest, id, &mut seen_chunks)
+            .map_err(|diagnostic| (index, diagnostic))?;
         for imported in &imported {
             for css in &imported.css {
                 push_once(&mut needed.stylesheets, &mut files, css);
@@ -87,40 +89,39 @@ fn push_once<'m>(list: &mut Vec<&'m str>, listed: &mut HashSet<&'m str>, file: &
     }
 }
 
-/// Every chunk that the chunk at `position` imports statically, directly or not,
-/// each after the chunks it imports (depth-first, post-order), skipping chunks
-/// marked in `seen` (indexed by position in the manifest).
+/// Every chunk that the entry `id` imports statically, directly or not, each
+/// after the chunks it imports (depth-first, post-order), skipping the entries in
+/// `seen`.
 ///
 /// Iterative, so a long import chain cannot overflow the stack, and `seen`
 /// makes it finish on import cycles, which ES modules allow between chunks.
 fn imported_chunks<'m>(
     manifest: &'m Manifest,
-    position: usize,
-    seen: &mut [bool],
-) -> Result<Vec<&'m Chunk>, String> {
+    id: EntryId,
+    seen: &mut HashSet<EntryId>,
+) -> Result<Vec<&'m Chunk>, Diagnostic> {
     let mut found = Vec::new();
-    // Each frame: a chunk's position, and the index of its next import to visit.
-    let mut stack: Vec<(usize, usize)> = vec![(position, 0)];
+    // Each frame: an entry, and the index of its next import to visit.
+    let mut stack: Vec<(EntryId, usize)> = vec![(id, 0)];
     while let Some(frame) = stack.last_mut() {
         let (importer, next) = *frame;
         frame.1 += 1;
-        match manifest.imports_at(importer)?.get(next) {
+        match manifest.imports(importer)?.get(next) {
             Some(&Some(imported)) => {
                 // An import that is not a valid chunk is an error even when seen before.
-                manifest.chunk_at(imported)?;
-                if !seen[imported] {
-                    seen[imported] = true;
+                manifest.chunk(imported)?;
+                if seen.insert(imported) {
                     stack.push((imported, 0));
                 }
             }
             Some(None) => {
-                let import = &manifest.chunk_at(importer)?.imports[next];
-                return Err(missing_import(manifest, manifest.key_at(importer), import));
+                let import = &manifest.chunk(importer)?.imports[next];
+                return Err(missing_import(manifest, manifest.key(importer), import));
             }
             None => {
                 stack.pop();
                 if !stack.is_empty() {
-                    found.push(manifest.chunk_at(importer)?);
+                    found.push(manifest.chunk(importer)?);
                 }
             }
         }
@@ -128,22 +129,26 @@ fn imported_chunks<'m>(
     Ok(found)
 }
 
-fn missing_import(manifest: &Manifest, importer: &str, import: &str) -> String {
-    format!(
-        "the Vite manifest `{}` is inconsistent: `{importer}` imports `{import}`, which is not in it\n  \
-         to fix: run the Vite build again (`npm run build`) so that it rewrites the manifest \
+fn missing_import(manifest: &Manifest, importer: &str, import: &str) -> Diagnostic {
+    Diagnostic::new(format!(
+        "the Vite manifest `{}` is inconsistent: `{importer}` imports `{import}`, which is not in it",
+        manifest.path().display()
+    ))
+    .fix(
+        "run the Vite build again (`npm run build`) so that it rewrites the manifest \
          and the files it lists together",
-        manifest.path.display()
     )
 }
 
-fn not_an_entry(key: &str, chunk: &Chunk) -> String {
-    format!(
-        "`{key}` is built to `{}`, which is neither JavaScript nor CSS, so it has no tags\n  \
-         to fix: `vite_tags!` takes JS and CSS entries; for the URL of an asset such as an image, \
-         use `vite_asset!(\"{key}\")`",
+fn not_an_entry(key: &str, chunk: &Chunk) -> Diagnostic {
+    Diagnostic::new(format!(
+        "`{key}` is built to `{}`, which is neither JavaScript nor CSS, so it has no tags",
         chunk.file
-    )
+    ))
+    .fix(format!(
+        "`vite_tags!` takes JS and CSS entries; for the URL of an asset such as an image, \
+         use `vite_asset!(\"{key}\")`"
+    ))
 }
 
 #[cfg(test)]
@@ -158,9 +163,9 @@ mod tests {
     fn needed_for<'m>(manifest: &'m Manifest, keys: &[&str]) -> Result<Needed<'m>, String> {
         let entries: Vec<_> = keys
             .iter()
-            .map(|key| manifest.find(key).unwrap().unwrap())
+            .map(|key| manifest.entry(key).unwrap().unwrap())
             .collect();
-        needed(manifest, &entries).map_err(|(_, message)| message)
+        needed(manifest, &entries).map_err(|(_, diagnostic)| diagnostic.to_string())
     }
 
     #[test]

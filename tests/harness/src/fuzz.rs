@@ -1,0 +1,126 @@
+//! The fuzz target's body: any bytes as a manifest, through everything a macro
+//! call does with it, with the same functions of vite-asset-core.
+//!
+//! A panic anywhere, or tags that [`tag_reader`](crate::tag_reader) cannot read
+//! back, is a finding.
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use vite_asset_core::{built_file, render, resolve, BuildOutput, Config, Html, Manifest};
+
+use crate::tag_reader;
+
+/// The bases a project may configure: absolute, relative, and on another origin.
+const BASES: [&str; 4] = ["/", "/assets/", "", "https://cdn.example.com/app/"];
+
+/// At most this many keys of one manifest are resolved, so one input stays fast.
+const NAMES: usize = 16;
+
+/// Reads `data` as a manifest, writes the files it lists into a fresh output
+/// directory (all but one, so that a stale build is met too), then resolves and
+/// renders its keys, a key that is not there and a misspelt one, alone and
+/// together, with and without integrity, in production and in development.
+pub fn parse_resolve_render(data: &[u8]) {
+    let scratch = Scratch::new();
+    let manifest_path = scratch.dir.join(".vite/manifest.json");
+    let Ok(manifest) = Manifest::parse(&manifest_path, data) else {
+        return;
+    };
+    let config = Config::with_defaults(&scratch.dir).with_base(BASES[data.len() % BASES.len()]);
+    let out_dir = config.out_dir(&manifest_path);
+    write_built_files(&manifest, &out_dir);
+    let output = BuildOutput::new(&out_dir);
+
+    let mut names: Vec<String> = manifest
+        .public_keys()
+        .take(NAMES)
+        .map(str::to_owned)
+        .collect();
+    if let Some(first) = names.first() {
+        let mut misspelt = first.clone();
+        misspelt.pop();
+        names.push(misspelt);
+    }
+    names.push("absent.js".to_owned());
+    let names: Vec<&str> = names.iter().map(String::as_str).collect();
+
+    for name in &names {
+        // `vite_asset!`
+        if let Ok(url) = resolve::url(&config, &manifest, &output, name) {
+            assert!(url.starts_with(&config.base) || url.is_empty(), "{url}");
+        }
+        for integrity in [false, true] {
+            check(render::production(
+                &config,
+                &manifest,
+                &output,
+                &[name],
+                integrity,
+            ));
+        }
+    }
+    check(render::production(
+        &config, &manifest, &output, &names, false,
+    ));
+    check(render::development(&config, &names));
+}
+
+fn check(rendered: Result<Html, render::ByName>) {
+    match rendered {
+        Ok(html) => {
+            if let Err(error) = tag_reader::read(&html) {
+                panic!("malformed tags: {error}\n{}", html.text);
+            }
+        }
+        Err(errors) => {
+            assert!(!errors.is_empty());
+            for (_, diagnostic) in errors {
+                assert!(!diagnostic.to_string().is_empty());
+            }
+        }
+    }
+}
+
+/// Writes every file that the entries of `manifest` list and that can be inside
+/// `out_dir`, but the first: the output of a build that lost one file.
+fn write_built_files(manifest: &Manifest, out_dir: &Path) {
+    let files = manifest
+        .entries()
+        .into_iter()
+        .flat_map(|entry| entry.chunk.css.iter().chain([&entry.chunk.file]))
+        .filter(|file| built_file::not_inside(file).is_none())
+        .skip(1);
+    for file in files {
+        let path = out_dir.join(file);
+        // A file and a directory of the same name cannot both be written; either is a case.
+        if let Some(parent) = path.parent() {
+            let _ = std::fs::create_dir_all(parent);
+        }
+        let _ = std::fs::write(&path, file.as_bytes());
+    }
+}
+
+/// A directory of its own for one input, removed afterwards.
+struct Scratch {
+    dir: PathBuf,
+}
+
+impl Scratch {
+    fn new() -> Self {
+        static NEXT: AtomicUsize = AtomicUsize::new(0);
+        let dir = std::env::temp_dir().join(format!(
+            "vite-asset-fuzz-{}-{}",
+            std::process::id(),
+            NEXT.fetch_add(1, Ordering::Relaxed)
+        ));
+        let _ = std::fs::create_dir_all(&dir);
+        Scratch { dir }
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}

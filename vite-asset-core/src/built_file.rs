@@ -1,0 +1,206 @@
+//! Vite's output directory: a manifest's `file` must name a file inside it, and
+//! the file must be there, or the manifest and the build are out of step.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard, PoisonError};
+
+use crate::config::Config;
+use crate::diagnostic::Diagnostic;
+use crate::integrity;
+use crate::manifest::Manifest;
+
+/// The output directory of one Vite build, and what has been found in it.
+///
+/// A file found once is taken as there for the life of the value, and a file's
+/// integrity is computed once: the entries of an app share their chunks, so the
+/// tags of many calls name the same files. Make a new value for a new build.
+///
+/// ```
+/// use std::path::Path;
+/// use vite_asset_core::{BuildOutput, Config, Manifest};
+///
+/// let manifest = Manifest::parse(Path::new("dist/.vite/manifest.json"), br#"{"a.ts": {"file": "../a.js"}}"#)?;
+/// let config = Config::with_defaults(Path::new("/app"));
+/// let error = BuildOutput::new(Path::new("dist")).built_file(&config, &manifest, "../a.js").unwrap_err();
+/// assert!(error.message().contains("may climb out of the directory"));
+/// # Ok::<(), vite_asset_core::Diagnostic>(())
+/// ```
+#[derive(Debug)]
+pub struct BuildOutput {
+    dir: PathBuf,
+    found: Mutex<HashSet<String>>,
+    integrity: Mutex<HashMap<String, String>>,
+}
+
+impl BuildOutput {
+    /// The output directory `dir` (see [`Config::out_dir`]).
+    pub fn new(dir: &Path) -> Self {
+        BuildOutput {
+            dir: dir.to_owned(),
+            found: Mutex::default(),
+            integrity: Mutex::default(),
+        }
+    }
+
+    /// The directory.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// The path of `file`, a built file that `manifest` lists; an error when it is
+    /// not a relative path inside the directory, or when the file is missing (a
+    /// stale build).
+    pub fn built_file(
+        &self,
+        config: &Config,
+        manifest: &Manifest,
+        file: &str,
+    ) -> Result<PathBuf, Diagnostic> {
+        if let Some(problem) = not_inside(file) {
+            return Err(Diagnostic::new(format!(
+                "the Vite manifest `{}` lists the built file `{}`, which {problem}; \
+                 built files are paths relative to Vite's `build.outDir`, which this crate serves",
+                config.display(manifest.path()),
+                file.escape_debug()
+            ))
+            .fix(
+                "run the Vite build again (`npm run build`) to rewrite the manifest, \
+                 and check what wrote this entry (a plugin, a hand edit)",
+            ));
+        }
+        let path = self.dir.join(file);
+        if lock(&self.found).contains(file) {
+            return Ok(path);
+        }
+        if path.is_file() {
+            lock(&self.found).insert(file.to_owned());
+            return Ok(path);
+        }
+        let where_from = match config.out_dir {
+            Some(_) => format!(
+                "`out-dir` in `[package.metadata.vite]` of `{}` names this directory; it must be \
+                 Vite's `build.outDir`, where the build writes these files",
+                config.cargo_toml.display()
+            ),
+            None => "if the manifest was moved out of Vite's `build.outDir`, set `out-dir` in \
+                     `[package.metadata.vite]` to that directory"
+                .to_owned(),
+        };
+        Err(Diagnostic::new(format!(
+            "`{file}` is listed in the Vite manifest `{}` but is missing from the output directory `{}`: \
+             the manifest and the built files are out of step",
+            config.display(manifest.path()),
+            config.display(&self.dir)
+        ))
+        .fix(format!("run the Vite build again (`npm run build`); {where_from}")))
+    }
+
+    /// The integrity value of `file`, a built file that `manifest` lists: the one
+    /// a plugin wrote into the manifest, or else the hash of the file.
+    pub fn integrity(
+        &self,
+        config: &Config,
+        manifest: &Manifest,
+        file: &str,
+    ) -> Result<String, Diagnostic> {
+        let path = self.built_file(config, manifest, file)?;
+        if let Some(integrity) = manifest.integrity_of(file) {
+            return integrity::checked(config, manifest, file, integrity);
+        }
+        if let Some(hash) = lock(&self.integrity).get(file) {
+            return Ok(hash.clone());
+        }
+        let bytes = std::fs::read(&path).map_err(|error| {
+            Diagnostic::new(format!(
+                "cannot read `{}`, a file of the Vite build, to compute its integrity: {error}",
+                config.display(&path)
+            ))
+        })?;
+        let hash = integrity::sha384(&bytes);
+        lock(&self.integrity).insert(file.to_owned(), hash.clone());
+        Ok(hash)
+    }
+}
+
+/// A panic elsewhere must not make every later call fail: what is behind a
+/// poisoned lock is still a valid record.
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// Why `file` is not a relative path inside the output directory, if it is not.
+pub fn not_inside(file: &str) -> Option<&'static str> {
+    if file.is_empty() {
+        return Some("is empty");
+    }
+    if file.chars().any(char::is_control) {
+        return Some("contains a control character");
+    }
+    if file.starts_with("//") || has_scheme(file) {
+        return Some("is a full URL");
+    }
+    if file.starts_with(['/', '\\']) || file.get(1..2) == Some(":") {
+        return Some("is an absolute path");
+    }
+    if file.contains('\\') {
+        return Some("contains a backslash, which URLs do not have");
+    }
+    if file
+        .split('/')
+        .any(|part| part == ".." || part == "." || part.is_empty())
+    {
+        return Some("has a `..`, `.` or empty segment, so it may climb out of the directory");
+    }
+    None
+}
+
+/// Whether `file` starts with a URL scheme (`https:`, `data:` …).
+fn has_scheme(file: &str) -> bool {
+    let Some((scheme, _)) = file.split_once(':') else {
+        return false;
+    };
+    scheme.len() > 1
+        && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_relative_paths_inside_the_directory_are_built_files() {
+        for file in [
+            "bundled/script-BkiISj8p.js",
+            "assets/a b#c?d\"e<f&g.css",
+            "assets/é.js",
+            "x.js",
+            "a..b.js",
+        ] {
+            assert_eq!(not_inside(file), None, "{file}");
+        }
+        for (file, problem) in [
+            ("", "is empty"),
+            ("/etc/passwd", "is an absolute path"),
+            ("\\\\server\\share.js", "is an absolute path"),
+            ("C:/x.js", "is an absolute path"),
+            ("https://cdn.example.com/x.js", "is a full URL"),
+            ("//cdn.example.com/x.js", "is a full URL"),
+            ("data:text/javascript,alert(1)", "is a full URL"),
+            ("javascript:alert(1)", "is a full URL"),
+            ("../secret.js", "has a `..`"),
+            ("assets/../../secret.js", "has a `..`"),
+            ("assets/./x.js", "has a `..`"),
+            ("assets//x.js", "has a `..`"),
+            ("assets\\x.js", "contains a backslash"),
+            ("x\0.js", "contains a control character"),
+            ("x\n.js", "contains a control character"),
+        ] {
+            let found = not_inside(file).unwrap_or_else(|| panic!("{file:?} accepted"));
+            assert!(found.starts_with(problem), "{file:?}: {found}");
+        }
+    }
+}

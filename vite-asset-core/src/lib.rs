@@ -1,0 +1,43 @@
+//! Everything vite-asset knows about a Vite build, as a plain library: the
+//! configuration, the manifest, the import walk, the tags, the escaping and the
+//! integrity hashes, with one error type for all of them.
+//!
+//! The macros of `vite-asset-macros` call it at compile time, and `vite-asset`
+//! at build and run time, so that every part reads a build the same way. Depend
+//! on `vite-asset`, not on this crate: its interface follows vite-asset's needs.
+//!
+//! ```
+//! use std::path::Path;
+//! use vite_asset_core::{BuildOutput, Config, Manifest, resolve};
+//!
+//! let manifest = Manifest::parse(
+//!     Path::new("dist/.vite/manifest.json"),
+//!     br#"{"main.ts": {"file": "assets/main-4gd9.js", "isEntry": true}}"#,
+//! )?;
+//! let config = Config::with_defaults(Path::new("/app")).with_base("/static/");
+//! let entry = resolve::entry(&manifest, "main.ts", &config)?;
+//! assert_eq!(resolve::file_url(&config, &entry.chunk.file), "/static/assets/main-4gd9.js");
+//! # let _ = BuildOutput::new(Path::new("dist"));
+//! # Ok::<(), vite_asset_core::Diagnostic>(())
+//! ```
+
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+pub mod built_file;
+pub mod config;
+pub mod diagnostic;
+pub mod escape;
+pub mod html;
+pub mod integrity;
+pub mod manifest;
+pub mod project_files;
+pub mod render;
+pub mod resolve;
+pub mod walk;
+
+pub use built_file::BuildOutput;
+pub use config::Config;
+pub use diagnostic::Diagnostic;
+pub use html::Html;
+pub use manifest::{Chunk, Entry, EntryId, Manifest};
