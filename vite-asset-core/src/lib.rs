@@ -6,6 +6,9 @@
 //! at build and run time, so that every part reads a build the same way. Depend
 //! on `vite-asset`, not on this crate: its interface follows vite-asset's needs.
 //!
+//! Without its default feature `model`, it is the escaping, [`Html`] and
+//! [`Diagnostic`] alone, with no dependencies: what a server needs at run time.
+//!
 //! ```
 //! use std::path::Path;
 //! use vite_asset_core::{BuildOutput, Config, Manifest, resolve};
@@ -24,20 +27,33 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
-pub mod built_file;
-pub mod config;
 pub mod diagnostic;
 pub mod escape;
 pub mod html;
+
+// Reading a Vite build (the `model` feature, on by default).
+#[cfg(feature = "model")]
+pub mod built_file;
+#[cfg(feature = "model")]
+pub mod config;
+#[cfg(feature = "model")]
 pub mod integrity;
+#[cfg(feature = "model")]
 pub mod manifest;
+#[cfg(feature = "model")]
 pub mod project_files;
+#[cfg(feature = "model")]
 pub mod render;
+#[cfg(feature = "model")]
 pub mod resolve;
+#[cfg(feature = "model")]
 pub mod walk;
 
+#[cfg(feature = "model")]
 pub use built_file::BuildOutput;
+#[cfg(feature = "model")]
 pub use config::Config;
 pub use diagnostic::Diagnostic;
 pub use html::Html;
+#[cfg(feature = "model")]
 pub use manifest::{Chunk, Entry, EntryId, Manifest};

@@ -1,7 +1,7 @@
 //! The fuzz target's body: any bytes as a manifest, through everything a macro
 //! call does with it, with the same functions of vite-asset-core.
 //!
-//! A panic anywhere, or tags that [`tag_reader`](crate::tag_reader) cannot read
+//! A panic anywhere, or tags that [`strict_html`](crate::strict_html) cannot read
 //! back, is a finding.
 
 use std::path::{Path, PathBuf};
@@ -9,7 +9,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use vite_asset_core::{built_file, render, resolve, BuildOutput, Config, Html, Manifest};
 
-use crate::tag_reader;
+use crate::strict_html;
 
 /// The bases a project may configure: absolute, relative, and on another origin.
 const BASES: [&str; 4] = ["/", "/assets/", "", "https://cdn.example.com/app/"];
@@ -69,7 +69,7 @@ pub fn parse_resolve_render(data: &[u8]) {
 fn check(rendered: Result<Html, render::ByName>) {
     match rendered {
         Ok(html) => {
-            if let Err(error) = tag_reader::read(&html) {
+            if let Err(error) = strict_html::parse(&html) {
                 panic!("malformed tags: {error}\n{}", html.text);
             }
         }

@@ -13,7 +13,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use proptest::prelude::*;
 
 use vite_asset_core::{render, BuildOutput, Config, Html, Manifest};
-use vite_asset_harness::tag_reader;
+use vite_asset_harness::strict_html;
 
 /// A built file as generated: its path in the manifest, whether that path is
 /// one that the output directory can hold, and whether it is on disk.
@@ -293,7 +293,7 @@ fn check_tags(case: &Case) -> Result<(), TestCaseError> {
 /// The built files that `html` links, in order, from its `href` and `src`
 /// attributes, with their `integrity`; each URL must be `base` and the percent-encoded file.
 fn linked_files(html: &Html, base: &str) -> Result<Vec<(String, Option<String>)>, TestCaseError> {
-    let tags = tag_reader::read(html).map_err(TestCaseError::fail)?;
+    let tags = strict_html::parse(html).map_err(TestCaseError::fail)?;
     let mut files = Vec::new();
     for tag in tags {
         // `'` may stay in a URL path (RFC 3986); the attribute escapes it.
@@ -307,8 +307,8 @@ fn linked_files(html: &Html, base: &str) -> Result<Vec<(String, Option<String>)>
             "not encoded: {}",
             path
         );
-        let file =
-            tag_reader::percent_decode(path).ok_or_else(|| TestCaseError::fail(path.to_owned()))?;
+        let file = strict_html::percent_decode(path)
+            .ok_or_else(|| TestCaseError::fail(path.to_owned()))?;
         files.push((file, tag.value("integrity").map(str::to_owned)));
     }
     Ok(files)

@@ -1,4 +1,4 @@
-//! Reads back the HTML that [`Html`] writes, strictly, for the property tests
+//! Parses the HTML that [`Html`] writes, strictly, for the property tests
 //! and the fuzz target: a tag that a browser could read differently from what
 //! was meant (an unescaped `"`, `<` or `&` in a value, a stray character
 //! between attributes) is an error here.
@@ -24,7 +24,7 @@ impl Tag {
 
 /// The elements of `html`, one per line; an error says what is malformed and where.
 /// The nonce offsets must point just after each element's name.
-pub fn read(html: &Html) -> Result<Vec<Tag>, String> {
+pub fn parse(html: &Html) -> Result<Vec<Tag>, String> {
     let mut tags = Vec::new();
     let mut line_start = 0;
     for line in html.text.split('\n') {
@@ -149,7 +149,7 @@ mod tests {
         let mut html = Html::default();
         html.stylesheet("/a\"b<c>&'.css", None, true);
         html.module_script("/main.js", Some("sha384-abc"), false);
-        let tags = read(&html).unwrap();
+        let tags = parse(&html).unwrap();
         assert_eq!(tags[0].value("href"), Some("/a\"b<c>&'.css"));
         assert_eq!(tags[0].attributes[1], ("crossorigin".to_owned(), None));
         assert_eq!(tags[1].value("integrity"), Some("sha384-abc"));
@@ -166,7 +166,7 @@ mod tests {
                 text: broken.to_owned(),
                 nonce_at: vec![broken.find(' ').unwrap_or(4)],
             };
-            assert!(read(&html).is_err(), "{broken}");
+            assert!(parse(&html).is_err(), "{broken}");
         }
     }
 
