@@ -125,8 +125,10 @@ fn with_fallback(error: syn::Error, fallback: TokenStream) -> TokenStream {
 /// a failure that concerns the whole crate is shown only at the first call that
 /// meets it.
 fn report(failure: Failure, spans: &[Span], fallback: TokenStream) -> TokenStream {
-    let span_of = |index: usize| spans.get(index).or(spans.first()).copied();
-    let span_of = |index| span_of(index).unwrap_or_else(Span::call_site);
+    let span_of = |index: usize| {
+        let span = spans.get(index).or(spans.first());
+        span.copied().unwrap_or_else(Span::call_site)
+    };
     let errors = match failure {
         Failure::Call(diagnostics) => diagnostics,
         Failure::Crate(diagnostic) if first_report(&diagnostic) => vec![(0, diagnostic)],
