@@ -403,7 +403,7 @@ def cargo_build(crate, features):
     if features:
         command += ["--features", features]
     env = dict(os.environ, CARGO_TARGET_DIR=str(WORK / "target"))
-    for variable in ("VITE_MANIFEST", "VITE_BASE", "VITE_ORIGIN", "VITE_ROOT"):
+    for variable in ("VITEASSET_MANIFEST", "VITEASSET_BASE", "VITEASSET_DEV_ORIGIN", "VITEASSET_ROOT"):
         env.pop(variable, None)
     start = time.perf_counter()
     process = subprocess.Popen(command, env=env)

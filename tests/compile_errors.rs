@@ -17,8 +17,8 @@ fn production_expansion_and_errors() {
     // The tutorial's configuration: base `/assets/`, a Vite 5 manifest.
     trybuild_group(
         &[
-            ("VITE_MANIFEST", vite5.to_str().unwrap()),
-            ("VITE_BASE", "/assets/"),
+            ("VITEASSET_MANIFEST", vite5.to_str().unwrap()),
+            ("VITEASSET_BASE", "/assets/"),
         ],
         |t| {
             t.pass("tests/ui/pass/*.rs");
@@ -26,7 +26,7 @@ fn production_expansion_and_errors() {
         },
     );
     // The newest Vite's manifest, with the default base `/`.
-    trybuild_group(&[("VITE_MANIFEST", vite8.to_str().unwrap())], |t| {
+    trybuild_group(&[("VITEASSET_MANIFEST", vite8.to_str().unwrap())], |t| {
         t.pass("tests/ui/pass/*.rs");
     });
     // Manifests that no Vite build would leave behind, one per case.
@@ -51,14 +51,14 @@ fn production_expansion_and_errors() {
         ("integrity-not-a-hash", "bad-integrity/manifest.json"),
     ] {
         let manifest = ui.join("manifests").join(manifest);
-        trybuild_group(&[("VITE_MANIFEST", manifest.to_str().unwrap())], |t| {
+        trybuild_group(&[("VITEASSET_MANIFEST", manifest.to_str().unwrap())], |t| {
             t.compile_fail(format!("tests/ui/broken/{case}.rs"));
         });
     }
     // A manifest that exists but cannot be read. Permissions cannot make one as root
     // (CI runs as root); reading Linux's /proc/self/mem at offset 0 fails for everyone.
     if cfg!(target_os = "linux") {
-        trybuild_group(&[("VITE_MANIFEST", "/proc/self/mem")], |t| {
+        trybuild_group(&[("VITEASSET_MANIFEST", "/proc/self/mem")], |t| {
             t.compile_fail("tests/ui/unreadable/*.rs");
         });
     }
@@ -66,19 +66,19 @@ fn production_expansion_and_errors() {
     let odd = odd_names_build();
     trybuild_group(
         &[
-            ("VITE_MANIFEST", odd.to_str().unwrap()),
-            ("VITE_BASE", "/assets/"),
+            ("VITEASSET_MANIFEST", odd.to_str().unwrap()),
+            ("VITEASSET_BASE", "/assets/"),
         ],
         |t| t.pass("tests/ui/odd-names/*.rs"),
     );
     // A manifest whose built files are gone.
     let stale = ui.join("manifests/stale-build/manifest.json");
-    trybuild_group(&[("VITE_MANIFEST", stale.to_str().unwrap())], |t| {
+    trybuild_group(&[("VITEASSET_MANIFEST", stale.to_str().unwrap())], |t| {
         t.compile_fail("tests/ui/stale/*.rs");
     });
     // The variable names a file that is not there.
     let missing = ui.join("manifests/not-built-yet.json");
-    trybuild_group(&[("VITE_MANIFEST", missing.to_str().unwrap())], |t| {
+    trybuild_group(&[("VITEASSET_MANIFEST", missing.to_str().unwrap())], |t| {
         t.compile_fail("tests/ui/missing-env/*.rs");
     });
     // Nothing configured, and no manifest at the default places.

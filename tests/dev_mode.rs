@@ -9,11 +9,11 @@ use support::{trybuild_group, workspace};
 #[test]
 fn dev_expansion_and_errors() {
     let root = workspace().join("tests/frontend/src");
-    // No VITE_MANIFEST: dev mode reads no manifest.
+    // No VITEASSET_MANIFEST: dev mode reads no manifest.
     trybuild_group(
         &[
-            ("VITE_BASE", "/assets/"),
-            ("VITE_ROOT", root.to_str().unwrap()),
+            ("VITEASSET_BASE", "/assets/"),
+            ("VITEASSET_ROOT", root.to_str().unwrap()),
         ],
         |t| {
             t.pass("tests/ui/dev-pass/*.rs");
@@ -21,7 +21,10 @@ fn dev_expansion_and_errors() {
         },
     );
     // Without `root`, names are not checked against the sources.
-    trybuild_group(&[("VITE_ORIGIN", "https://vite.localhost:3000")], |t| {
-        t.pass("tests/ui/dev-pass/*.rs");
-    });
+    trybuild_group(
+        &[("VITEASSET_DEV_ORIGIN", "https://vite.localhost:3000")],
+        |t| {
+            t.pass("tests/ui/dev-pass/*.rs");
+        },
+    );
 }

@@ -43,7 +43,8 @@ fn binaries() -> &'static Binaries {
         let vite_port = free_port();
         let production = build_example(&[], &[]);
         let origin = format!("http://localhost:{vite_port}");
-        let development = build_example(&["--features", "dev"], &[("VITE_ORIGIN", &origin)]);
+        let development =
+            build_example(&["--features", "dev"], &[("VITEASSET_DEV_ORIGIN", &origin)]);
         Binaries {
             production,
             development,

@@ -1,7 +1,7 @@
 //! Writes the manifest the benchmarks compile against: the real Vite 5 build of
 //! tests/frontend, plus `deep.ts`, an entry whose static imports form a graph of
 //! 63 chunks, 6 levels deep, with shared chunks and CSS, as a large app's page has.
-//! The macros read it through `VITE_MANIFEST`; the run-time contenders read the
+//! The macros read it through `VITEASSET_MANIFEST`; the run-time contenders read the
 //! same file. The built files are written beside it, as the macros check that
 //! each file they link is there: the fixture's, and a placeholder for the rest.
 
@@ -78,5 +78,5 @@ fn main() {
             std::fs::write(&built, content).expect("OUT_DIR is writable");
         }
     }
-    println!("cargo:rustc-env=VITE_MANIFEST={}", path.display());
+    println!("cargo:rustc-env=VITEASSET_MANIFEST={}", path.display());
 }

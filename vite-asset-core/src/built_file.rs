@@ -5,7 +5,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
-use crate::config::Config;
+use crate::config::{Config, ENV_OUT_DIR};
 use crate::diagnostic::Diagnostic;
 use crate::integrity;
 use crate::manifest::Manifest;
@@ -79,8 +79,8 @@ impl BuildOutput {
         }
         let where_from = match config.out_dir {
             Some(_) => format!(
-                "`out-dir` in `[package.metadata.vite]` of `{}` names this directory; it must be \
-                 Vite's `build.outDir`, where the build writes these files",
+                "`out-dir` in `[package.metadata.vite]` of `{}` (or the `{ENV_OUT_DIR}` variable) \
+                 names this directory; it must be Vite's `build.outDir`, where the build writes these files",
                 config.cargo_toml.display()
             ),
             None => "if the manifest was moved out of Vite's `build.outDir`, set `out-dir` in \

@@ -6,23 +6,38 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::diagnostic::Diagnostic;
+use crate::vite_project::{self, ViteProject};
+
+/// What every environment variable of vite-asset starts with. Not `VITE_`: Vite
+/// reads the variables that start with its `envPrefix`, `VITE_` by default, and
+/// exposes them to the frontend's code, so a `VITE_BASE` set for the frontend
+/// must not change the backend's URLs, nor ours leak into the bundle.
+pub const ENV_PREFIX: &str = "VITEASSET_";
 
 /// The environment variable that overrides `manifest`.
-pub const ENV_MANIFEST: &str = "VITE_MANIFEST";
+pub const ENV_MANIFEST: &str = "VITEASSET_MANIFEST";
 /// The environment variable that overrides `base`.
-pub const ENV_BASE: &str = "VITE_BASE";
+pub const ENV_BASE: &str = "VITEASSET_BASE";
 /// The environment variable that overrides `dev-origin`.
-pub const ENV_ORIGIN: &str = "VITE_ORIGIN";
+pub const ENV_DEV_ORIGIN: &str = "VITEASSET_DEV_ORIGIN";
 /// The environment variable that overrides `root`.
-pub const ENV_ROOT: &str = "VITE_ROOT";
+pub const ENV_ROOT: &str = "VITEASSET_ROOT";
+/// The environment variable that overrides `out-dir`.
+pub const ENV_OUT_DIR: &str = "VITEASSET_OUT_DIR";
 /// Every variable that overrides a key: a change to one changes what the macros expand to.
-pub const OVERRIDE_ENV: [&str; 4] = [ENV_MANIFEST, ENV_BASE, ENV_ORIGIN, ENV_ROOT];
+pub const OVERRIDE_ENV: [&str; 5] = [
+    ENV_MANIFEST,
+    ENV_BASE,
+    ENV_DEV_ORIGIN,
+    ENV_ROOT,
+    ENV_OUT_DIR,
+];
 
 /// Set by a build script that watches the configuration (`vite_asset::build::watch_manifest`)
 /// for the crate's compilation: the files it watches (the manifests and the crate's
 /// `Cargo.toml`), absolute, joined as in `PATH`. With the `Cargo.toml` it also
 /// watches [`OVERRIDE_ENV`], so the macros leave all of these out of rustc's tracking.
-pub const WATCHED_BY_BUILD_SCRIPT_ENV: &str = "VITE_ASSET_WATCHED_BY_BUILD_SCRIPT";
+pub const WATCHED_BY_BUILD_SCRIPT_ENV: &str = "VITEASSET_WATCHED_BY_BUILD_SCRIPT";
 
 /// Vite's `build.outDir` when none is configured.
 pub const DEFAULT_OUT_DIR: &str = "dist";
@@ -114,7 +129,7 @@ impl Config {
     ///     "[package]\nname = \"app\"\n[package.metadata.vite]\nbase = \"/assets/\"\n",
     /// ).unwrap();
     /// let config = vite_asset_core::Config::read(&dir, &|name| {
-    ///     (name == "VITE_ORIGIN").then(|| "http://127.0.0.1:3000".to_owned())
+    ///     (name == "VITEASSET_DEV_ORIGIN").then(|| "http://127.0.0.1:3000".to_owned())
     /// })?;
     /// assert_eq!((config.base.as_str(), config.dev_origin.as_str()), ("/assets/", "http://127.0.0.1:3000"));
     /// # Ok::<(), vite_asset_core::Diagnostic>(())
@@ -159,16 +174,20 @@ impl Config {
         let base = env(ENV_BASE)
             .or(metadata.base)
             .unwrap_or_else(|| DEFAULT_BASE.to_owned());
-        let dev_origin = match (env(ENV_ORIGIN), metadata.dev_origin) {
-            (Some(origin), _) => {
-                normalize_origin(&origin, &format!("the `{ENV_ORIGIN}` environment variable"))?
-            }
+        let dev_origin = match (env(ENV_DEV_ORIGIN), metadata.dev_origin) {
+            (Some(origin), _) => normalize_origin(
+                &origin,
+                &format!("the `{ENV_DEV_ORIGIN}` environment variable"),
+            )?,
             (None, Some(origin)) => normalize_origin(&origin, &metadata_setting("dev-origin"))?,
             (None, None) => DEFAULT_DEV_ORIGIN.to_owned(),
         };
         let root = env(ENV_ROOT)
             .or(metadata.root)
             .map(|root| crate_dir.join(root));
+        let out_dir = env(ENV_OUT_DIR)
+            .or(metadata.out_dir)
+            .map(|out_dir| crate_dir.join(out_dir));
 
         Ok(Config {
             crate_dir: crate_dir.to_owned(),
@@ -177,7 +196,7 @@ impl Config {
             base: normalize_base(&base),
             dev_origin,
             root,
-            out_dir: metadata.out_dir.map(|out_dir| crate_dir.join(out_dir)),
+            out_dir,
             integrity: metadata.integrity.unwrap_or(false),
         })
     }
@@ -232,18 +251,56 @@ impl Config {
                 let tried: String = Config::default_manifests()
                     .map(|path| format!("\n    {}", path.display()))
                     .collect();
-                Err(Diagnostic::new(format!(
+                let diagnostic = Diagnostic::new(format!(
                     "no Vite manifest found in `{}`; looked for:{tried}",
                     self.crate_dir.display()
-                ))
-                .fix(format!(
-                    "run the Vite build (`npm run build`, with `build.manifest` enabled in vite.config.js) \
-                     before `cargo build`; if Vite writes the manifest elsewhere, set `manifest` under \
-                     `[package.metadata.vite]` in Cargo.toml or the `{ENV_MANIFEST}` environment variable; \
-                     in development, enable the `dev` feature of vite-asset to use the Vite DevServer instead"
-                )))
+                ));
+                Err(self.where_the_manifest_is(diagnostic))
             }
         }
+    }
+
+    /// `diagnostic` (no manifest at the default places) with what the crate's
+    /// directory holds: the manifests that Vite builds left below it, with the
+    /// line to add, or else the Vite projects to build.
+    fn where_the_manifest_is(&self, diagnostic: Diagnostic) -> Diagnostic {
+        let dev_instead =
+            "in development, enable the `dev` feature of vite-asset to use the Vite DevServer instead";
+        let manifests = vite_project::find_manifests(&self.crate_dir);
+        if let Some(first) = manifests.first() {
+            let mut diagnostic = diagnostic;
+            for manifest in &manifests {
+                diagnostic = diagnostic.note(format!(
+                    "found a Vite manifest at `{}`",
+                    self.display(manifest)
+                ));
+            }
+            let relative = self.display(first).replace('\\', "/");
+            return diagnostic.fix(format!(
+                "add `manifest = \"{relative}\"` under `[package.metadata.vite]` in Cargo.toml \
+                 (or set the `{ENV_MANIFEST}` environment variable); {dev_instead}"
+            ));
+        }
+        let projects = ViteProject::below(&self.crate_dir);
+        if let Some(project) = projects.first() {
+            let dir = match self.display(&project.dir) {
+                dir if dir.is_empty() => ".".to_owned(),
+                dir => dir,
+            };
+            return diagnostic.fix(format!(
+                "run the Vite build in `{dir}` (`npm run build`), with `build.manifest: true` in `{}`, \
+                 before `cargo build`; if Vite writes the manifest elsewhere, set `manifest` under \
+                 `[package.metadata.vite]` in Cargo.toml or the `{ENV_MANIFEST}` environment variable; \
+                 {dev_instead}",
+                self.display(&project.config_file)
+            ));
+        }
+        diagnostic.fix(format!(
+            "run the Vite build (`npm run build`, with `build.manifest` enabled in vite.config.js) \
+             before `cargo build`; if Vite writes the manifest elsewhere, set `manifest` under \
+             `[package.metadata.vite]` in Cargo.toml or the `{ENV_MANIFEST}` environment variable; \
+             {dev_instead}"
+        ))
     }
 
     /// Vite's output directory, where the files the manifest lists are: `out-dir`
@@ -421,7 +478,7 @@ mod tests {
             &[
                 (ENV_MANIFEST, "other.json"),
                 (ENV_BASE, "https://cdn.example.com/app/"),
-                (ENV_ORIGIN, "https://vite.test:5173"),
+                (ENV_DEV_ORIGIN, "https://vite.test:5173"),
             ],
         )
         .unwrap();
@@ -492,9 +549,12 @@ mod tests {
 
     #[test]
     fn an_origin_with_a_path_is_refused() {
-        let error = config(PACKAGE, &[(ENV_ORIGIN, "http://localhost:5173/assets")]).unwrap_err();
+        let error =
+            config(PACKAGE, &[(ENV_DEV_ORIGIN, "http://localhost:5173/assets")]).unwrap_err();
         assert!(
-            error.contains("`base`") && error.contains("`/assets`") && error.contains(ENV_ORIGIN),
+            error.contains("`base`")
+                && error.contains("`/assets`")
+                && error.contains(ENV_DEV_ORIGIN),
             "{error}"
         );
         for origin in [
@@ -504,10 +564,54 @@ mod tests {
             "http://h:1?x",
         ] {
             assert!(
-                config(PACKAGE, &[(ENV_ORIGIN, origin)]).is_err(),
+                config(PACKAGE, &[(ENV_DEV_ORIGIN, origin)]).is_err(),
                 "{origin}"
             );
         }
+    }
+
+    #[test]
+    fn a_manifest_elsewhere_in_the_crate_is_found_and_the_line_to_add_given() {
+        let config = config(PACKAGE, &[]).unwrap();
+        let error = config.manifest_path().unwrap_err().to_string();
+        assert!(
+            error.contains("to fix: run the Vite build (`npm run build`"),
+            "{error}"
+        );
+
+        let frontend = config.crate_dir.join("frontend");
+        std::fs::create_dir_all(&frontend).unwrap();
+        std::fs::write(frontend.join("vite.config.ts"), "export default {}").unwrap();
+        let error = config.manifest_path().unwrap_err().to_string();
+        assert!(
+            error.contains("to fix: run the Vite build in `frontend` (`npm run build`), with `build.manifest: true` in `frontend/vite.config.ts`"),
+            "{error}"
+        );
+
+        std::fs::create_dir_all(frontend.join("dist/.vite")).unwrap();
+        std::fs::write(frontend.join("dist/.vite/manifest.json"), "{}").unwrap();
+        let error = config.manifest_path().unwrap_err().to_string();
+        assert!(
+            error.contains("found a Vite manifest at `frontend/dist/.vite/manifest.json`"),
+            "{error}"
+        );
+        assert!(
+            error.contains(
+                "to fix: add `manifest = \"frontend/dist/.vite/manifest.json\"` under `[package.metadata.vite]`"
+            ),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn no_variable_is_one_that_vite_reads_or_exposes() {
+        let names = OVERRIDE_ENV.iter().chain([&WATCHED_BY_BUILD_SCRIPT_ENV]);
+        for name in names {
+            assert!(name.starts_with(ENV_PREFIX), "{name}");
+            assert!(!name.starts_with("VITE_"), "{name} is in Vite's envPrefix");
+        }
+        let overridden = config(PACKAGE, &[(ENV_OUT_DIR, "public/build")]).unwrap();
+        assert!(overridden.out_dir.unwrap().ends_with("public/build"));
     }
 
     #[test]

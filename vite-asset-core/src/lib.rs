@@ -47,6 +47,8 @@ pub mod render;
 #[cfg(feature = "model")]
 pub mod resolve;
 #[cfg(feature = "model")]
+pub mod vite_project;
+#[cfg(feature = "model")]
 pub mod walk;
 
 #[cfg(feature = "model")]

@@ -8,63 +8,90 @@ use std::path::{Path, PathBuf};
 pub struct ProjectFiles {
     /// Every file, sorted.
     pub files: Vec<PathBuf>,
-    /// Every directory below the root, sorted.
+    /// Every directory below the root that holds one of the files, sorted.
     pub dirs: Vec<PathBuf>,
-    /// The directories that could not be read, with why.
+    /// What could not be read, with why.
     pub unreadable: Vec<(PathBuf, std::io::Error)>,
 }
 
-/// The files and directories under `root`, without hidden ones (`.git`,
-/// `.vite` …), `node_modules`, and the paths for which `skip` is true; at most
-/// `limit` files.
+/// The files under `root` that belong to the frontend: not what git ignores
+/// (`.gitignore`, read as git reads it, in a repository or not), not hidden
+/// ones (`.git`, `.vite` …), not `node_modules`, not a cargo target directory
+/// (marked by its `CACHEDIR.TAG`), not the crate's own Rust files (`*.rs`,
+/// `Cargo.toml`, `Cargo.lock`), and not the paths in `skip`; at
+/// most `limit` files.
 ///
 /// ```
 /// # let root = std::env::temp_dir().join(format!("vite-asset-core-files-{}", std::process::id()));
-/// # for file in ["src/main.ts", "node_modules/vite/index.js", ".git/HEAD", "dist/main.js"] {
+/// # for file in ["src/main.ts", "src/main.rs", "node_modules/vite/index.js", ".git/HEAD", "dist/main.js",
+/// #              "target/CACHEDIR.TAG", "debug.log", ".gitignore"] {
 /// #     std::fs::create_dir_all(root.join(file).parent().unwrap()).unwrap();
 /// #     std::fs::write(root.join(file), "").unwrap();
 /// # }
+/// # std::fs::write(root.join(".gitignore"), "*.log\n").unwrap();
 /// let dist = root.join("dist");
-/// let found = vite_asset_core::project_files::under(&root, |path| path == dist, 100);
+/// let found = vite_asset_core::project_files::under(&root, &[dist], 100);
 /// assert_eq!(found.files, [root.join("src/main.ts")]);
 /// assert_eq!(found.dirs, [root.join("src")]);
 /// ```
-pub fn under(root: &Path, skip: impl Fn(&Path) -> bool, limit: usize) -> ProjectFiles {
+pub fn under(root: &Path, skip: &[PathBuf], limit: usize) -> ProjectFiles {
     let mut found = ProjectFiles::default();
-    let mut pending = vec![root.to_owned()];
-    'walk: while let Some(dir) = pending.pop() {
-        let entries = match std::fs::read_dir(&dir) {
-            Ok(entries) => entries,
-            Err(error) => {
-                found.unreadable.push((dir, error));
-                continue;
-            }
-        };
-        for entry in entries {
-            let entry = match entry {
-                Ok(entry) => entry,
-                Err(error) => {
-                    found.unreadable.push((dir.clone(), error));
-                    continue;
-                }
-            };
+    let skip = skip.to_vec();
+    let walk = ignore::WalkBuilder::new(root)
+        .hidden(true)
+        .git_ignore(true)
+        .git_global(false)
+        .git_exclude(true)
+        .require_git(false)
+        .parents(false)
+        .sort_by_file_name(|a, b| a.cmp(b))
+        .filter_entry(move |entry| {
             let path = entry.path();
             let name = entry.file_name();
-            if name.to_string_lossy().starts_with('.') || name == "node_modules" || skip(&path) {
-                continue;
-            }
-            if path.is_dir() {
-                found.dirs.push(path.clone());
-                pending.push(path);
-            } else {
+            let is_dir = entry.file_type().is_some_and(|kind| kind.is_dir());
+            !(name == "node_modules"
+                || skip.iter().any(|skipped| skipped == path)
+                || (is_dir && path.join("CACHEDIR.TAG").is_file())
+                || (!is_dir && is_cargo_file(path)))
+        })
+        .build();
+    for entry in walk {
+        match entry {
+            Ok(entry) if entry.file_type().is_some_and(|kind| !kind.is_dir()) => {
+                let path = entry.into_path();
+                for dir in path.ancestors().skip(1).take_while(|dir| *dir != root) {
+                    found.dirs.push(dir.to_owned());
+                }
                 found.files.push(path);
                 if found.files.len() >= limit {
-                    break 'walk;
+                    break;
                 }
+            }
+            Ok(_) => {}
+            Err(error) => {
+                let path = match &error {
+                    ignore::Error::WithPath { path, .. } => path.clone(),
+                    _ => root.to_owned(),
+                };
+                let message = error.to_string();
+                let error = match error.into_io_error() {
+                    Some(io) => io,
+                    None => std::io::Error::other(message),
+                };
+                found.unreadable.push((path, error));
             }
         }
     }
     found.files.sort();
     found.dirs.sort();
+    found.dirs.dedup();
     found
+}
+
+/// Whether `path` is one of a Rust crate's own files, which no Vite build reads.
+fn is_cargo_file(path: &Path) -> bool {
+    path.extension().is_some_and(|extension| extension == "rs")
+        || path
+            .file_name()
+            .is_some_and(|name| name == "Cargo.toml" || name == "Cargo.lock")
 }

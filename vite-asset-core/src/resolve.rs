@@ -1,12 +1,15 @@
 //! From an asset name to its URL: the manifest's entry in production, the
 //! DevServer's URL in development, and "did you mean" when a name is wrong.
 
+use std::path::PathBuf;
+
 use crate::built_file::BuildOutput;
 use crate::config::{Config, ENV_ROOT};
 use crate::diagnostic::Diagnostic;
 use crate::escape;
 use crate::manifest::{Entry, Manifest};
 use crate::project_files;
+use crate::vite_project::{self, ViteProject};
 
 /// How many entries a "not found" message lists before it says "and N more".
 const LISTED_ENTRIES: usize = 12;
@@ -45,19 +48,35 @@ pub fn entry<'m>(
         }
         diagnostic.note(listed)
     };
+    let project = ViteProject::around(manifest.path(), &config.crate_dir);
+    let (option, config_file) = match &project {
+        Some(project) => (
+            project.input_option(),
+            format!("`{}`", config.display(&project.config_file)),
+        ),
+        None => (
+            vite_project::input_option(None),
+            "the Vite config (`vite.config.js` or `vite.config.ts`)".to_owned(),
+        ),
+    };
     Err(diagnostic.fix(format!(
         "names are paths relative to Vite's `root`, as the manifest's keys are; \
-         if `{name}` is a file of yours, add it to `build.rollupOptions.input` in vite.config.js \
+         if `{name}` is a file of yours, add it to {option} in {config_file} \
          and run the Vite build again (`npm run build`)"
     )))
 }
 
+/// The ids that the Vite DevServer serves itself, besides the source files:
+/// Vite's client (hot module replacement) and `@vitejs/plugin-react`'s runtime.
+pub const DEV_SERVER_IDS: [&str; 2] = ["@vite/client", "@react-refresh"];
+
 /// The URL of the asset `name` in production: `base` and its built file, which
 /// must be in the build's output directory.
 ///
-/// Ids that start with `@` (`@vite/client`) exist only on the DevServer; pages
-/// name them under `{% if vite_asset::DEV %}`, which still expands the call in
-/// production, so one that is not in the manifest is an empty string there.
+/// The [ids the DevServer serves](DEV_SERVER_IDS) exist only in development;
+/// pages name them under `{% if vite_asset::DEV %}`, which still expands the call
+/// in production, so they are an empty string there. Any other name that starts
+/// with `@` and is not in the manifest is a mistake.
 pub fn url(
     config: &Config,
     manifest: &Manifest,
@@ -69,9 +88,29 @@ pub fn url(
             output.built_file(config, manifest, &entry.chunk.file)?;
             Ok(file_url(config, &entry.chunk.file))
         }
-        Err(_) if name.starts_with('@') => Ok(String::new()),
+        Err(_) if DEV_SERVER_IDS.contains(&name) => Ok(String::new()),
+        Err(_) if name.starts_with('@') => Err(not_a_dev_server_id(name)),
         Err(diagnostic) => Err(diagnostic),
     }
+}
+
+/// The diagnostic for `name`, which starts with `@` but is none of [`DEV_SERVER_IDS`].
+fn not_a_dev_server_id(name: &str) -> Diagnostic {
+    let mut diagnostic = Diagnostic::new(format!(
+        "`{name}` is not an id that the Vite DevServer serves, nor a file of the build"
+    ));
+    let suggestions = closest(name, DEV_SERVER_IDS.into_iter());
+    if !suggestions.is_empty() {
+        diagnostic = diagnostic.note(format!(
+            "did you mean {}?",
+            quoted_list(&suggestions, " or ")
+        ));
+    }
+    diagnostic.fix(
+        "the ids are `@vite/client` (Vite's client, for hot module replacement) and \
+         `@react-refresh` (the runtime of @vitejs/plugin-react, which `vite_react_refresh!()` \
+         includes); for a file, write its path relative to Vite's `root`",
+    )
 }
 
 /// The URL of `file`, a path relative to Vite's output directory: `base`, then the path.
@@ -103,36 +142,105 @@ fn dev_base_path(base: &str) -> &str {
     }
 }
 
-/// In dev mode with a `root` configured: the source file must exist.
-/// Ids that start with `@` (`@vite/client`, `@react-refresh`) are served by Vite itself.
+/// In dev mode: a name must be one of the [ids the DevServer serves](DEV_SERVER_IDS)
+/// or a source file under Vite's `root`.
+///
+/// With `root` configured, the file must be under it. Without, the Vite projects
+/// in and below the crate's directory (a directory with a `vite.config.*`) give
+/// the likely roots: each project's directory and its subdirectories, one of
+/// which is its `root` (`vite.config.js` is JavaScript, which this crate does not
+/// run); a name that is a file under none of them is an error. With no Vite
+/// project to be found, names cannot be checked.
 pub fn check_dev_source(config: &Config, name: &str) -> Result<(), Diagnostic> {
-    let Some(root) = &config.root else {
+    if DEV_SERVER_IDS.contains(&name) {
+        return Ok(());
+    }
+    if let Some(root) = &config.root {
+        if root.join(name).is_file() {
+            return Ok(());
+        }
+        if name.starts_with('@') {
+            return Err(not_a_dev_server_id(name));
+        }
+        let diagnostic = Diagnostic::new(format!(
+            "`{name}` does not exist in the Vite root `{}`",
+            config.display(root)
+        ));
+        return Err(with_suggestions(diagnostic, name, std::slice::from_ref(root)).fix(format!(
+            "name a file relative to Vite's `root` (`root` in `[package.metadata.vite]`, \
+             or the `{ENV_ROOT}` environment variable, must be the same directory as `root` in vite.config.js)"
+        )));
+    }
+    let projects = ViteProject::below(&config.crate_dir);
+    let likely_roots: Vec<PathBuf> = projects.iter().flat_map(likely_roots).collect();
+    if likely_roots.iter().any(|root| root.join(name).is_file()) {
+        return Ok(());
+    }
+    if name.starts_with('@') {
+        return Err(not_a_dev_server_id(name));
+    }
+    let Some(project) = projects.first() else {
         return Ok(());
     };
-    if name.starts_with('@') || root.join(name).is_file() {
-        return Ok(());
-    }
-    let mut diagnostic = Diagnostic::new(format!(
-        "`{name}` does not exist in the Vite root `{}`",
-        config.display(root)
+    let diagnostic = Diagnostic::new(format!(
+        "`{name}` is not a source file of the Vite project in `{}` (`{}`)",
+        match config.display(&project.dir) {
+            dir if dir.is_empty() => ".".to_owned(),
+            dir => dir,
+        },
+        config.display(&project.config_file)
     ));
-    let files: Vec<String> = project_files::under(root, |_| false, SUGGESTED_FROM_FILES)
-        .files
-        .iter()
-        .filter_map(|path| path.strip_prefix(root).ok())
-        .map(|relative| relative.to_string_lossy().replace('\\', "/"))
-        .collect();
+    Err(with_suggestions(diagnostic, name, &likely_roots).fix(format!(
+        "name a file relative to Vite's `root`, as the manifest's keys are; to check names \
+         against that directory alone, set `root` in `[package.metadata.vite]` (or the `{ENV_ROOT}` \
+         environment variable) to the `root` of `{}`",
+        config.display(&project.config_file)
+    )))
+}
+
+/// The directories that may be the `root` of `project`: its own, and its
+/// subdirectories but `node_modules` and hidden ones.
+fn likely_roots(project: &ViteProject) -> Vec<PathBuf> {
+    let mut roots = vec![project.dir.clone()];
+    if let Ok(entries) = std::fs::read_dir(&project.dir) {
+        let mut subdirs: Vec<PathBuf> = entries
+            .flatten()
+            .filter(|entry| {
+                let name = entry.file_name();
+                !(name.to_string_lossy().starts_with('.') || name == "node_modules")
+            })
+            .map(|entry| entry.path())
+            .filter(|path| path.is_dir())
+            .collect();
+        subdirs.sort();
+        roots.extend(subdirs);
+    }
+    roots
+}
+
+/// `diagnostic` with the source files under `roots` that `name` was probably meant to be.
+fn with_suggestions(diagnostic: Diagnostic, name: &str, roots: &[PathBuf]) -> Diagnostic {
+    let mut files: Vec<String> = Vec::new();
+    for root in roots {
+        let found = project_files::under(root, &[], SUGGESTED_FROM_FILES);
+        files.extend(
+            found
+                .files
+                .iter()
+                .filter_map(|path| path.strip_prefix(root).ok())
+                .map(|relative| relative.to_string_lossy().replace('\\', "/")),
+        );
+    }
+    files.sort();
+    files.dedup();
     let suggestions = closest(name, files.iter().map(String::as_str));
-    if !suggestions.is_empty() {
-        diagnostic = diagnostic.note(format!(
+    match suggestions.is_empty() {
+        true => diagnostic,
+        false => diagnostic.note(format!(
             "did you mean {}?",
             quoted_list(&suggestions, " or ")
-        ));
+        )),
     }
-    Err(diagnostic.fix(format!(
-        "name a file relative to Vite's `root` (`root` in `[package.metadata.vite]`, \
-         or the `{ENV_ROOT}` environment variable, must be the same directory as `root` in vite.config.js)"
-    )))
 }
 
 /// Up to three names from `candidates` that `name` was probably meant to be:
@@ -238,17 +346,82 @@ mod tests {
         let error = entry(&manifest(), "scrpt.ts", &config("/"))
             .unwrap_err()
             .to_string();
-        assert!(error.contains("did you mean `script.ts`?"), "{error}");
+        assert!(error.contains("did you mean `script.ts`"), "{error}");
         assert!(
             error.contains("its entry points: `script.ts`, `styles.scss`"),
             "{error}"
         );
         assert!(error.contains("assets_compiled/manifest.json"), "{error}");
-        assert!(error.contains("build.rollupOptions.input"), "{error}");
+        assert!(
+            error.contains(
+                "`build.rollupOptions.input` (`build.rolldownOptions.input` since Vite 8)"
+            ),
+            "no Vite project around the manifest: both spellings: {error}"
+        );
         assert!(
             !error.contains("_shared"),
             "internal chunk names are never suggested: {error}"
         );
+    }
+
+    #[test]
+    fn only_the_ids_the_dev_server_serves_start_with_an_at() {
+        let manifest = manifest();
+        let output = BuildOutput::new(Path::new("/app/assets_compiled"));
+        let config = config("/");
+        for id in DEV_SERVER_IDS {
+            assert_eq!(url(&config, &manifest, &output, id).unwrap(), "");
+            assert!(check_dev_source(&config, id).is_ok());
+        }
+        for typo in ["@vite/clinet", "@react-refesh"] {
+            let in_production = url(&config, &manifest, &output, typo)
+                .unwrap_err()
+                .to_string();
+            let in_dev = check_dev_source(&config, typo).unwrap_err().to_string();
+            assert_eq!(in_production, in_dev);
+            assert!(in_dev.contains("did you mean `@"), "{in_dev}");
+        }
+        let error = check_dev_source(&config, "@anything").unwrap_err();
+        assert!(error.to_string().contains("`@vite/client`"), "{error}");
+    }
+
+    #[test]
+    fn without_root_dev_names_are_checked_against_the_likely_roots_of_the_vite_project() {
+        let dir = std::env::temp_dir().join(format!("vite-asset-dev-roots-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        for file in [
+            "vite.config.js",
+            "assets_source/script.ts",
+            "frontend/vite.config.ts",
+            "frontend/src/main.tsx",
+        ] {
+            std::fs::create_dir_all(dir.join(file).parent().unwrap()).unwrap();
+            std::fs::write(dir.join(file), "").unwrap();
+        }
+        let config = Config::with_defaults(&dir);
+        // The tutorial's layout (root: "assets_source" beside vite.config.js) and a
+        // Vite 8 app in frontend/ (root: the project's directory).
+        assert!(check_dev_source(&config, "script.ts").is_ok());
+        assert!(check_dev_source(&config, "src/main.tsx").is_ok());
+        let error = check_dev_source(&config, "src/mian.tsx")
+            .unwrap_err()
+            .to_string();
+        assert!(error.contains("did you mean `src/main.tsx`"), "{error}");
+        assert!(
+            error.contains("to fix:") && error.contains("set `root`"),
+            "{error}"
+        );
+        let error = check_dev_source(&config, "scirpt.ts")
+            .unwrap_err()
+            .to_string();
+        assert!(error.contains("did you mean `script.ts`"), "{error}");
+
+        let no_project = Config::with_defaults(&dir.join("assets_source"));
+        assert!(
+            check_dev_source(&no_project, "anything.ts").is_ok(),
+            "with no Vite project to be found, names cannot be checked"
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]

@@ -8,26 +8,24 @@ use proc_macro2::{Span, TokenStream};
 use quote::quote;
 use vite_asset_core::{render, resolve, BuildOutput, Config, Diagnostic, Html, Manifest};
 
-use crate::cache::{ByFile, Seen};
+use crate::cache::ByFile;
 use crate::input::{self, AssetName, TagsInput};
 use crate::track::Tracking;
 
 /// Whether the macros expand for the Vite DevServer (the `dev` feature).
 const DEV: bool = cfg!(feature = "dev");
 
-/// Why a call could not be expanded.
-enum Failure {
-    /// Wrong for the whole crate (configuration, a missing or broken manifest):
-    /// reported once, at the first call, instead of at each of a crate's calls.
-    Crate(Diagnostic),
-    /// Wrong for this call: each diagnostic with the index of the name it is about.
-    Call(render::ByName),
-}
+/// Why a call could not be expanded: diagnostics, each with the index of the
+/// name of the call it is about. A problem of the whole crate (its configuration,
+/// a missing or broken manifest) is reported at the first name of every call:
+/// a long-lived process (rust-analyzer's) expands the same calls again and again,
+/// and each expansion must say what is wrong on its own.
+struct Failure(render::ByName);
 
 impl From<Diagnostic> for Failure {
     /// A diagnostic about the call's first (or only) name.
     fn from(diagnostic: Diagnostic) -> Self {
-        Failure::Call(vec![(0, diagnostic)])
+        Failure(vec![(0, diagnostic)])
     }
 }
 
@@ -51,7 +49,7 @@ fn asset_url(tracking: &mut Tracking, name: &str) -> Result<String, Failure> {
         return Ok(resolve::dev_url(&config, name));
     }
     let build = build(&config, tracking)?;
-    let manifest = build.manifest.as_ref().map_err(crate_wide)?;
+    let manifest = build.manifest.as_ref().map_err(Clone::clone)?;
     Ok(resolve::url(&config, manifest, &build.output, name)?)
 }
 
@@ -76,22 +74,22 @@ pub fn vite_tags(input: TokenStream) -> TokenStream {
 fn tags(tracking: &mut Tracking, names: &[&str], integrity: bool) -> Result<Html, Failure> {
     let config = config(tracking)?;
     if DEV {
-        return render::development(&config, names).map_err(Failure::Call);
+        return render::development(&config, names).map_err(Failure);
     }
     let build = build(&config, tracking)?;
-    let manifest = build.manifest.as_ref().map_err(crate_wide)?;
+    let manifest = build.manifest.as_ref().map_err(Clone::clone)?;
     let integrity = integrity || config.integrity;
-    render::production(&config, manifest, &build.output, names, integrity).map_err(Failure::Call)
+    render::production(&config, manifest, &build.output, names, integrity).map_err(Failure)
 }
 
 pub fn vite_react_refresh(input: TokenStream) -> TokenStream {
     if let Err(error) = input::no_arguments(input, "vite_react_refresh!") {
         return with_fallback(error, tags_expr(&Html::default()));
     }
-    if !DEV {
-        return tags_expr(&Html::default());
-    }
     let mut tracking = Tracking::default();
+    if !DEV {
+        return tracking.wrap(tags_expr(&Html::default()));
+    }
     match config(&mut tracking) {
         Ok(config) => tracking.wrap(tags_expr(&render::react_refresh_preamble(&config))),
         Err(failure) => report(failure, &[Span::call_site()], tags_expr(&Html::default())),
@@ -121,49 +119,37 @@ fn with_fallback(error: syn::Error, fallback: TokenStream) -> TokenStream {
 }
 
 /// The compile errors of `failure`, each at the span of the name it is about
-/// (`spans`, in the order of the call's names), with `fallback` as the value;
-/// a failure that concerns the whole crate is shown only at the first call that
-/// meets it.
+/// (`spans`, in the order of the call's names), with `fallback` as the value.
 fn report(failure: Failure, spans: &[Span], fallback: TokenStream) -> TokenStream {
     let span_of = |index: usize| {
         let span = spans.get(index).or(spans.first());
         span.copied().unwrap_or_else(Span::call_site)
     };
-    let errors = match failure {
-        Failure::Call(diagnostics) => diagnostics,
-        Failure::Crate(diagnostic) if first_report(&diagnostic) => vec![(0, diagnostic)],
-        Failure::Crate(_) => return fallback,
-    };
-    let mut errors = errors
+    let mut errors = failure
+        .0
         .into_iter()
         .map(|(index, diagnostic)| syn::Error::new(span_of(index), diagnostic));
     let Some(mut combined) = errors.next() else {
-        return fallback;
+        return with_fallback(
+            syn::Error::new(span_of(0), "vite-asset failed without a diagnostic"),
+            fallback,
+        );
     };
     combined.extend(errors);
     with_fallback(combined, fallback)
-}
-
-fn first_report(diagnostic: &Diagnostic) -> bool {
-    static REPORTED: Seen = Seen::new();
-    REPORTED.first_time(diagnostic.to_string())
-}
-
-fn crate_wide(diagnostic: &Diagnostic) -> Failure {
-    Failure::Crate(diagnostic.clone())
 }
 
 /// The configuration of the crate being compiled, read once per version of its `Cargo.toml`.
 fn config(tracking: &mut Tracking) -> Result<Arc<Config>, Failure> {
     static CONFIGS: ByFile<Arc<Result<Arc<Config>, Diagnostic>>> = ByFile::new();
     tracking.environment();
-    let crate_dir = vite_asset_core::config::cargo_crate_dir().map_err(Failure::Crate)?;
+    let crate_dir = vite_asset_core::config::cargo_crate_dir()?;
     let cargo_toml = crate_dir.join("Cargo.toml");
     let config = CONFIGS.get_or_compute(&cargo_toml, || {
         Arc::new(Config::of_cargo_crate().map(Arc::new))
     });
     tracking.file(&cargo_toml);
-    config.as_ref().clone().map_err(Failure::Crate)
+    Ok(config.as_ref().clone()?)
 }
 
 /// A manifest, and the output directory of its build.
@@ -175,7 +161,7 @@ struct Build {
 /// The build that `config` names, read once per version of its manifest.
 fn build(config: &Config, tracking: &mut Tracking) -> Result<Arc<Build>, Failure> {
     static BUILDS: ByFile<Arc<Build>> = ByFile::new();
-    let manifest_path = config.manifest_path().map_err(Failure::Crate)?;
+    let manifest_path = config.manifest_path()?;
     tracking.file(&manifest_path);
     let out_dir = config.out_dir(&manifest_path);
     let load = || {
@@ -190,4 +176,83 @@ fn build(config: &Config, tracking: &mut Tracking) -> Result<Arc<Build>, Failure
         true => build,
         false => load(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `expansion` as a block, and the messages of the compile errors in it.
+    fn block_and_errors(expansion: TokenStream) -> (syn::ExprBlock, Vec<String>) {
+        let block: syn::ExprBlock = syn::parse2(expansion.clone())
+            .unwrap_or_else(|error| panic!("not a block ({error}): {expansion}"));
+        let errors = block
+            .block
+            .stmts
+            .iter()
+            .filter_map(|statement| match statement {
+                syn::Stmt::Macro(call)
+                    if call
+                        .mac
+                        .path
+                        .segments
+                        .last()
+                        .is_some_and(|segment| segment.ident == "compile_error") =>
+                {
+                    Some(call.mac.tokens.to_string())
+                }
+                _ => None,
+            })
+            .collect();
+        (block, errors)
+    }
+
+    #[test]
+    fn an_expansion_reports_and_is_shaped_alike_whatever_the_process_expanded_before() {
+        if DEV {
+            return;
+        }
+        // This crate's Cargo.toml configures nothing, and it has no dist/: every call
+        // meets the same crate-wide error, as in a crate whose Vite build was not run.
+        for expand in [vite_asset, vite_tags] {
+            let first = block_and_errors(expand(quote! { "script.ts" }));
+            let second = block_and_errors(expand(quote! { "script.ts" }));
+            assert_eq!(first.1.len(), 1, "{:?}", first.1);
+            assert!(
+                first.1[0].contains("no Vite manifest found"),
+                "{:?}",
+                first.1
+            );
+            assert_eq!(first.1, second.1, "the second expansion reports the same");
+            assert_eq!(first.0, second.0, "and is the same block");
+        }
+    }
+
+    #[test]
+    fn every_expansion_is_a_block_tracking_or_not() {
+        let tracked = {
+            let mut tracking = Tracking::default();
+            tracking.file(
+                Path::new(env!("CARGO_MANIFEST_DIR"))
+                    .join("Cargo.toml")
+                    .as_path(),
+            );
+            tracking.wrap(quote! { "/assets/a.js" })
+        };
+        let untracked = Tracking::default().wrap(quote! { "/assets/a.js" });
+        for expansion in [tracked, untracked] {
+            let (block, errors) = block_and_errors(expansion);
+            assert!(errors.is_empty());
+            assert!(
+                matches!(
+                    block.block.stmts.last(),
+                    Some(syn::Stmt::Expr(syn::Expr::Lit(_), None))
+                ),
+                "the value comes last: {}",
+                quote! { #block }
+            );
+        }
+        let (_, errors) = block_and_errors(vite_react_refresh(TokenStream::new()));
+        assert!(errors.is_empty());
+    }
 }

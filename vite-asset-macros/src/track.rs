@@ -66,13 +66,11 @@ impl Tracking {
         }
     }
 
-    /// The expansion: the expression `value` with the tracking items in front.
+    /// The expansion: the expression `value` in a block, with the tracking items in
+    /// front. Every expansion is a block, whether it tracks anything or not, so
+    /// that where a call may stand does not depend on which call came first.
     pub fn wrap(self, value: TokenStream) -> TokenStream {
         let items = self.items;
-        // Most calls track nothing new: a bare value is less for rustc than a block.
-        if items.is_empty() {
-            return value;
-        }
         quote! { { #items #value } }
     }
 }

@@ -44,10 +44,11 @@
 //! root = "assets_source"                      # Vite's `root`; when set, `dev` checks that files exist
 //! ```
 //!
-//! The environment variables `VITE_MANIFEST`, `VITE_BASE`, `VITE_ORIGIN` and
-//! `VITE_ROOT` override these keys, for CI and build scripts. Cargo rebuilds the
-//! calling crate when the manifest, its `Cargo.toml` or one of these variables
-//! changes; no build script is needed.
+//! The environment variables `VITEASSET_MANIFEST`, `VITEASSET_BASE`,
+//! `VITEASSET_DEV_ORIGIN`, `VITEASSET_ROOT` and `VITEASSET_OUT_DIR` override these
+//! keys, for CI and build scripts. (Not `VITE_…`: Vite exposes those to the
+//! frontend's code.) Cargo rebuilds the calling crate when the manifest, its
+//! `Cargo.toml` or one of these variables changes; no build script is needed.
 //!
 //! # Development with the Vite DevServer
 //!
@@ -89,6 +90,11 @@ pub use tags::{Tags, WithNonce};
 /// (`"styles.scss"`) or an asset that an entry imports (`"logo.svg"`). The
 /// expansion is a `&'static str`, usable in `const` items, in handlers and in
 /// askama templates (`{{ vite_asset!("script.ts") }}`).
+///
+/// Every call expands to a block expression (`{ … "/assets/…" }`), the same
+/// block whatever was expanded before it: it goes wherever an expression goes,
+/// but not where Rust wants a literal token (`concat!`, `#[doc = …]`). The same
+/// holds for [`vite_tags!`] and [`vite_react_refresh!`].
 ///
 /// | mode | `vite_asset!("script.ts")` |
 /// |---|---|
@@ -201,9 +207,10 @@ pub use vite_asset_macros::vite_asset;
 ///
 /// # In askama templates
 ///
-/// With the `askama` feature, `{{ vite_tags!("main.ts") }}` writes the tags as
-/// they are, without `|safe`; and `{{ vite_tags!("main.ts").with_nonce(nonce) }}`
-/// with a nonce.
+/// `{{ vite_tags!("main.ts") }}` writes the tags as they are, without `|safe`,
+/// and `{{ vite_tags!("main.ts").with_nonce(nonce) }}` with a nonce: the `askama`
+/// feature (on by default) tells askama 0.16 that [`Tags`] is markup. With another
+/// major version of askama, write `|safe`, or that version escapes the tags.
 ///
 /// # Errors
 ///

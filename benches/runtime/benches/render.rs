@@ -20,7 +20,7 @@ use criterion::{criterion_group, criterion_main, Criterion};
 use serde::Deserialize;
 use vite_asset::{vite_asset, vite_tags, Tags};
 
-const MANIFEST: &str = env!("VITE_MANIFEST");
+const MANIFEST: &str = env!("VITEASSET_MANIFEST");
 const BASE: &str = "/assets/";
 
 /// The example's homepage itself: `{{ vite_tags!("styles.scss", "script.ts") }}`.

@@ -4,8 +4,8 @@ use vite_asset::{vite_react_refresh, vite_tags, Tags};
 const TAGS: Tags = vite_tags!("styles.scss", "main.ts", integrity);
 
 fn main() {
-    let origin = std::env::var("VITE_ORIGIN").unwrap_or_else(|_| "http://localhost:5173".to_owned());
-    let base = std::env::var("VITE_BASE").unwrap_or_else(|_| "/".to_owned());
+    let origin = std::env::var("VITEASSET_DEV_ORIGIN").unwrap_or_else(|_| "http://localhost:5173".to_owned());
+    let base = std::env::var("VITEASSET_BASE").unwrap_or_else(|_| "/".to_owned());
     let server = format!("{origin}{base}");
     assert_eq!(
         TAGS.as_str(),

@@ -1,4 +1,4 @@
-// VITE_MANIFEST names a file that does not exist (the Vite build has not run).
+// VITEASSET_MANIFEST names a file that does not exist (the Vite build has not run).
 fn main() {
     println!("{}", vite_asset::vite_asset!("script.ts"));
 }

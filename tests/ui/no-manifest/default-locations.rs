@@ -1,5 +1,5 @@
-// No manifest configured and none at the default places. Three calls, one error:
-// the problem is the crate's, not each call's.
+// No manifest configured and none at the default places. Three calls, three errors:
+// each expansion says what is wrong on its own, whatever was expanded before it.
 const SCRIPT: &str = vite_asset::vite_asset!("script.ts");
 
 fn main() {

@@ -6,8 +6,8 @@ use vite_asset::{vite_react_refresh, vite_tags, Tags};
 const MAIN: Tags = vite_tags!("main.ts");
 
 fn golden(case: &str, base: &str) -> String {
-    // VITE_MANIFEST is <repository>/tests/fixtures/<vite version>/manifest.json.
-    let manifest = std::path::PathBuf::from(std::env::var("VITE_MANIFEST").unwrap());
+    // VITEASSET_MANIFEST is <repository>/tests/fixtures/<vite version>/manifest.json.
+    let manifest = std::path::PathBuf::from(std::env::var("VITEASSET_MANIFEST").unwrap());
     let version = manifest.parent().unwrap();
     let repository = version.parent().unwrap().parent().unwrap().parent().unwrap();
     let path = repository
@@ -19,7 +19,7 @@ fn golden(case: &str, base: &str) -> String {
 }
 
 fn main() {
-    let base = std::env::var("VITE_BASE").unwrap_or_else(|_| "/".to_owned());
+    let base = std::env::var("VITEASSET_BASE").unwrap_or_else(|_| "/".to_owned());
     assert_eq!(MAIN.as_str(), golden("main", &base));
     assert_eq!(*vite_tags!("admin.ts"), golden("admin", &base));
     assert_eq!(vite_tags!("main.ts", "admin.ts").to_string(), golden("main+admin", &base));

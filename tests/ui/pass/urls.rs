@@ -11,9 +11,9 @@ fn expected(manifest: &serde_json::Value, base: &str, key: &str) -> String {
 }
 
 fn main() {
-    let path = std::env::var("VITE_MANIFEST").unwrap();
+    let path = std::env::var("VITEASSET_MANIFEST").unwrap();
     let manifest: serde_json::Value = serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap();
-    let base = std::env::var("VITE_BASE").unwrap_or_else(|_| "/".to_owned());
+    let base = std::env::var("VITEASSET_BASE").unwrap_or_else(|_| "/".to_owned());
 
     assert_eq!(SCRIPT, expected(&manifest, &base, "script.ts"), "a JS entry");
     assert_eq!(STYLES, expected(&manifest, &base, "styles.scss"), "a Sass entry");
