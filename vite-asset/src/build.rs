@@ -22,12 +22,20 @@
 //! 1. `npm ci`, when `node_modules` is missing or `package-lock.json` changed since
 //!    the last install;
 //! 2. `npm run build` (which runs `vite build`), when any file of the Vite project
-//!    changed since the last build, or the output directory is gone;
+//!    changed since the last build, or the output directory is gone; but not under
+//!    the crate's own `dev` feature, where the Vite DevServer serves the sources;
 //! 3. tells cargo to run the build script again only when one of those files changes.
+//!
+//! The files of the Vite project are those of its directory but what git ignores
+//! (`.gitignore`, read as git reads it), `node_modules`, hidden files, the output
+//! directory, a cargo target directory and the crate's Rust files: with the Vite
+//! project at the crate's root (`Vite::new(".")`), a Rust edit builds no frontend.
+//! The fingerprints of the last install and build are kept in the build script's
+//! `OUT_DIR`.
 //!
 //! When nothing changed it runs neither command. Vite's warnings are shown as cargo
 //! warnings; a failed build fails `cargo build` with Vite's own message. Set
-//! `VITE_ASSET_SKIP_BUILD=1` to skip both commands (for example where the frontend is
+//! `VITEASSET_SKIP_BUILD=1` to skip both commands (for example where the frontend is
 //! built by an earlier step of a container build); the manifest is still watched.
 //!
 //! # Watching the manifest
@@ -37,7 +45,7 @@
 //! and so rebuilds the crate, when the manifest changes or is deleted. Where the
 //! frontend is built some other way, call [`watch_manifest`] alone. It watches the
 //! rest of the macros' configuration as well: the crate's `Cargo.toml` and the
-//! `VITE_*` variables.
+//! `VITEASSET_*` variables.
 //! Without a build script the macros make rustc track all of these themselves,
 //! which is just as exact, but rustc then keeps a copy of the manifest as source
 //! text: for a manifest of megabytes, about ten megabytes of the compiler's memory,
@@ -47,9 +55,7 @@
 // The module's example is a whole build.rs, whose `fn main` is the point.
 #![allow(clippy::needless_doctest_main)]
 
-use std::collections::hash_map::DefaultHasher;
 use std::fmt;
-use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::Mutex;
@@ -58,12 +64,13 @@ use vite_asset_core::config::{MANIFEST_IN_OUT_DIR, OVERRIDE_ENV, WATCHED_BY_BUIL
 use vite_asset_core::project_files;
 
 /// The environment variable that makes [`Vite::run`] skip `npm ci` and the build.
-pub const SKIP_ENV: &str = "VITE_ASSET_SKIP_BUILD";
+pub const SKIP_ENV: &str = "VITEASSET_SKIP_BUILD";
 
-/// Where the stamps of the last `npm ci` and the last build are kept, inside
-/// `node_modules` so that they go wherever the installed packages go.
-const INSTALL_STAMP: &str = "node_modules/.vite-asset-npm-ci";
-const BUILD_STAMP: &str = "node_modules/.vite-asset-build";
+/// The stamps of the last `npm ci` and the last build: fingerprints of what they
+/// were made from, kept in the build script's `OUT_DIR`, where cargo lets a build
+/// script write.
+const INSTALL_STAMP: &str = "vite-asset-npm-ci";
+const BUILD_STAMP: &str = "vite-asset-build";
 
 /// A Vite project that a build script builds.
 ///
@@ -77,6 +84,8 @@ pub struct Vite {
     dir: PathBuf,
     out_dir: PathBuf,
     npm: String,
+    /// Where the stamps are written: the build script's `OUT_DIR`.
+    stamp_dir: Option<PathBuf>,
 }
 
 /// Why the frontend could not be built.
@@ -98,6 +107,8 @@ pub enum Error {
         /// What it printed, stdout then stderr.
         output: String,
     },
+    /// [`Vite::run`] was called outside a build script: cargo sets no `OUT_DIR`.
+    NotInBuildScript,
     /// A file of the Vite project could not be read.
     Io {
         /// The file or directory.
@@ -126,6 +137,11 @@ impl fmt::Display for Error {
                  run `{command}` in that directory to try again by hand",
                 dir.display()
             ),
+            Error::NotInBuildScript => write!(
+                f,
+                "`OUT_DIR` is not set, so this is not a cargo build script\n  \
+                 to fix: call `vite_asset::build::Vite::run` from the crate's `build.rs`"
+            ),
             Error::Io { path, source } => write!(f, "cannot read `{}`: {source}", path.display()),
         }
     }
@@ -141,6 +157,7 @@ impl Vite {
             dir: dir.into(),
             out_dir: PathBuf::from("dist"),
             npm: if cfg!(windows) { "npm.cmd" } else { "npm" }.to_owned(),
+            stamp_dir: std::env::var_os("OUT_DIR").map(PathBuf::from),
         }
     }
 
@@ -186,19 +203,25 @@ impl Vite {
         }
 
         let lock = self.lock_fingerprint()?;
-        if self.stamp(INSTALL_STAMP) != Some(lock) {
+        let installed = self.dir.join("node_modules").is_dir();
+        if !installed || self.stamp(INSTALL_STAMP)?.as_ref() != Some(&lock) {
             self.npm_command(&["ci", "--no-audit", "--no-fund"])?;
-            self.write_stamp(INSTALL_STAMP, lock)?;
+            self.write_stamp(INSTALL_STAMP, &lock)?;
+        }
+        // Under the crate's `dev` feature the DevServer serves the sources: a build
+        // would be wasted, and would restart a server that watches the output.
+        if std::env::var_os("CARGO_FEATURE_DEV").is_some() {
+            return Ok(());
         }
         let sources = fingerprint(&inputs)?;
-        if self.needs_build(sources) {
+        if self.needs_build(&sources)? {
             let output = self.npm_command(&["run", "build"])?;
             for line in String::from_utf8_lossy(&output.stderr).lines() {
                 if !line.trim().is_empty() {
                     println!("cargo:warning=vite: {line}");
                 }
             }
-            self.write_stamp(BUILD_STAMP, sources)?;
+            self.write_stamp(BUILD_STAMP, &sources)?;
         } else {
             // When the output is deleted, the next `cargo build` must build it again; when
             // it changes, the crate must be rebuilt. Not after a build: cargo compares what
@@ -211,38 +234,48 @@ impl Vite {
     }
 
     /// Whether the last build is missing or was made from other sources.
-    fn needs_build(&self, sources: u64) -> bool {
-        !self.dir.join(&self.out_dir).is_dir() || self.stamp(BUILD_STAMP) != Some(sources)
+    fn needs_build(&self, sources: &str) -> Result<bool, Error> {
+        if !self.dir.join(&self.out_dir).is_dir() {
+            return Ok(true);
+        }
+        Ok(self.stamp(BUILD_STAMP)?.as_deref() != Some(sources))
     }
 
-    /// Every file of the Vite project that can change what Vite builds: all of the
-    /// project directory but `node_modules`, the output directory and hidden files;
-    /// and the subdirectories they are in.
+    /// Every file of the Vite project that can change what Vite builds (see
+    /// [`project_files::under`]: not what git ignores, not `node_modules`, not a
+    /// cargo target directory, not Rust files), without the output directory;
+    /// and the directories they are in.
     fn inputs(&self) -> Result<(Vec<PathBuf>, Vec<PathBuf>), Error> {
         let out_dir = self.dir.join(&self.out_dir);
-        let found = project_files::under(&self.dir, |path| path == out_dir, usize::MAX);
+        let found = project_files::under(&self.dir, &[out_dir], usize::MAX);
         if let Some((path, source)) = found.unreadable.into_iter().next() {
             return Err(Error::Io { path, source });
         }
         Ok((found.files, found.dirs))
     }
 
-    fn lock_fingerprint(&self) -> Result<u64, Error> {
+    fn lock_fingerprint(&self) -> Result<String, Error> {
         let lock = self.dir.join("package-lock.json");
         fingerprint(&[self.dir.join("package.json"), lock])
     }
 
-    fn stamp(&self, name: &str) -> Option<u64> {
-        std::fs::read_to_string(self.dir.join(name))
-            .ok()?
-            .trim()
-            .parse()
-            .ok()
+    fn stamp_path(&self, name: &str) -> Result<PathBuf, Error> {
+        match &self.stamp_dir {
+            Some(dir) => Ok(dir.join(name)),
+            None => Err(Error::NotInBuildScript),
+        }
     }
 
-    fn write_stamp(&self, name: &str, value: u64) -> Result<(), Error> {
-        let path = self.dir.join(name);
-        std::fs::write(&path, value.to_string()).map_err(|source| Error::Io { path, source })
+    fn stamp(&self, name: &str) -> Result<Option<String>, Error> {
+        let path = self.stamp_path(name)?;
+        Ok(std::fs::read_to_string(path)
+            .ok()
+            .map(|text| text.trim().to_owned()))
+    }
+
+    fn write_stamp(&self, name: &str, value: &str) -> Result<(), Error> {
+        let path = self.stamp_path(name)?;
+        std::fs::write(&path, value).map_err(|source| Error::Io { path, source })
     }
 
     fn npm_command(&self, args: &[&str]) -> Result<Output, Error> {
@@ -275,8 +308,8 @@ impl Vite {
 /// at `path` (relative to the crate's directory) changes, and tells the macros so:
 /// they then leave that manifest out of rustc's own tracking, which costs rustc a
 /// copy of the manifest as source text. It also watches the rest of the macros'
-/// configuration (the crate's `Cargo.toml`, and `VITE_MANIFEST`, `VITE_BASE`,
-/// `VITE_ORIGIN` and `VITE_ROOT`), which the macros then do not name either.
+/// configuration (the crate's `Cargo.toml`, and `VITEASSET_MANIFEST`, `VITEASSET_BASE`,
+/// `VITEASSET_DEV_ORIGIN` and `VITEASSET_ROOT`), which the macros then do not name either.
 ///
 /// [`Vite::run`] calls it; call it yourself where the frontend is built by another
 /// step. Name the manifest that the macros read: any other is not affected.
@@ -316,7 +349,7 @@ pub fn watch_manifest(path: impl AsRef<Path>) {
 /// earlier versions do. A manifest with another name is left to the macros' own
 /// tracking, and the whole directory is watched so that a deleted output is seen.
 /// A missing directory is not watched: cargo would run the build script, and
-/// compile the crate, at every build (with `VITE_ASSET_SKIP_BUILD` and no frontend).
+/// compile the crate, at every build (with `VITEASSET_SKIP_BUILD` and no frontend).
 fn watch_manifest_in(out_dir: &Path) {
     match MANIFEST_IN_OUT_DIR
         .iter()
@@ -337,16 +370,24 @@ fn absolute(path: &Path) -> PathBuf {
     }
 }
 
-/// A hash of the paths and contents of `files`: it changes when a file is added,
-/// removed, renamed or edited, and not when one is only touched.
-fn fingerprint(files: &[PathBuf]) -> Result<u64, Error> {
-    let mut hasher = DefaultHasher::new();
+/// A SHA-256 of the paths and contents of `files`, in hex: it changes when a
+/// file is added, removed, renamed or edited, and not when one is only touched,
+/// nor with the Rust release that built the build script.
+fn fingerprint(files: &[PathBuf]) -> Result<String, Error> {
+    use sha2::{Digest, Sha256};
+    let mut hasher = Sha256::new();
     for file in files {
-        file.hash(&mut hasher);
+        let path = file.to_string_lossy();
+        hasher.update((path.len() as u64).to_le_bytes());
+        hasher.update(path.as_bytes());
         match std::fs::read(file) {
-            Ok(bytes) => bytes.hash(&mut hasher),
+            Ok(bytes) => {
+                hasher.update([1]);
+                hasher.update((bytes.len() as u64).to_le_bytes());
+                hasher.update(&bytes);
+            }
             // A missing file (no lock file yet) is part of the state too.
-            Err(error) if error.kind() == std::io::ErrorKind::NotFound => 0u8.hash(&mut hasher),
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => hasher.update([0]),
             Err(source) => {
                 return Err(Error::Io {
                     path: file.clone(),
@@ -355,19 +396,34 @@ fn fingerprint(files: &[PathBuf]) -> Result<u64, Error> {
             }
         }
     }
-    Ok(hasher.finish())
+    Ok(hasher
+        .finalize()
+        .iter()
+        .map(|byte| format!("{byte:02x}"))
+        .collect())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    /// A Vite project laid out like the tutorial's, in a fresh directory.
+    /// A crate laid out as the README's quick start has it: the Vite project at
+    /// the crate's root, beside the Rust sources and cargo's target directory, in a
+    /// fresh directory, with the build script's `OUT_DIR` inside the target directory.
     fn project(name: &str) -> Vite {
         let dir =
             std::env::temp_dir().join(format!("vite-asset-build-{name}-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         for (file, text) in [
+            ("Cargo.toml", "[package]\nname = \"app\"\n"),
+            ("Cargo.lock", ""),
+            ("build.rs", "fn main() {}"),
+            ("src/main.rs", "fn main() {}"),
+            (
+                "target/CACHEDIR.TAG",
+                "Signature: 8a477f597d28d172789f06886806bc55",
+            ),
+            ("target/debug/build/app-1/out/.keep", ""),
             ("package.json", "{}"),
             ("package-lock.json", "{\"lockfileVersion\": 3}"),
             ("vite.config.js", "export default {}"),
@@ -375,25 +431,30 @@ mod tests {
             ("node_modules/vite/index.js", ""),
             ("assets_compiled/manifest.json", "{}"),
             (".cache/x", ""),
+            (".gitignore", "/assets_compiled\n*.log\n"),
+            ("npm-debug.log", ""),
         ] {
             let path = dir.join(file);
             std::fs::create_dir_all(path.parent().unwrap()).unwrap();
             std::fs::write(path, text).unwrap();
         }
-        Vite::new(dir).out_dir("assets_compiled")
+        let mut vite = Vite::new(&dir).out_dir("assets_compiled");
+        vite.stamp_dir = Some(dir.join("target/debug/build/app-1/out"));
+        vite
     }
 
     fn built(vite: &Vite) {
         let sources = fingerprint(&vite.inputs().unwrap().0).unwrap();
-        vite.write_stamp(BUILD_STAMP, sources).unwrap();
+        vite.write_stamp(BUILD_STAMP, &sources).unwrap();
     }
 
     fn needs_build(vite: &Vite) -> bool {
-        vite.needs_build(fingerprint(&vite.inputs().unwrap().0).unwrap())
+        vite.needs_build(&fingerprint(&vite.inputs().unwrap().0).unwrap())
+            .unwrap()
     }
 
     #[test]
-    fn inputs_are_the_sources_not_the_output_nor_node_modules() {
+    fn inputs_are_the_frontend_not_the_rust_crate_nor_what_git_ignores() {
         let vite = project("inputs");
         let (files, dirs) = vite.inputs().unwrap();
         let relative = |paths: Vec<PathBuf>| -> Vec<String> {
@@ -412,6 +473,61 @@ mod tests {
             ]
         );
         assert_eq!(relative(dirs), ["assets_source"], "watched for added files");
+    }
+
+    #[test]
+    fn a_rust_edit_is_no_change_and_the_stamps_stay_in_out_dir() {
+        let vite = project("rust-edit");
+        built(&vite);
+        std::fs::write(vite.dir.join("src/main.rs"), "fn main() { println!(); }").unwrap();
+        std::fs::write(vite.dir.join("target/debug/app"), "a new binary").unwrap();
+        std::fs::write(vite.dir.join("npm-debug.log"), "ignored by git").unwrap();
+        assert!(!needs_build(&vite));
+        let stamp_dir = vite.stamp_dir.clone().unwrap();
+        assert!(stamp_dir.join(BUILD_STAMP).is_file());
+        assert!(
+            !vite.dir.join("node_modules").join(BUILD_STAMP).exists()
+                && !vite.dir.join("node_modules/.vite-asset-build").exists(),
+            "nothing is written into node_modules"
+        );
+        let fingerprint = std::fs::read_to_string(stamp_dir.join(BUILD_STAMP)).unwrap();
+        assert_eq!(fingerprint.len(), 64, "a SHA-256 in hex: {fingerprint}");
+    }
+
+    #[test]
+    fn under_the_dev_feature_it_installs_but_does_not_build() {
+        // An npm that cannot start: any npm command fails loudly.
+        let vite = project("dev-feature").npm("npm-that-is-not-installed");
+        let lock = vite.lock_fingerprint().unwrap();
+        vite.write_stamp(INSTALL_STAMP, &lock).unwrap();
+        let without_dev = vite.try_run().unwrap_err();
+        assert!(
+            matches!(without_dev, Error::NpmMissing { .. }),
+            "without `dev`, the never-built project is built: {without_dev}"
+        );
+        // Cargo sets it for the build script of a crate whose `dev` feature is on. No
+        // other test of this module runs `try_run` past `npm ci`.
+        std::env::set_var("CARGO_FEATURE_DEV", "1");
+        let with_dev = vite.try_run();
+        std::env::remove_var("CARGO_FEATURE_DEV");
+        assert!(with_dev.is_ok(), "{with_dev:?}");
+        std::fs::remove_dir_all(vite.dir.join("node_modules")).unwrap();
+        std::env::set_var("CARGO_FEATURE_DEV", "1");
+        let missing_packages = vite.try_run();
+        std::env::remove_var("CARGO_FEATURE_DEV");
+        assert!(
+            matches!(missing_packages, Err(Error::NpmMissing { .. })),
+            "missing packages are installed in dev too: {missing_packages:?}"
+        );
+    }
+
+    #[test]
+    fn outside_a_build_script_the_error_says_so() {
+        let mut vite = project("no-out-dir");
+        vite.stamp_dir = None;
+        let error = vite.stamp(BUILD_STAMP).unwrap_err().to_string();
+        assert!(error.contains("`OUT_DIR` is not set"), "{error}");
+        assert!(error.contains("to fix: call"), "{error}");
     }
 
     #[test]
@@ -441,10 +557,10 @@ mod tests {
     fn installs_again_only_when_the_lock_file_changes() {
         let vite = project("install");
         let lock = vite.lock_fingerprint().unwrap();
-        assert_eq!(vite.stamp(INSTALL_STAMP), None);
-        vite.write_stamp(INSTALL_STAMP, lock).unwrap();
+        assert_eq!(vite.stamp(INSTALL_STAMP).unwrap(), None);
+        vite.write_stamp(INSTALL_STAMP, &lock).unwrap();
         assert_eq!(
-            vite.stamp(INSTALL_STAMP),
+            vite.stamp(INSTALL_STAMP).unwrap(),
             Some(vite.lock_fingerprint().unwrap())
         );
         std::fs::write(
@@ -453,7 +569,7 @@ mod tests {
         )
         .unwrap();
         assert_ne!(
-            vite.stamp(INSTALL_STAMP),
+            vite.stamp(INSTALL_STAMP).unwrap(),
             Some(vite.lock_fingerprint().unwrap())
         );
     }
