@@ -162,6 +162,73 @@ fn expected_url(path: &Path, base: &str, key: &str) -> String {
     format!("{base}{}", manifest[key]["file"].as_str().unwrap())
 }
 
+/// The features of vite-asset that the README's quick start has users write
+/// (its first `vite-asset = …` line), for the crates built from it.
+fn readme_features() -> Vec<String> {
+    let readme = std::fs::read_to_string(workspace().join("README.md")).unwrap();
+    let line = readme
+        .lines()
+        .find(|line| line.starts_with("vite-asset = "))
+        .expect("the README's quick start has a `vite-asset = …` dependency line");
+    let Some((_, features)) = line.split_once("features = [") else {
+        return Vec::new();
+    };
+    let features = features.split(']').next().unwrap();
+    features
+        .split(',')
+        .map(|feature| feature.trim().trim_matches('"').to_owned())
+        .filter(|feature| !feature.is_empty())
+        .collect()
+}
+
+/// A page rendered by askama with `vite_tags!` and `vite_asset!` in its template.
+const ASKAMA_MAIN_RS: &str = r#"
+use askama::Template;
+use vite_asset::{vite_asset, vite_tags};
+
+#[derive(Template)]
+#[template(
+    source = "<head>{{ vite_tags!(\"main.ts\") }}</head><img src=\"{{ vite_asset!(\"logo.svg\") }}\">",
+    ext = "html"
+)]
+struct Page;
+
+fn main() {
+    println!("{}", Page.render().unwrap());
+}
+"#;
+
+#[test]
+fn the_readme_dependency_line_gives_askama_real_tags() {
+    let features = readme_features();
+    let features: Vec<&str> = features.iter().map(String::as_str).collect();
+    let app = UserCrate::new(
+        "readme-askama-app",
+        "manifest = \"dist/.vite/manifest.json\"\nbase = \"/assets/\"",
+        &features,
+    )
+    .with_manifest("vite5", "dist/.vite/manifest.json")
+    .with_cargo_toml_tail("[dependencies.askama]\nversion = \"0.16\"\n")
+    .with_main(ASKAMA_MAIN_RS);
+    let page = app.run(&[]).join("\n");
+    let manifest = fixture_manifest("vite5");
+    assert!(
+        page.contains(&format!(
+            "<script type=\"module\" crossorigin src=\"{}\"></script>",
+            expected_url(&manifest, "/assets/", "main.ts")
+        )),
+        "askama must write the tags as markup, not escape them: {page}"
+    );
+    assert!(
+        page.contains(&format!(
+            "<img src=\"{}\">",
+            expected_url(&manifest, "/assets/", "logo.svg")
+        )),
+        "{page}"
+    );
+    assert!(!page.contains("&#60;") && !page.contains("&lt;"), "{page}");
+}
+
 #[test]
 fn metadata_in_cargo_toml() {
     let app = UserCrate::new(
@@ -184,7 +251,7 @@ fn metadata_in_cargo_toml() {
     assert_eq!(app.run(&[])[0], "/assets/bundled/script-BkiISj8p.js");
     // A base without slashes is read as Vite reads it: `assets` is `/assets/`.
     assert_eq!(
-        app.run(&[("VITE_BASE", "assets")])[0],
+        app.run(&[("VITEASSET_BASE", "assets")])[0],
         "/assets/bundled/script-BkiISj8p.js"
     );
 }
@@ -199,8 +266,8 @@ fn environment_overrides_metadata_and_a_change_rebuilds() {
     .with_manifest("vite5", "assets_compiled/manifest.json");
     let vite8 = fixture_manifest("vite8");
     let overridden = [
-        ("VITE_MANIFEST", vite8.to_str().unwrap()),
-        ("VITE_BASE", "/static"),
+        ("VITEASSET_MANIFEST", vite8.to_str().unwrap()),
+        ("VITEASSET_BASE", "/static"),
     ];
 
     let from_env = app.run(&overridden);
@@ -261,7 +328,7 @@ fn dev_feature_uses_the_dev_server_without_a_manifest() {
             "true",
         ]
     );
-    let moved = app.run(&[("VITE_ORIGIN", "http://127.0.0.1:5999/")]);
+    let moved = app.run(&[("VITEASSET_DEV_ORIGIN", "http://127.0.0.1:5999/")]);
     assert_eq!(moved[0], "http://127.0.0.1:5999/assets/script.ts");
 }
 
@@ -272,7 +339,7 @@ fn editing_the_manifest_the_metadata_or_a_variable_rebuilds_and_nothing_else_doe
     edit_the_manifest_and_rebuild(&app);
     // No build script: rustc itself tracks the manifest, Cargo.toml and the variables.
     let dep_info = app.rustc_dep_info();
-    for input in ["dist/manifest.json", "Cargo.toml", "env-dep:VITE_BASE"] {
+    for input in ["dist/manifest.json", "Cargo.toml", "env-dep:VITEASSET_BASE"] {
         assert!(dep_info.contains(input), "{input} in {dep_info}");
     }
     edit_the_metadata_and_rebuild(&app);
@@ -332,14 +399,18 @@ fn edit_the_metadata_and_rebuild(app: &UserCrate) {
     assert!(app.is_fresh(&[]));
 }
 
-/// Sets `VITE_BASE` for one build of `app`, then unsets it: each change of the
+/// Sets `VITEASSET_BASE` for one build of `app`, then unsets it: each change of the
 /// variable must recompile the crate, and only that.
 fn change_a_variable_and_rebuild(app: &UserCrate) {
     let before = app.run(&[]);
-    let overridden = app.run(&[("VITE_BASE", "/static/")]);
+    let overridden = app.run(&[("VITEASSET_BASE", "/static/")]);
     assert!(overridden[0].starts_with("/static/"), "{overridden:?}");
-    assert!(app.is_fresh(&[("VITE_BASE", "/static/")]));
-    assert_eq!(app.run(&[]), before, "unsetting VITE_BASE must recompile");
+    assert!(app.is_fresh(&[("VITEASSET_BASE", "/static/")]));
+    assert_eq!(
+        app.run(&[]),
+        before,
+        "unsetting VITEASSET_BASE must recompile"
+    );
     assert!(app.is_fresh(&[]));
 }
 
@@ -375,6 +446,234 @@ fn a_build_script_watching_the_manifest_rebuilds_without_rustc_tracking_it() {
 /// built in a crate of its own (trybuild gives all its cases one Cargo.toml).
 /// What rustc prints must be the case's committed `.stderr`; as for the trybuild
 /// cases, `TRYBUILD=overwrite` rewrites the files, to be reviewed before a commit.
+/// The code blocks of the README's section `heading`, in order: each block's
+/// language and text.
+fn readme_blocks(heading: &str) -> Vec<(String, String)> {
+    let readme = std::fs::read_to_string(workspace().join("README.md")).unwrap();
+    let section = readme
+        .split("\n## ")
+        .find(|section| section.starts_with(heading))
+        .unwrap_or_else(|| panic!("the README has no section `## {heading}`"));
+    section
+        .split("```")
+        .skip(1)
+        .step_by(2)
+        .map(|block| {
+            let (language, text) = block.split_once('\n').unwrap();
+            (language.to_owned(), text.to_owned())
+        })
+        .collect()
+}
+
+/// A crate whose `Cargo.toml` is `cargo_toml`, a README snippet whose
+/// `vite-asset = "0.1"` line is made to point at this repository and followed by
+/// `dependencies`.
+fn crate_from_readme(name: &str, cargo_toml: &str, dependencies: &str) -> UserCrate {
+    let app = UserCrate::new(name, "", &[]);
+    let vite_asset = workspace().join("vite-asset");
+    let line = "vite-asset = \"0.1\"\n";
+    assert!(cargo_toml.contains(line), "{cargo_toml}");
+    let cargo_toml = cargo_toml.replace(
+        line,
+        &format!("vite-asset = {{ path = {vite_asset:?} }}\n{dependencies}"),
+    );
+    std::fs::write(
+        app.dir.join("Cargo.toml"),
+        format!("[package]\nname = \"{name}\"\nversion = \"0.1.0\"\nedition = \"2021\"\n\n{cargo_toml}\n[workspace]\n"),
+    )
+    .unwrap();
+    app
+}
+
+/// Copies the directory `from` to `to`, recursively.
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+#[test]
+fn the_readme_quick_start_builds_and_renders_in_both_modes() {
+    let blocks = readme_blocks("Quick start");
+    let [(_, cargo_toml), _vite_config, (_, handler), (_, template)] = &blocks[..] else {
+        panic!("four blocks: Cargo.toml, vite.config.js, a handler, a template: {blocks:#?}");
+    };
+    let app = crate_from_readme(
+        "quick-start-app",
+        cargo_toml,
+        "askama = \"0.16\"\naxum = \"0.8\"\ntokio = { version = \"1\", features = [\"rt\"] }\n",
+    );
+    std::fs::create_dir_all(app.dir.join("templates")).unwrap();
+    std::fs::write(app.dir.join("templates/page.html"), template).unwrap();
+    let app = app
+        .with_main(&format!(
+            "{handler}\nuse vite_asset::vite_tags;\n\n\
+             #[derive(askama::Template)]\n#[template(path = \"page.html\")]\nstruct Page;\n\n\
+             fn main() {{\n    \
+             let runtime = tokio::runtime::Builder::new_current_thread().build().unwrap();\n    \
+             println!(\"{{}}\", runtime.block_on(homepage()).0);\n    \
+             println!(\"{{}}\", askama::Template::render(&Page).unwrap());\n}}\n"
+        ))
+        .with_manifest("vite5", "assets_compiled/manifest.json");
+    copy_dir(
+        &workspace().join("tests/frontend/src"),
+        &app.dir.join("assets_source"),
+    );
+    let manifest = app.dir.join("assets_compiled/manifest.json");
+    let page = app.run(&[]).join("\n");
+    for key in ["styles.scss", "script.ts", "logo.svg"] {
+        let url = expected_url(&manifest, "/assets/", key);
+        assert!(
+            page.contains(&format!("=\"{url}\"")),
+            "{key}: {url} in {page}"
+        );
+    }
+    assert!(!page.contains("&lt;") && !page.contains("&#60;"), "{page}");
+
+    let output = app.cargo(&["run", "--quiet", "--features", "dev"], &[]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let page = String::from_utf8_lossy(&output.stdout);
+    for url in [
+        "http://localhost:5173/assets/@vite/client",
+        "http://localhost:5173/assets/styles.scss",
+        "http://localhost:5173/assets/script.ts",
+        "http://localhost:5173/assets/logo.svg",
+    ] {
+        assert!(page.contains(url), "{url} in {page}");
+    }
+}
+
+#[test]
+fn the_readme_vite_8_and_react_quick_start_builds_and_renders_in_both_modes() {
+    let blocks = readme_blocks("Quick start: Vite 8 and React");
+    let [(_, cargo_toml), (_, vite_config), (_, page_rs), (_, template)] = &blocks[..] else {
+        panic!("four blocks: Cargo.toml, vite.config.ts, the page, its template: {blocks:#?}");
+    };
+    // The README's vite.config.ts is the one the React fixture is built with.
+    let frontend = workspace().join("tests/frontend/react");
+    assert_eq!(
+        vite_config,
+        &std::fs::read_to_string(frontend.join("vite.config.ts")).unwrap()
+    );
+
+    let app = crate_from_readme("react-quick-start-app", cargo_toml, "");
+    std::fs::create_dir_all(app.dir.join("templates")).unwrap();
+    std::fs::write(app.dir.join("templates/index.html"), template).unwrap();
+    let app = app.with_main(&format!(
+        "{page_rs}\nfn main() {{\n    println!(\"{{}}\", Index.render().unwrap());\n}}\n"
+    ));
+    // The frontend as the user has it: its sources, and what `npm run build` wrote.
+    copy_dir(&frontend.join("src"), &app.dir.join("frontend/src"));
+    copy_dir(
+        &workspace().join("tests/fixtures/react"),
+        &app.dir.join("frontend/dist"),
+    );
+
+    let manifest = app.dir.join("frontend/dist/.vite/manifest.json");
+    let page = app.run(&[]).join("\n");
+    assert!(
+        page.contains(&format!(
+            "<script type=\"module\" crossorigin src=\"{}\"></script>",
+            expected_url(&manifest, "/", "src/main.tsx")
+        )),
+        "{page}"
+    );
+    assert!(
+        page.contains("<link rel=\"stylesheet\" crossorigin href=\"/assets/main-"),
+        "{page}"
+    );
+    assert!(
+        !page.contains("RefreshRuntime"),
+        "no preamble in production: {page}"
+    );
+
+    let output = app.cargo(&["run", "--quiet", "--features", "dev"], &[]);
+    let page = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    for expected in [
+        "import RefreshRuntime from \"http://localhost:5173/@react-refresh\";",
+        "<script type=\"module\" src=\"http://localhost:5173/@vite/client\"></script>",
+        "<script type=\"module\" src=\"http://localhost:5173/src/main.tsx\"></script>",
+    ] {
+        assert!(page.contains(expected), "{expected} in {page}");
+    }
+    // And in dev, `root` catches a typo.
+    std::fs::write(
+        app.dir.join("templates/index.html"),
+        template.replace("src/main.tsx", "src/mian.tsx"),
+    )
+    .unwrap();
+    let output = app.cargo(&["build", "--quiet", "--features", "dev"], &[]);
+    let errors = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        errors.contains("`src/mian.tsx` does not exist in the Vite root `frontend`"),
+        "{errors}"
+    );
+}
+
+#[test]
+fn a_manifest_elsewhere_is_found_and_the_hints_name_the_users_own_vite() {
+    // A Vite 8 frontend in frontend/, built, and nothing configured.
+    let app = UserCrate::new("frontend-app", "", &[])
+        .with_manifest("vite8", "frontend/dist/.vite/manifest.json");
+    for (file, text) in [
+        ("frontend/vite.config.ts", "export default {}\n"),
+        (
+            "frontend/node_modules/vite/package.json",
+            "{\"name\": \"vite\", \"version\": \"8.0.0\"}\n",
+        ),
+    ] {
+        let path = app.dir.join(file);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    let output = app.cargo(&["check", "--quiet", "--message-format=json"], &[]);
+    assert!(!output.status.success());
+    let errors = compiler_errors(&output.stdout);
+    assert!(
+        errors.contains("found a Vite manifest at `frontend/dist/.vite/manifest.json`"),
+        "{errors}"
+    );
+    let line = "manifest = \"frontend/dist/.vite/manifest.json\"";
+    assert!(
+        errors.contains(&format!(
+            "to fix: add `{line}` under `[package.metadata.vite]`"
+        )),
+        "{errors}"
+    );
+
+    // The line it gives, added: the crate builds, and a typo names Vite 8's option and the file.
+    let app = app.with_cargo_toml_tail(&format!("[package.metadata.vite]\n{line}\n"));
+    let manifest = app.dir.join("frontend/dist/.vite/manifest.json");
+    assert_eq!(app.run(&[])[0], expected_url(&manifest, "/", "script.ts"));
+    let app = app.with_main(
+        "fn main() {\n    println!(\"{}\", vite_asset::vite_asset!(\"scirpt.ts\"));\n}\n",
+    );
+    let output = app.cargo(&["check", "--quiet", "--message-format=json"], &[]);
+    let errors = compiler_errors(&output.stdout);
+    assert!(
+        errors.contains(
+            "add it to `build.rolldownOptions.input` in `frontend/vite.config.ts` and run the Vite build again"
+        ),
+        "{errors}"
+    );
+}
+
 #[test]
 fn configuration_errors_match_their_stderr() {
     const MAIN_RS: &str =

@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Rebuilds the committed test fixtures under tests/fixtures/ with real Vite builds:
-# tests/fixtures/vite5 (Vite 5, the tutorial's version) and tests/fixtures/vite8 (the
-# newest Vite). Run it after changing anything under tests/frontend/src or the Vite
+# tests/fixtures/vite5 (Vite 5, the tutorial's version), tests/fixtures/vite8 (the
+# newest Vite) and tests/fixtures/react (the README's Vite 8 + React quick start, built
+# with its vite.config.ts). Run it after changing anything under tests/frontend or the Vite
 # versions, then review and commit the new manifests and bundles.
 set -euo pipefail
 cd "$(dirname "$0")"
-for version in vite5 vite8; do
+for version in vite5 vite8 react; do
   echo "==> $version"
   (cd "$version" && npm ci --no-audit --no-fund && npm run build)
 done
