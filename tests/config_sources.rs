@@ -285,6 +285,13 @@ fn environment_overrides_metadata_and_a_change_rebuilds() {
     assert_ne!(from_env, from_metadata);
     // And back again, with no other change than the environment.
     assert_eq!(app.run(&overridden), from_env);
+    // The frontend's own variables (Vite's envPrefix is `VITE_`) are not ours.
+    let frontend_env = [
+        ("VITE_BASE", "/api/"),
+        ("VITE_MANIFEST", "elsewhere.json"),
+        ("VITE_ORIGIN", "http://localhost:1/x"),
+    ];
+    assert_eq!(app.run(&frontend_env), from_metadata);
 }
 
 #[test]
