@@ -2,6 +2,7 @@
 //! `Cargo.toml` of the crate that uses vite-asset, overridden by environment variables.
 
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use serde::Deserialize;
 
@@ -80,6 +81,8 @@ pub struct Config {
     pub out_dir: Option<PathBuf>,
     /// Whether `vite_tags!` adds `integrity` attributes to every call.
     pub integrity: bool,
+    /// The Vite projects in and below `crate_dir`, looked for once.
+    vite_projects: OnceLock<Vec<ViteProject>>,
 }
 
 /// Where the manifest was configured, so error messages can say who to blame.
@@ -108,6 +111,7 @@ impl Config {
             root: None,
             out_dir: None,
             integrity: false,
+            vite_projects: OnceLock::new(),
         }
     }
 
@@ -198,6 +202,7 @@ impl Config {
             root,
             out_dir,
             integrity: metadata.integrity.unwrap_or(false),
+            vite_projects: OnceLock::new(),
         })
     }
 
@@ -281,6 +286,8 @@ impl Config {
                  (or set the `{ENV_MANIFEST}` environment variable); {dev_instead}"
             ));
         }
+        // Looked for again, not taken from `vite_projects`: this is the error path,
+        // and the user may have just made the project.
         let projects = ViteProject::below(&self.crate_dir);
         if let Some(project) = projects.first() {
             let dir = match self.display(&project.dir) {
@@ -315,6 +322,14 @@ impl Config {
             Some(name) if name == ".vite" => dir.parent().unwrap_or(dir).to_owned(),
             _ => dir.to_owned(),
         }
+    }
+
+    /// The Vite projects (directories with a `vite.config.*`) in and below the
+    /// crate's directory, as [`ViteProject::below`] finds them the first time this
+    /// configuration is asked.
+    pub fn vite_projects(&self) -> &[ViteProject] {
+        self.vite_projects
+            .get_or_init(|| ViteProject::below(&self.crate_dir))
     }
 
     /// A path as the user should read it: relative to the crate when inside it.

@@ -171,7 +171,7 @@ pub fn check_dev_source(config: &Config, name: &str) -> Result<(), Diagnostic> {
              or the `{ENV_ROOT}` environment variable, must be the same directory as `root` in vite.config.js)"
         )));
     }
-    let projects = ViteProject::below(&config.crate_dir);
+    let projects = config.vite_projects();
     let likely_roots: Vec<PathBuf> = projects.iter().flat_map(likely_roots).collect();
     if likely_roots.iter().any(|root| root.join(name).is_file()) {
         return Ok(());
