@@ -147,7 +147,13 @@ impl Drop for Process {
 /// The example server, from `binary`, on a port it binds itself (`PORT=0`) and
 /// reports on its first line, so that no other program can take it in between.
 fn start_example(binary: &Path) -> (Process, u16) {
-    let mut child = Command::new(binary)
+    start_example_with(Command::new(binary))
+}
+
+/// [`start_example`] with `command`, which names the binary and may set its
+/// directory and environment.
+fn start_example_with(mut command: Command) -> (Process, u16) {
+    let mut child = command
         .env("PORT", "0")
         .stdout(Stdio::piped())
         .spawn()
@@ -419,6 +425,94 @@ fn http_routes_caching_and_a_private_manifest() {
             "a 404 must never be cached for a year: {path}"
         );
     }
+}
+
+/// Every file that the manifest lists, as the URL the page links it at.
+fn manifest_urls() -> Vec<String> {
+    let manifest: Value = serde_json::from_slice(
+        &std::fs::read(example_dir().join("assets_compiled/manifest.json")).unwrap(),
+    )
+    .unwrap();
+    let mut files = Vec::new();
+    for entry in manifest.as_object().unwrap().values() {
+        files.push(entry["file"].as_str().unwrap().to_owned());
+        for list in ["css", "assets"] {
+            for file in entry[list].as_array().into_iter().flatten() {
+                files.push(file.as_str().unwrap().to_owned());
+            }
+        }
+    }
+    files.sort();
+    files.dedup();
+    files.iter().map(|file| format!("/assets/{file}")).collect()
+}
+
+#[test]
+fn the_binary_alone_in_an_empty_directory_serves_the_page_and_every_asset() {
+    let alone = workspace().join("target/e2e/alone");
+    let _ = std::fs::remove_dir_all(&alone);
+    std::fs::create_dir_all(&alone).unwrap();
+    let binary = alone.join("axum_askama");
+    std::fs::copy(&binaries().production, &binary).unwrap();
+    let urls = manifest_urls();
+    assert!(urls.len() >= 4, "{urls:?}");
+    for from_disk in [false, true] {
+        let mut command = Command::new(&binary);
+        command.current_dir(&alone);
+        if from_disk {
+            command.env("ASSETS_FROM_DISK", "1");
+        }
+        let (_server, port) = start_example_with(command);
+        let page = http_get(port, "/");
+        assert_eq!(page.status, 200);
+        for url in &urls {
+            let asset = http_get(port, url);
+            assert_eq!(asset.status, 200, "{url} (from disk: {from_disk})");
+            let file = url.strip_prefix("/assets/").unwrap();
+            let built = std::fs::read(example_dir().join("assets_compiled").join(file)).unwrap();
+            assert_eq!(asset.body.as_bytes(), &built[..], "{url}");
+        }
+    }
+    assert_eq!(
+        std::fs::read_dir(&alone).unwrap().count(),
+        1,
+        "the directory holds the binary alone"
+    );
+}
+
+#[test]
+fn http_revalidation_and_encodings_of_the_built_files() {
+    let (_server, port) = start_example(&binaries().production);
+    let script = format!("/assets/{}", manifest_file("script.ts"));
+    let request = |extra: &str| {
+        http_exchange(
+            port,
+            &format!("GET {script} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n{extra}Connection: close\r\n\r\n"),
+        )
+    };
+    let first = request("");
+    assert_eq!(first.status, 200);
+    assert_eq!(first.header("vary"), Some("accept-encoding"));
+    let etag = first.header("etag").expect("an ETag").to_owned();
+    assert!(
+        etag.starts_with('"') && etag.ends_with('"'),
+        "a strong ETag: {etag}"
+    );
+    let revalidated = request(&format!("If-None-Match: {etag}\r\n"));
+    assert_eq!(revalidated.status, 304);
+    assert!(revalidated.body.is_empty());
+    assert_eq!(revalidated.header("etag"), Some(etag.as_str()));
+    assert_eq!(request("If-None-Match: \"other\"\r\n").status, 200);
+    // The example's Vite build writes no .br or .gz files: every encoding asked for gets the file.
+    let compressed = request("Accept-Encoding: br;q=1, gzip;q=0.5\r\n");
+    assert_eq!(compressed.status, 200);
+    assert_eq!(compressed.header("content-encoding"), None);
+    assert_eq!(compressed.body, first.body);
+    let post = http_exchange(
+        port,
+        &format!("POST {script} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"),
+    );
+    assert_eq!(post.status, 405);
 }
 
 #[test]

@@ -18,13 +18,13 @@ use std::path::PathBuf;
 use askama::Template;
 use axum::extract::Request;
 use axum::http::{header, HeaderValue, StatusCode};
-use axum::middleware::{from_fn, map_response, Next};
+use axum::middleware::{from_fn, Next};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
 use tower_http::services::ServeDir;
 // The templates call `vite_tags!`: it must be in scope where they are derived.
-use vite_asset::vite_tags;
+use vite_asset::{vite_tags, ViteFiles};
 
 #[derive(Template)]
 #[template(path = "homepage.html")]
@@ -79,17 +79,13 @@ fn page(rendered: askama::Result<String>) -> Response {
     }
 }
 
-/// Built files have content hashes in their names, so a browser may keep them
-/// forever; only successful responses, so a 404 is never cached for a year.
-async fn cache_forever(mut response: Response) -> Response {
-    if response.status().is_success() {
-        response.headers_mut().insert(
-            header::CACHE_CONTROL,
-            HeaderValue::from_static("public, max-age=31536000, immutable"),
-        );
-    }
-    response
-}
+/// The built files that the manifest lists, embedded in the binary by
+/// `vite_files!` at compile time: the binary alone serves the app.
+static EMBEDDED: &ViteFiles = vite_asset::vite_files!();
+
+/// The same files, read from `assets_compiled/` (at its absolute path when the
+/// example compiled) when they are requested: `ASSETS_FROM_DISK=1`.
+static ON_DISK: &ViteFiles = vite_asset::vite_files!(from_disk);
 
 /// A path longer than a file's path can be, or with a segment longer than a file
 /// name can be (4,096 and 255 bytes on Linux, once percent-decoded), names no
@@ -110,18 +106,16 @@ async fn no_overlong_names(request: Request, next: Next) -> Response {
     next.run(request).await
 }
 
-/// The app: the page, Vite's bundled files, and the files of `public/`.
+/// The app: the pages, the files of the Vite build at `base` (`/assets/`), and
+/// the files of `public/`.
 ///
-/// Only `assets_compiled/bundled/` is served, not `assets_compiled/`, so the
-/// manifest next to it has no URL at all.
-fn app(frontend: PathBuf) -> Router {
-    let bundled = Router::new()
-        .fallback_service(ServeDir::new(frontend.join("assets_compiled/bundled")))
-        .layer(map_response(cache_forever));
+/// Only the files that the manifest lists are served, not the rest of
+/// `assets_compiled/`: the manifest itself has no URL at all.
+fn app(frontend: PathBuf, files: &'static ViteFiles) -> Router {
     Router::new()
         .route("/", get(homepage))
         .route("/dashboard", get(dashboard))
-        .nest("/assets/bundled", bundled)
+        .merge(files.router())
         .fallback_service(ServeDir::new(frontend.join("public")))
         .layer(from_fn(no_overlong_names))
 }
@@ -152,7 +146,11 @@ async fn main() {
     // With PORT=0 the system picks a free port: print the one actually bound.
     let address = listener.local_addr().unwrap_or(address);
     println!("listening on http://{address} in {mode}");
-    if let Err(error) = axum::serve(listener, app(frontend)).await {
+    let files = match std::env::var_os("ASSETS_FROM_DISK") {
+        Some(_) => ON_DISK,
+        None => EMBEDDED,
+    };
+    if let Err(error) = axum::serve(listener, app(frontend, files)).await {
         eprintln!("error: {error}");
         std::process::exit(1);
     }

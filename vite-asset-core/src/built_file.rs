@@ -129,6 +129,56 @@ fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
     mutex.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
+/// Whether the name of `file` carries a content hash, as Vite names built files
+/// by default (`[name]-[hash].[ext]`, 8 characters of base64url): such a file
+/// never changes under its name, so browsers may keep it forever.
+///
+/// ```
+/// use vite_asset_core::built_file::is_hashed;
+/// assert!(is_hashed("assets/main-BlblHtZJ.js"));
+/// assert!(is_hashed("bundled/a-u2G9HTfH.js.map"));
+/// assert!(!is_hashed("robots.txt") && !is_hashed("assets/main.js") && !is_hashed("assets/my-site.css"));
+/// ```
+pub fn is_hashed(file: &str) -> bool {
+    let name = file.rsplit('/').next().unwrap_or(file);
+    let stem = name.split('.').next().unwrap_or(name);
+    let Some((_, hash)) = stem.rsplit_once('-') else {
+        return false;
+    };
+    hash.len() >= 8
+        && hash
+            .bytes()
+            .all(|byte| byte.is_ascii_alphanumeric() || byte == b'_' || byte == b'-')
+        && hash
+            .bytes()
+            .any(|byte| byte.is_ascii_digit() || byte.is_ascii_uppercase())
+}
+
+/// The `Content-Type` of the built file `file`, from its extension; text with
+/// `charset=utf-8`, as Vite writes it.
+///
+/// ```
+/// use vite_asset_core::built_file::content_type;
+/// assert_eq!(content_type("assets/main-1.js"), "text/javascript; charset=utf-8");
+/// assert_eq!(content_type("assets/logo-1.svg"), "image/svg+xml");
+/// assert_eq!(content_type("assets/data-1.unknown"), "application/octet-stream");
+/// ```
+pub fn content_type(file: &str) -> String {
+    let extension = file.rsplit_once('.').map_or("", |(_, extension)| extension);
+    let guessed = match extension {
+        // Vite's chunks are modules: text/javascript is their type (RFC 9239).
+        "js" | "mjs" | "cjs" => "text/javascript".to_owned(),
+        _ => mime_guess::from_ext(extension)
+            .first_raw()
+            .unwrap_or("application/octet-stream")
+            .to_owned(),
+    };
+    match guessed.starts_with("text/") || guessed == "application/json" {
+        true => format!("{guessed}; charset=utf-8"),
+        false => guessed,
+    }
+}
+
 /// Why `file` is not a relative path inside the output directory, if it is not.
 pub fn not_inside(file: &str) -> Option<&'static str> {
     if file.is_empty() {

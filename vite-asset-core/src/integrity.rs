@@ -66,6 +66,22 @@ pub fn sha384(bytes: &[u8]) -> String {
     )
 }
 
+/// A strong HTTP entity tag for `bytes`: the first 128 bits of their SHA-256,
+/// in base64url, quoted.
+///
+/// ```
+/// let tag = vite_asset_core::integrity::entity_tag(b"console.log(1)");
+/// assert!(tag.starts_with('"') && tag.ends_with('"') && tag.len() == 24);
+/// assert_ne!(tag, vite_asset_core::integrity::entity_tag(b"console.log(2)"));
+/// ```
+pub fn entity_tag(bytes: &[u8]) -> String {
+    let digest = sha2::Sha256::digest(bytes);
+    format!(
+        "\"{}\"",
+        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(&digest[..16])
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -29,6 +29,10 @@ pub struct Chunk {
     /// CSS files (relative to `build.outDir`) that this chunk's modules import.
     #[serde(default)]
     pub css: Vec<String>,
+    /// Other files (relative to `build.outDir`) that this chunk's modules import:
+    /// images, fonts.
+    #[serde(default)]
+    pub assets: Vec<String>,
     /// A subresource-integrity hash of `file`, written by plugins that add one.
     #[serde(default)]
     pub integrity: Option<String>,
@@ -249,6 +253,32 @@ impl Manifest {
             })
             .get(file)
             .map(String::as_str)
+    }
+
+    /// Every file the build wrote that the manifest lists (each entry's `file`,
+    /// `css` and `assets`), sorted, each once; an error for an entry that is not a
+    /// valid chunk.
+    ///
+    /// ```
+    /// let manifest = vite_asset_core::Manifest::parse(
+    ///     std::path::Path::new("manifest.json"),
+    ///     br#"{"main.ts": {"file": "a/main-1.js", "css": ["a/main-2.css"], "assets": ["a/logo-3.svg"]},
+    ///          "_shared.js": {"file": "a/shared-4.js", "css": ["a/main-2.css"]}}"#,
+    /// )?;
+    /// assert_eq!(manifest.built_files()?, ["a/logo-3.svg", "a/main-1.js", "a/main-2.css", "a/shared-4.js"]);
+    /// # Ok::<(), vite_asset_core::Diagnostic>(())
+    /// ```
+    pub fn built_files(&self) -> Result<Vec<&str>, Diagnostic> {
+        let mut files = Vec::new();
+        for id in (0..self.len()).map(EntryId) {
+            let chunk = self.chunk(id)?;
+            files.push(chunk.file.as_str());
+            files.extend(chunk.css.iter().map(String::as_str));
+            files.extend(chunk.assets.iter().map(String::as_str));
+        }
+        files.sort_unstable();
+        files.dedup();
+        Ok(files)
     }
 
     /// The keys of the entry points, sorted, as a person lists what they can ask for.

@@ -123,14 +123,15 @@ pub fn dev_url(config: &Config, name: &str) -> String {
     format!(
         "{}{}{}",
         config.dev_origin,
-        dev_base_path(&config.base),
+        base_path(&config.base),
         escape::url_path(name)
     )
 }
 
-/// The DevServer serves files under the path part of `base`: `https://cdn.example.com/app/`
-/// becomes `/app/`, and a relative base (`""`, `./`) becomes `/`.
-fn dev_base_path(base: &str) -> &str {
+/// The path part of `base`, under which the DevServer serves the sources and a
+/// server the built files: `https://cdn.example.com/app/` becomes `/app/`, and a
+/// relative base (`""`, `./`) becomes `/`.
+pub fn base_path(base: &str) -> &str {
     let without_scheme = base
         .strip_prefix("https://")
         .or_else(|| base.strip_prefix("http://"))

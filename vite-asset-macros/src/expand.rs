@@ -9,6 +9,7 @@ use quote::quote;
 use vite_asset_core::{render, resolve, BuildOutput, Config, Diagnostic, Html, Manifest};
 
 use crate::cache::ByFile;
+use crate::files;
 use crate::input::{self, AssetName, TagsInput};
 use crate::track::Tracking;
 
@@ -94,6 +95,29 @@ pub fn vite_react_refresh(input: TokenStream) -> TokenStream {
         Ok(config) => tracking.wrap(tags_expr(&render::react_refresh_preamble(&config))),
         Err(failure) => report(failure, &[Span::call_site()], tags_expr(&Html::default())),
     }
+}
+
+pub fn vite_files(input: TokenStream) -> TokenStream {
+    let empty = quote! { ::vite_asset::ViteFiles::__empty() };
+    let storage = match input::storage(input) {
+        Ok(storage) => storage,
+        Err(error) => return with_fallback(error, empty),
+    };
+    let mut tracking = Tracking::default();
+    match files_table(&mut tracking, storage) {
+        Ok(table) => tracking.wrap(table),
+        Err(failure) => report(failure, &[Span::call_site()], empty),
+    }
+}
+
+fn files_table(tracking: &mut Tracking, storage: input::Storage) -> Result<TokenStream, Failure> {
+    let config = config(tracking)?;
+    if DEV {
+        return Ok(files::empty(&config));
+    }
+    let build = build(&config, tracking)?;
+    let manifest = build.manifest.as_ref().map_err(Clone::clone)?;
+    Ok(files::table(&config, manifest, &build.output, storage)?)
 }
 
 /// The `vite_asset::Tags` value of `html`.

@@ -3,7 +3,7 @@
 
 use std::collections::HashSet;
 
-use proc_macro2::{Span, TokenStream};
+use proc_macro2::{Span, TokenStream, TokenTree};
 use syn::parse::{Parse, ParseStream};
 use syn::{Ident, Lit, Token};
 use vite_asset_core::Diagnostic;
@@ -216,6 +216,32 @@ impl Parse for TagsInput {
             entries,
             integrity: integrity.is_some(),
         })
+    }
+}
+
+/// Where `vite_files!` puts the bytes of the files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Storage {
+    /// In the binary (`vite_files!()`).
+    Embedded,
+    /// In the output directory, read at run time (`vite_files!(from_disk)`).
+    OnDisk,
+}
+
+const FILES_USAGE: &str = "write `vite_files!()` to embed the built files in the binary, \
+     or `vite_files!(from_disk)` to read them from Vite's output directory when they are requested";
+
+/// The argument of `vite_files!`: nothing, or `from_disk`.
+pub fn storage(input: TokenStream) -> syn::Result<Storage> {
+    let mut tokens = input.into_iter();
+    match (tokens.next(), tokens.next()) {
+        (None, _) => Ok(Storage::Embedded),
+        (Some(TokenTree::Ident(ident)), None) if ident == "from_disk" => Ok(Storage::OnDisk),
+        (Some(token), _) => Err(error(
+            token.span(),
+            format!("`vite_files!` takes nothing or `from_disk`, not `{token}`"),
+            FILES_USAGE,
+        )),
     }
 }
 

@@ -9,6 +9,7 @@
 
 mod cache;
 mod expand;
+mod files;
 mod input;
 mod track;
 
@@ -36,4 +37,12 @@ pub fn vite_tags(input: TokenStream) -> TokenStream {
 #[proc_macro]
 pub fn vite_react_refresh(input: TokenStream) -> TokenStream {
     expand::vite_react_refresh(input.into()).into()
+}
+
+/// The files of the Vite build, listed from the manifest at compile time, to serve.
+///
+/// See the documentation of `vite_asset::vite_files!`.
+#[proc_macro]
+pub fn vite_files(input: TokenStream) -> TokenStream {
+    expand::vite_files(input.into()).into()
 }

@@ -79,9 +79,47 @@
 #[cfg(feature = "build")]
 #[cfg_attr(docsrs, doc(cfg(feature = "build")))]
 pub mod build;
+mod files;
+#[cfg(feature = "serve")]
+#[cfg_attr(docsrs, doc(cfg(feature = "serve")))]
+pub mod serve;
 mod tags;
 
+pub use files::ViteFiles;
+#[doc(hidden)]
+pub use files::{Body as __Body, BuiltFile as __BuiltFile, Variant as __Variant};
 pub use tags::{Tags, WithNonce};
+
+/// The files of the Vite build, listed from its manifest at compile time, as a
+/// `&'static` [`ViteFiles`] to serve with [`ViteFiles::service`] (the `serve`
+/// feature).
+///
+/// It holds exactly the files the build wrote and the manifest lists (every
+/// entry's `file`, `css` and `assets`), nothing else of the output directory:
+/// not the manifest, not `.vite/`. For each: the URL path below `base`, the
+/// `Content-Type`, a strong entity tag of its content, whether its name carries
+/// a content hash (then browsers may cache it for a year, `immutable`), and the
+/// `.br` and `.gz` files that a Vite compression plugin wrote beside it.
+///
+/// - `vite_files!()` embeds the files in the binary: deploy the binary alone.
+/// - `vite_files!(from_disk)` reads them when they are requested, from the
+///   output directory at the absolute path it had when the crate compiled, so
+///   the working directory never matters.
+///
+/// In `dev` it is empty: the Vite DevServer serves the assets.
+///
+/// ```
+/// static FILES: &vite_asset::ViteFiles = vite_asset::vite_files!();
+/// # if !vite_asset::DEV {
+/// assert!(FILES.paths().any(|path| path == "bundled/script-BkiISj8p.js"));
+/// # }
+/// ```
+///
+/// # Errors
+///
+/// The manifest's errors, as for [`vite_asset!`], and a file the manifest lists
+/// that is missing from the output directory (a stale build).
+pub use vite_asset_macros::vite_files;
 
 /// The URL of a Vite asset, resolved at compile time.
 ///

@@ -1,0 +1,5 @@
+// `vite_files!` takes nothing or `from_disk`.
+fn main() {
+    let files = vite_asset::vite_files!(embedded);
+    println!("{}", files.len());
+}

@@ -1,0 +1,103 @@
+//! `vite_files!`: the table of the built files the manifest lists, with what a
+//! server needs of each, read at compile time.
+
+use std::path::{Path, PathBuf};
+
+use proc_macro2::TokenStream;
+use quote::quote;
+use vite_asset_core::{
+    built_file, escape, integrity, resolve, BuildOutput, Config, Diagnostic, Manifest,
+};
+
+use crate::input::Storage;
+
+/// The precompressed variants of a built file that a Vite compression plugin
+/// writes beside it, by extension, for `Content-Encoding` `br` and `gzip`.
+const PRECOMPRESSED: [(&str, &str); 2] = [("br", "brotli"), ("gz", "gzip")];
+
+/// The `vite_asset::ViteFiles` expression of the files of `manifest`.
+pub fn table(
+    config: &Config,
+    manifest: &Manifest,
+    output: &BuildOutput,
+    storage: Storage,
+) -> Result<TokenStream, Diagnostic> {
+    let mut files = Vec::new();
+    for file in manifest.built_files()? {
+        let path = output.built_file(config, manifest, file)?;
+        let identity = variant(&path, storage)?;
+        let mut compressed = Vec::new();
+        for (extension, _) in PRECOMPRESSED {
+            let candidate = PathBuf::from(format!("{}.{extension}", path.display()));
+            compressed.push(match candidate.is_file() {
+                true => {
+                    let variant = variant(&candidate, storage)?;
+                    quote! { ::core::option::Option::Some(#variant) }
+                }
+                false => quote! { ::core::option::Option::None },
+            });
+        }
+        let [brotli, gzip] = [&compressed[0], &compressed[1]];
+        let url_path = escape::url_path(file);
+        let content_type = built_file::content_type(file);
+        let immutable = built_file::is_hashed(file);
+        files.push((
+            url_path.clone(),
+            quote! {
+                ::vite_asset::__BuiltFile {
+                    path: #url_path,
+                    content_type: #content_type,
+                    immutable: #immutable,
+                    identity: #identity,
+                    brotli: #brotli,
+                    gzip: #gzip,
+                }
+            },
+        ));
+    }
+    files.sort_by(|a, b| a.0.cmp(&b.0));
+    let files = files.into_iter().map(|(_, file)| file);
+    Ok(expression(
+        resolve::base_path(&config.base),
+        quote! { #(#files),* },
+    ))
+}
+
+/// The empty table of `dev`: the DevServer serves the assets.
+pub fn empty(config: &Config) -> TokenStream {
+    expression(resolve::base_path(&config.base), TokenStream::new())
+}
+
+fn expression(base_path: &str, files: TokenStream) -> TokenStream {
+    quote! {{
+        static FILES: ::vite_asset::ViteFiles =
+            ::vite_asset::ViteFiles::__precomputed(#base_path, &[#files]);
+        &FILES
+    }}
+}
+
+/// One encoding of a file: its entity tag, and its bytes in the binary or its path.
+fn variant(path: &Path, storage: Storage) -> Result<TokenStream, Diagnostic> {
+    let bytes = std::fs::read(path).map_err(|error| {
+        Diagnostic::new(format!(
+            "cannot read `{}`, a file of the Vite build: {error}",
+            path.display()
+        ))
+        .fix("run the Vite build again (`npm run build`)")
+    })?;
+    let etag = integrity::entity_tag(&bytes);
+    let Some(absolute) = path.to_str() else {
+        return Err(Diagnostic::new(format!(
+            "the path of `{}` is not UTF-8, so it cannot be written into the program",
+            path.display()
+        ))
+        .fix("build the frontend into a directory whose path is UTF-8"));
+    };
+    let body = match storage {
+        Storage::Embedded => {
+            quote! { ::vite_asset::__Body::Embedded(::core::include_bytes!(#absolute)) }
+        }
+        Storage::OnDisk => quote! { ::vite_asset::__Body::OnDisk(#absolute) },
+    };
+    Ok(quote! { ::vite_asset::__Variant { etag: #etag, body: #body } })
+}

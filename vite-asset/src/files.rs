@@ -1,0 +1,110 @@
+//! [`ViteFiles`]: the files of a Vite build, listed from its manifest at
+//! compile time by [`vite_files!`](crate::vite_files), to be served by
+//! [`ViteFiles::service`] (the `serve` feature).
+
+/// The files that a Vite build wrote and its manifest lists (each entry's
+/// `file`, `css` and `assets`), each with its URL path, `Content-Type`, entity
+/// tag, caching policy and precompressed variants, all computed at compile time.
+/// Nothing else of the output directory is in it: not the manifest, not `.vite/`.
+///
+/// Made by [`vite_files!`](crate::vite_files), embedded in the binary or read
+/// from the output directory at its absolute path; in `dev` it is empty, as
+/// the Vite DevServer serves the assets.
+///
+/// ```
+/// static FILES: &vite_asset::ViteFiles = vite_asset::vite_files!();
+/// # if !vite_asset::DEV {
+/// assert_eq!(FILES.base_path(), "/assets/");
+/// assert!(FILES.paths().any(|path| path == "bundled/script-BkiISj8p.js"));
+/// assert!(FILES.paths().all(|path| !path.contains("manifest")));
+/// # }
+/// ```
+#[derive(Debug)]
+pub struct ViteFiles {
+    base_path: &'static str,
+    files: &'static [BuiltFile],
+}
+
+/// One file of a [`ViteFiles`]. Used by the expansion of `vite_files!` only.
+#[doc(hidden)]
+#[derive(Debug)]
+pub struct BuiltFile {
+    /// The URL path below `base`, percent-encoded as the tags write it.
+    pub path: &'static str,
+    pub content_type: &'static str,
+    /// Whether the name carries a content hash, so that browsers may keep it forever.
+    pub immutable: bool,
+    pub identity: Variant,
+    pub brotli: Option<Variant>,
+    pub gzip: Option<Variant>,
+}
+
+/// The bytes of one encoding of a built file. Used by the expansion of `vite_files!` only.
+#[doc(hidden)]
+#[derive(Debug)]
+pub struct Variant {
+    /// A strong entity tag of these bytes.
+    pub etag: &'static str,
+    pub body: Body,
+}
+
+/// Where the bytes are. Used by the expansion of `vite_files!` only.
+#[doc(hidden)]
+#[derive(Debug)]
+pub enum Body {
+    /// In the binary.
+    Embedded(&'static [u8]),
+    /// In the file at this absolute path, read when a request asks for it.
+    OnDisk(&'static str),
+}
+
+impl ViteFiles {
+    /// Used by the expansion of `vite_files!` only; `files` are sorted by `path`.
+    #[doc(hidden)]
+    pub const fn __precomputed(base_path: &'static str, files: &'static [BuiltFile]) -> Self {
+        ViteFiles { base_path, files }
+    }
+
+    /// No files: the value of a `vite_files!` call that failed to compile.
+    #[doc(hidden)]
+    pub const fn __empty() -> &'static ViteFiles {
+        const EMPTY: &ViteFiles = &ViteFiles {
+            base_path: "/",
+            files: &[],
+        };
+        EMPTY
+    }
+
+    /// The path part of Vite's `base`, under which the files are served
+    /// (`/assets/` for the base `/assets/` and for `https://cdn.example.com/assets/`).
+    pub fn base_path(&self) -> &'static str {
+        self.base_path
+    }
+
+    /// The URL paths of the files, below [`base_path`](Self::base_path), sorted.
+    pub fn paths(&self) -> impl Iterator<Item = &'static str> {
+        self.files.iter().map(|file| file.path)
+    }
+
+    /// How many files there are.
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    /// Whether there are none (in `dev`, or for a manifest that lists none).
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+
+    /// The file at `path`, a URL path below [`base_path`](Self::base_path),
+    /// compared byte for byte: no decoding, no normalization, so no spelling of a
+    /// path reaches anything but these files.
+    #[cfg(feature = "serve")]
+    pub(crate) fn get(&self, path: &str) -> Option<&'static BuiltFile> {
+        let files: &'static [BuiltFile] = self.files;
+        files
+            .binary_search_by(|file| file.path.cmp(path))
+            .ok()
+            .map(|at| &files[at])
+    }
+}

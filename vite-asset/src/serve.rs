@@ -1,0 +1,574 @@
+//! Serving the files of a Vite build over HTTP (the `serve` feature): a tower
+//! [`Service`](tower_service::Service) that axum, and any server built on tower,
+//! mounts in one line.
+//!
+//! ```
+//! # #[cfg(feature = "axum")] {
+//! let app: axum::Router = axum::Router::new()
+//!     .route("/", axum::routing::get(|| async { "the page" }))
+//!     .merge(vite_asset::vite_files!().router());
+//! # }
+//! ```
+//!
+//! For each file of [`ViteFiles`]: `GET` and `HEAD`; `Content-Type`; a strong
+//! `ETag` and `304 Not Modified` for a matching `If-None-Match`;
+//! `Cache-Control: public, max-age=31536000, immutable` for a hashed name and
+//! `no-cache` (revalidate every time) for another; the brotli or gzip variant
+//! that `Accept-Encoding` prefers by its q-values, with `Vary: Accept-Encoding`;
+//! one `Range` as `206 Partial Content` (of the uncompressed bytes), `416` when it
+//! is past the end. Any other path is `404` without a cache header: a path is
+//! compared byte for byte with the files' URL paths, so no spelling of `..` or of
+//! an encoded slash reaches anything else.
+
+use std::convert::Infallible;
+use std::future::{ready, Ready};
+use std::task::{Context, Poll};
+
+use bytes::Bytes;
+use http::{header, HeaderMap, HeaderValue, Method, Request, Response, StatusCode};
+use http_body_util::Full;
+
+use crate::files::{Body, BuiltFile, Variant, ViteFiles};
+
+/// The response body of [`ServeVite`].
+pub type ResponseBody = Full<Bytes>;
+
+/// The tower service that serves a [`ViteFiles`], made by [`ViteFiles::service`].
+///
+/// It answers requests whose path is the files' [base path](ViteFiles::base_path)
+/// followed by a file's path, as the tags link them: mount it where the router
+/// passes the whole path (axum's `fallback_service`, `route_service`, or
+/// [`ViteFiles::router`]), not under a prefix that the router strips.
+#[derive(Debug, Clone, Copy)]
+pub struct ServeVite {
+    files: &'static ViteFiles,
+}
+
+impl ViteFiles {
+    /// The tower service that serves these files.
+    pub fn service(&'static self) -> ServeVite {
+        ServeVite { files: self }
+    }
+
+    /// An axum router that serves these files at their [base path](Self::base_path),
+    /// to [`merge`](axum::Router::merge) into the app's: the paths cannot disagree
+    /// with the ones the tags link.
+    #[cfg(feature = "axum")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "axum")))]
+    pub fn router<S: Clone + Send + Sync + 'static>(&'static self) -> axum::Router<S> {
+        axum::Router::new().route_service(&format!("{}{{*file}}", self.base_path()), self.service())
+    }
+
+    /// The response to a request for `path` with `method` and `headers`.
+    pub fn respond(
+        &self,
+        method: &Method,
+        path: &str,
+        headers: &HeaderMap,
+    ) -> Response<ResponseBody> {
+        if method != Method::GET && method != Method::HEAD {
+            let mut response = plain(StatusCode::METHOD_NOT_ALLOWED, "only GET and HEAD\n");
+            response
+                .headers_mut()
+                .insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
+            return response;
+        }
+        let Some(file) = path
+            .strip_prefix(self.base_path())
+            .and_then(|below| self.get(below))
+        else {
+            return self.not_found(path);
+        };
+        let ranged = headers.contains_key(header::RANGE);
+        // A range is of the uncompressed bytes, which is what a client resuming a download has.
+        let (encoding, variant) = match ranged {
+            true => (None, &file.identity),
+            false => negotiate(file, headers),
+        };
+        let mut response_headers = HeaderMap::new();
+        response_headers.insert(header::ETAG, HeaderValue::from_static(variant.etag));
+        response_headers.insert(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static(cache_control(file)),
+        );
+        response_headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+        response_headers.insert(header::ACCEPT_RANGES, HeaderValue::from_static("bytes"));
+        if none_match(headers, variant.etag) {
+            return with_headers(StatusCode::NOT_MODIFIED, response_headers, Bytes::new());
+        }
+        response_headers.insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static(file.content_type),
+        );
+        if let Some(encoding) = encoding {
+            response_headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static(encoding));
+        }
+        let bytes = match read(variant) {
+            Ok(bytes) => bytes,
+            Err(message) => return plain(StatusCode::INTERNAL_SERVER_ERROR, &message),
+        };
+        let if_range_holds = headers
+            .get(header::IF_RANGE)
+            .is_none_or(|tag| tag.as_bytes() == variant.etag.as_bytes());
+        let (status, bytes) = match ranged && if_range_holds {
+            false => (StatusCode::OK, bytes),
+            true => match byte_range(headers, bytes.len()) {
+                None => (StatusCode::OK, bytes),
+                Some(Ok((start, end))) => {
+                    let range = format!("bytes {start}-{end}/{}", bytes.len());
+                    response_headers.insert(header::CONTENT_RANGE, header_value(&range));
+                    (StatusCode::PARTIAL_CONTENT, bytes.slice(start..=end))
+                }
+                Some(Err(())) => {
+                    let range = format!("bytes */{}", bytes.len());
+                    response_headers.insert(header::CONTENT_RANGE, header_value(&range));
+                    (StatusCode::RANGE_NOT_SATISFIABLE, Bytes::new())
+                }
+            },
+        };
+        response_headers.insert(
+            header::CONTENT_LENGTH,
+            header_value(&bytes.len().to_string()),
+        );
+        let body = match method == Method::HEAD {
+            true => Bytes::new(),
+            false => bytes,
+        };
+        with_headers(status, response_headers, body)
+    }
+
+    /// 404, without a cache header. When the path, without the base path, names
+    /// one of the files, the service was mounted under a prefix that the router
+    /// strips: the body says so, as every asset of every page would be missing.
+    fn not_found(&self, path: &str) -> Response<ResponseBody> {
+        let stripped = path.trim_start_matches('/');
+        if path.starts_with(self.base_path()) || self.get(stripped).is_none() {
+            return plain(StatusCode::NOT_FOUND, "not found\n");
+        }
+        let message = format!(
+            "vite-asset: `{path}` was asked of the Vite files, which are served at `{base}{stripped}`: \
+             the service is mounted under a prefix that the router strips from the path\n  \
+             to fix: merge `vite_files!().router()` into the app's router, or mount `vite_files!().service()` \
+             where it sees the whole path (`fallback_service`, `route_service(\"{base}{{*file}}\", …)`)\n",
+            base = self.base_path()
+        );
+        eprintln!("{}", message.trim_end());
+        plain(StatusCode::NOT_FOUND, &message)
+    }
+}
+
+impl<B> tower_service::Service<Request<B>> for ServeVite {
+    type Response = Response<ResponseBody>;
+    type Error = Infallible;
+    type Future = Ready<Result<Self::Response, Infallible>>;
+
+    fn poll_ready(&mut self, _: &mut Context<'_>) -> Poll<Result<(), Infallible>> {
+        Poll::Ready(Ok(()))
+    }
+
+    fn call(&mut self, request: Request<B>) -> Self::Future {
+        ready(Ok(self.files.respond(
+            request.method(),
+            request.uri().path(),
+            request.headers(),
+        )))
+    }
+}
+
+fn cache_control(file: &BuiltFile) -> &'static str {
+    match file.immutable {
+        true => "public, max-age=31536000, immutable",
+        false => "no-cache",
+    }
+}
+
+/// The encoding `Accept-Encoding` prefers among those `file` has (brotli, gzip,
+/// none), by q-value; brotli, then gzip, then none, where they tie.
+fn negotiate(
+    file: &'static BuiltFile,
+    headers: &HeaderMap,
+) -> (Option<&'static str>, &'static Variant) {
+    let accepted: Vec<(String, f32)> = headers
+        .get_all(header::ACCEPT_ENCODING)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|value| value.split(','))
+        .filter_map(|item| {
+            let mut parts = item.split(';');
+            let coding = parts.next()?.trim().to_ascii_lowercase();
+            let quality = parts
+                .filter_map(|parameter| parameter.trim().strip_prefix("q="))
+                .find_map(|q| q.trim().parse::<f32>().ok())
+                .unwrap_or(1.0);
+            (!coding.is_empty()).then_some((coding, quality))
+        })
+        .collect();
+    let quality = |coding: &str| {
+        let explicit = accepted.iter().find(|(name, _)| name == coding);
+        let wildcard = accepted.iter().find(|(name, _)| name == "*");
+        explicit.or(wildcard).map(|(_, q)| *q)
+    };
+    let mut best: (f32, Option<&'static str>, &'static Variant) =
+        (quality("identity").unwrap_or(0.001), None, &file.identity);
+    for (coding, variant) in [("gzip", &file.gzip), ("br", &file.brotli)] {
+        if let (Some(variant), Some(q)) = (variant, quality(coding)) {
+            if q > 0.0 && q >= best.0 {
+                best = (q, Some(coding), variant);
+            }
+        }
+    }
+    (best.1, best.2)
+}
+
+/// Whether `If-None-Match` names `etag` (or is `*`), compared weakly as RFC 9110 asks.
+fn none_match(headers: &HeaderMap, etag: &str) -> bool {
+    headers
+        .get_all(header::IF_NONE_MATCH)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|value| value.split(','))
+        .map(str::trim)
+        .any(|tag| tag == "*" || tag.trim_start_matches("W/") == etag)
+}
+
+/// The one range of `Range: bytes=…` within `len` bytes, as inclusive offsets;
+/// `Err` when it is past the end; `None` when there is no single byte range to
+/// honour (the whole file is then the answer).
+fn byte_range(headers: &HeaderMap, len: usize) -> Option<Result<(usize, usize), ()>> {
+    let value = headers.get(header::RANGE)?.to_str().ok()?;
+    let spec = value.trim().strip_prefix("bytes=")?;
+    if spec.contains(',') {
+        return None;
+    }
+    let (start, end) = spec.split_once('-')?;
+    let (start, end) = (start.trim(), end.trim());
+    let range = match (start.is_empty(), end.is_empty()) {
+        (true, true) => return None,
+        // The last `end` bytes.
+        (true, false) => {
+            let suffix: usize = end.parse().ok()?;
+            match (suffix, len) {
+                (0, _) | (_, 0) => Err(()),
+                _ => Ok((len.saturating_sub(suffix), len - 1)),
+            }
+        }
+        (false, _) => {
+            let start: usize = start.parse().ok()?;
+            let end: usize = match end.is_empty() {
+                true => usize::MAX,
+                false => end.parse().ok()?,
+            };
+            if end < start {
+                return None;
+            }
+            match start < len {
+                true => Ok((start, end.min(len - 1))),
+                false => Err(()),
+            }
+        }
+    };
+    Some(range)
+}
+
+/// The bytes of `variant`: in the binary, or read from the output directory.
+fn read(variant: &Variant) -> Result<Bytes, String> {
+    match variant.body {
+        Body::Embedded(bytes) => Ok(Bytes::from_static(bytes)),
+        Body::OnDisk(path) => std::fs::read(path).map(Bytes::from).map_err(|error| {
+            let message = format!(
+                "vite-asset: cannot read `{path}`, a file of the Vite build: {error}\n  \
+                 to fix: `vite_files!(from_disk)` reads the output directory at the path it had when \
+                 the crate compiled; deploy the files there, or embed them with `vite_files!()`\n"
+            );
+            eprintln!("{}", message.trim_end());
+            message
+        }),
+    }
+}
+
+fn header_value(text: &str) -> HeaderValue {
+    HeaderValue::from_str(text).unwrap_or_else(|_| HeaderValue::from_static(""))
+}
+
+fn plain(status: StatusCode, text: &str) -> Response<ResponseBody> {
+    let mut headers = HeaderMap::new();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/plain; charset=utf-8"),
+    );
+    with_headers(status, headers, Bytes::from(text.to_owned()))
+}
+
+fn with_headers(status: StatusCode, headers: HeaderMap, body: Bytes) -> Response<ResponseBody> {
+    let mut response = Response::new(Full::new(body));
+    *response.status_mut() = status;
+    *response.headers_mut() = headers;
+    response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    static FILES: ViteFiles = ViteFiles::__precomputed(
+        "/assets/",
+        &[
+            BuiltFile {
+                path: "bundled/main-BlblHtZJ.js",
+                content_type: "text/javascript; charset=utf-8",
+                immutable: true,
+                identity: Variant {
+                    etag: "\"js\"",
+                    body: Body::Embedded(b"console.log('main')"),
+                },
+                brotli: Some(Variant {
+                    etag: "\"js-br\"",
+                    body: Body::Embedded(b"BR"),
+                }),
+                gzip: Some(Variant {
+                    etag: "\"js-gz\"",
+                    body: Body::Embedded(b"GZ"),
+                }),
+            },
+            BuiltFile {
+                path: "robots.txt",
+                content_type: "text/plain; charset=utf-8",
+                immutable: false,
+                identity: Variant {
+                    etag: "\"robots\"",
+                    body: Body::Embedded(b"User-agent: *"),
+                },
+                brotli: None,
+                gzip: None,
+            },
+        ],
+    );
+
+    const MAIN: &str = "/assets/bundled/main-BlblHtZJ.js";
+
+    fn get(path: &str, headers: &[(&str, &str)]) -> Response<ResponseBody> {
+        request(Method::GET, path, headers)
+    }
+
+    fn request(method: Method, path: &str, headers: &[(&str, &str)]) -> Response<ResponseBody> {
+        let mut map = HeaderMap::new();
+        for (name, value) in headers {
+            map.append(
+                header::HeaderName::from_bytes(name.as_bytes()).unwrap(),
+                HeaderValue::from_str(value).unwrap(),
+            );
+        }
+        FILES.respond(&method, path, &map)
+    }
+
+    fn body(response: Response<ResponseBody>) -> Vec<u8> {
+        use http_body_util::BodyExt;
+        let collected = futures_lite_block_on(response.into_body().collect());
+        collected.unwrap().to_bytes().to_vec()
+    }
+
+    /// `Full` is ready at once: its future needs no runtime.
+    fn futures_lite_block_on<F: std::future::Future>(future: F) -> F::Output {
+        let waker = std::task::Waker::noop();
+        let mut context = Context::from_waker(waker);
+        let mut future = std::pin::pin!(future);
+        match future.as_mut().poll(&mut context) {
+            Poll::Ready(output) => output,
+            Poll::Pending => panic!("a full body is ready at once"),
+        }
+    }
+
+    fn header(response: &Response<ResponseBody>, name: header::HeaderName) -> Option<&str> {
+        response
+            .headers()
+            .get(name)
+            .map(|value| value.to_str().unwrap())
+    }
+
+    #[test]
+    fn a_hashed_file_is_immutable_an_unhashed_one_revalidates() {
+        let main = get(MAIN, &[]);
+        assert_eq!(main.status(), StatusCode::OK);
+        assert_eq!(
+            header(&main, header::CACHE_CONTROL),
+            Some("public, max-age=31536000, immutable")
+        );
+        assert_eq!(
+            header(&main, header::CONTENT_TYPE),
+            Some("text/javascript; charset=utf-8")
+        );
+        assert_eq!(header(&main, header::VARY), Some("accept-encoding"));
+        assert_eq!(header(&main, header::ETAG), Some("\"js\""));
+        assert_eq!(header(&main, header::CONTENT_LENGTH), Some("19"));
+        assert_eq!(body(main), b"console.log('main')");
+        let robots = get("/assets/robots.txt", &[]);
+        assert_eq!(header(&robots, header::CACHE_CONTROL), Some("no-cache"));
+    }
+
+    #[test]
+    fn the_encoding_follows_the_q_values() {
+        for (accept, expected, bytes) in [
+            ("br, gzip", Some("br"), &b"BR"[..]),
+            ("gzip, br;q=0.5", Some("gzip"), b"GZ"),
+            ("gzip;q=0.5, br;q=0.5", Some("br"), b"BR"),
+            ("br;q=0, gzip;q=0", None, b"console.log('main')"),
+            ("*", Some("br"), b"BR"),
+            ("*;q=0.1, identity", None, b"console.log('main')"),
+            ("deflate", None, b"console.log('main')"),
+            ("GZIP", Some("gzip"), b"GZ"),
+        ] {
+            let response = get(MAIN, &[("accept-encoding", accept)]);
+            assert_eq!(
+                header(&response, header::CONTENT_ENCODING),
+                expected,
+                "{accept}"
+            );
+            assert_eq!(
+                header(&response, header::VARY),
+                Some("accept-encoding"),
+                "{accept}"
+            );
+            assert_eq!(body(response), bytes, "{accept}");
+        }
+        let robots = get("/assets/robots.txt", &[("accept-encoding", "br")]);
+        assert_eq!(
+            header(&robots, header::CONTENT_ENCODING),
+            None,
+            "no variant to serve"
+        );
+    }
+
+    #[test]
+    fn a_matching_etag_is_304_and_head_has_no_body() {
+        let not_modified = get(MAIN, &[("if-none-match", "\"other\", W/\"js\"")]);
+        assert_eq!(not_modified.status(), StatusCode::NOT_MODIFIED);
+        assert_eq!(header(&not_modified, header::ETAG), Some("\"js\""));
+        assert!(body(not_modified).is_empty());
+        let brotli = get(
+            MAIN,
+            &[("if-none-match", "\"js\""), ("accept-encoding", "br")],
+        );
+        assert_eq!(
+            brotli.status(),
+            StatusCode::OK,
+            "each encoding has its own tag"
+        );
+        assert_eq!(
+            get(MAIN, &[("if-none-match", "*")]).status(),
+            StatusCode::NOT_MODIFIED
+        );
+
+        let head = request(Method::HEAD, MAIN, &[]);
+        assert_eq!(head.status(), StatusCode::OK);
+        assert_eq!(header(&head, header::CONTENT_LENGTH), Some("19"));
+        assert!(body(head).is_empty());
+        let post = request(Method::POST, MAIN, &[]);
+        assert_eq!(post.status(), StatusCode::METHOD_NOT_ALLOWED);
+        assert_eq!(header(&post, header::ALLOW), Some("GET, HEAD"));
+    }
+
+    #[test]
+    fn one_range_is_206_of_the_uncompressed_bytes_and_past_the_end_416() {
+        for (range, expected, content_range) in [
+            ("bytes=0-6", &b"console"[..], "bytes 0-6/19"),
+            ("bytes=8-", b"log('main')", "bytes 8-18/19"),
+            ("bytes=-6", b"main')", "bytes 13-18/19"),
+            ("bytes=10-1000", b"g('main')", "bytes 10-18/19"),
+        ] {
+            let response = get(MAIN, &[("range", range), ("accept-encoding", "br")]);
+            assert_eq!(response.status(), StatusCode::PARTIAL_CONTENT, "{range}");
+            assert_eq!(
+                header(&response, header::CONTENT_RANGE),
+                Some(content_range),
+                "{range}"
+            );
+            assert_eq!(header(&response, header::CONTENT_ENCODING), None, "{range}");
+            assert_eq!(body(response), expected, "{range}");
+        }
+        for range in ["bytes=19-", "bytes=100-200", "bytes=-0"] {
+            let response = get(MAIN, &[("range", range)]);
+            assert_eq!(
+                response.status(),
+                StatusCode::RANGE_NOT_SATISFIABLE,
+                "{range}"
+            );
+            assert_eq!(header(&response, header::CONTENT_RANGE), Some("bytes */19"));
+        }
+        for ignored in ["bytes=0-1,3-4", "items=0-1", "bytes=5-2", "bytes=x-"] {
+            assert_eq!(
+                get(MAIN, &[("range", ignored)]).status(),
+                StatusCode::OK,
+                "{ignored}"
+            );
+        }
+        let stale = get(MAIN, &[("range", "bytes=0-6"), ("if-range", "\"old\"")]);
+        assert_eq!(
+            stale.status(),
+            StatusCode::OK,
+            "If-Range of another version: the whole file"
+        );
+    }
+
+    #[test]
+    fn only_the_files_are_served_and_a_404_is_not_cached() {
+        for path in [
+            "/assets/manifest.json",
+            "/assets/.vite/manifest.json",
+            "/assets/bundled/../manifest.json",
+            "/assets/bundled/%2e%2e/robots.txt",
+            "/assets/bundled%2fmain-BlblHtZJ.js",
+            "/assets//bundled/main-BlblHtZJ.js",
+            "/assets/bundled/main-BlblHtZJ.js%00",
+            "/assets/BUNDLED/main-BlblHtZJ.js",
+            "/assets/bundled/main-BlblHtZJ.js/",
+            "/assets/",
+            "/",
+        ] {
+            let response = get(path, &[]);
+            assert_eq!(response.status(), StatusCode::NOT_FOUND, "{path}");
+            assert_eq!(header(&response, header::CACHE_CONTROL), None, "{path}");
+        }
+    }
+
+    #[test]
+    fn a_service_mounted_under_a_stripped_prefix_says_so() {
+        let response = get("/bundled/main-BlblHtZJ.js", &[]);
+        assert_eq!(response.status(), StatusCode::NOT_FOUND);
+        let text = String::from_utf8(body(response)).unwrap();
+        assert!(
+            text.contains("served at `/assets/bundled/main-BlblHtZJ.js`"),
+            "{text}"
+        );
+        assert!(
+            text.contains("to fix: merge `vite_files!().router()`"),
+            "{text}"
+        );
+        let unrelated = String::from_utf8(body(get("/favicon.ico", &[]))).unwrap();
+        assert_eq!(unrelated, "not found\n");
+    }
+
+    #[test]
+    fn a_file_that_is_gone_from_disk_is_a_500_that_says_why() {
+        static GONE: ViteFiles = ViteFiles::__precomputed(
+            "/",
+            &[BuiltFile {
+                path: "a-12345678.js",
+                content_type: "text/javascript; charset=utf-8",
+                immutable: true,
+                identity: Variant {
+                    etag: "\"a\"",
+                    body: Body::OnDisk("/nonexistent/dist/a-12345678.js"),
+                },
+                brotli: None,
+                gzip: None,
+            }],
+        );
+        let response = GONE.respond(&Method::GET, "/a-12345678.js", &HeaderMap::new());
+        assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        let text = String::from_utf8(body(response)).unwrap();
+        assert!(
+            text.contains("/nonexistent/dist/a-12345678.js") && text.contains("to fix:"),
+            "{text}"
+        );
+    }
+}
