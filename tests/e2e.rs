@@ -196,6 +196,8 @@ struct HttpResponse {
     status: u16,
     headers: Vec<(String, String)>,
     body: String,
+    /// The body as it came, for compressed ones.
+    bytes: Vec<u8>,
 }
 
 impl HttpResponse {
@@ -277,6 +279,7 @@ fn http_exchange(port: u16, request: &str) -> HttpResponse {
         status,
         headers,
         body: String::from_utf8_lossy(&body).into_owned(),
+        bytes: body,
     }
 }
 
@@ -503,11 +506,50 @@ fn http_revalidation_and_encodings_of_the_built_files() {
     assert!(revalidated.body.is_empty());
     assert_eq!(revalidated.header("etag"), Some(etag.as_str()));
     assert_eq!(request("If-None-Match: \"other\"\r\n").status, 200);
-    // The example's Vite build writes no .br or .gz files: every encoding asked for gets the file.
-    let compressed = request("Accept-Encoding: br;q=1, gzip;q=0.5\r\n");
-    assert_eq!(compressed.status, 200);
-    assert_eq!(compressed.header("content-encoding"), None);
-    assert_eq!(compressed.body, first.body);
+    // script.ts's bundle is too small to shrink: it is served as it is, whatever is accepted.
+    let small = request("Accept-Encoding: br;q=1, gzip;q=0.5\r\n");
+    assert_eq!(small.status, 200);
+    assert_eq!(small.header("content-encoding"), None);
+    assert_eq!(small.body, first.body);
+
+    // The dashboard's bundle, compressed by the build script (build.rs: Vite::run).
+    let dashboard = format!("/assets/{}", manifest_file("dashboard.ts"));
+    let built = std::fs::read(
+        example_dir()
+            .join("assets_compiled")
+            .join(manifest_file("dashboard.ts")),
+    )
+    .unwrap();
+    let get = |accept: &str| {
+        http_exchange(
+            port,
+            &format!("GET {dashboard} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nAccept-Encoding: {accept}\r\nConnection: close\r\n\r\n"),
+        )
+    };
+    let brotli = get("gzip;q=0.5, br");
+    assert_eq!(brotli.header("content-encoding"), Some("br"));
+    assert!(brotli.bytes.len() < built.len());
+    let mut decoded = Vec::new();
+    brotli::BrotliDecompress(&mut &brotli.bytes[..], &mut decoded).unwrap();
+    assert_eq!(decoded, built, "the brotli variant is the file");
+    let gzip = get("br;q=0.1, gzip");
+    assert_eq!(gzip.header("content-encoding"), Some("gzip"));
+    let mut decoded = Vec::new();
+    std::io::Read::read_to_end(
+        &mut flate2::read::GzDecoder::new(&gzip.bytes[..]),
+        &mut decoded,
+    )
+    .unwrap();
+    assert_eq!(decoded, built, "the gzip variant is the file");
+    let identity = get("identity");
+    assert_eq!(identity.header("content-encoding"), None);
+    assert_eq!(identity.bytes, built);
+    assert_eq!(identity.header("vary"), Some("accept-encoding"));
+    assert_ne!(
+        brotli.header("etag"),
+        identity.header("etag"),
+        "each encoding has its own tag"
+    );
     let post = http_exchange(
         port,
         &format!("POST {script} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"),
@@ -798,6 +840,23 @@ async fn production_page_in_chromium() {
         errors(&log),
         Vec::<String>::new(),
         "no CSP violation, no integrity mismatch, no failed request"
+    );
+    // The browser fetched the dashboard's bundle compressed (Chromium asks for br),
+    // and its integrity check, of the decoded bytes, passed.
+    let sizes = browser
+        .eval(&format!(
+            "return performance.getEntriesByType('resource')\
+             .filter((entry) => entry.name.endsWith('/assets/{}'))\
+             .map((entry) => [entry.encodedBodySize, entry.decodedBodySize]);",
+            manifest_file("dashboard.ts")
+        ))
+        .await;
+    let sizes = sizes.as_array().unwrap();
+    assert_eq!(sizes.len(), 1, "{sizes:?}");
+    let (encoded, decoded) = (sizes[0][0].as_u64().unwrap(), sizes[0][1].as_u64().unwrap());
+    assert!(
+        encoded > 0 && encoded < decoded,
+        "served compressed: {encoded} bytes on the wire for {decoded}"
     );
     browser.close().await;
 }

@@ -40,6 +40,12 @@ pub const OVERRIDE_ENV: [&str; 5] = [
 /// watches [`OVERRIDE_ENV`], so the macros leave all of these out of rustc's tracking.
 pub const WATCHED_BY_BUILD_SCRIPT_ENV: &str = "VITEASSET_WATCHED_BY_BUILD_SCRIPT";
 
+/// Set by a build script that precompresses the built files
+/// (`vite_asset::build::precompress`) for the crate's compilation: the
+/// directory, under the build script's `OUT_DIR`, where each built file has its
+/// `.br` and `.gz` variants, for `vite_files!()` to embed.
+pub const PRECOMPRESSED_DIR_ENV: &str = "VITEASSET_PRECOMPRESSED_DIR";
+
 /// Vite's `build.outDir` when none is configured.
 pub const DEFAULT_OUT_DIR: &str = "dist";
 
@@ -620,7 +626,9 @@ mod tests {
 
     #[test]
     fn no_variable_is_one_that_vite_reads_or_exposes() {
-        let names = OVERRIDE_ENV.iter().chain([&WATCHED_BY_BUILD_SCRIPT_ENV]);
+        let names = OVERRIDE_ENV
+            .iter()
+            .chain([&WATCHED_BY_BUILD_SCRIPT_ENV, &PRECOMPRESSED_DIR_ENV]);
         for name in names {
             assert!(name.starts_with(ENV_PREFIX), "{name}");
             assert!(!name.starts_with("VITE_"), "{name} is in Vite's envPrefix");

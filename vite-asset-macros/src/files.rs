@@ -5,14 +5,16 @@ use std::path::{Path, PathBuf};
 
 use proc_macro2::TokenStream;
 use quote::quote;
+use vite_asset_core::config::PRECOMPRESSED_DIR_ENV;
 use vite_asset_core::{
     built_file, escape, integrity, resolve, BuildOutput, Config, Diagnostic, Manifest,
 };
 
 use crate::input::Storage;
 
-/// The precompressed variants of a built file that a Vite compression plugin
-/// writes beside it, by extension, for `Content-Encoding` `br` and `gzip`.
+/// The precompressed variants of a built file, by extension, for
+/// `Content-Encoding` `br` and `gzip`: written by `vite_asset::build::precompress`
+/// under the build script's OUT_DIR, or by a Vite compression plugin beside the file.
 const PRECOMPRESSED: [(&str, &str); 2] = [("br", "brotli"), ("gz", "gzip")];
 
 /// The `vite_asset::ViteFiles` expression of the files of `manifest`.
@@ -22,13 +24,23 @@ pub fn table(
     output: &BuildOutput,
     storage: Storage,
 ) -> Result<TokenStream, Diagnostic> {
+    let precompressed_dir =
+        vite_asset_core::config::env_var(PRECOMPRESSED_DIR_ENV).map(PathBuf::from);
     let mut files = Vec::new();
     for file in manifest.built_files()? {
         let path = output.built_file(config, manifest, file)?;
         let identity = variant(&path, storage)?;
         let mut compressed = Vec::new();
         for (extension, _) in PRECOMPRESSED {
-            let candidate = PathBuf::from(format!("{}.{extension}", path.display()));
+            let beside = PathBuf::from(format!("{}.{extension}", path.display()));
+            // The build script's variants are under its OUT_DIR, on the machine that
+            // compiles: for the embedded table only.
+            let precompressed = precompressed_dir
+                .iter()
+                .filter(|_| storage == Storage::Embedded)
+                .map(|dir| dir.join(format!("{file}.{extension}")))
+                .find(|path| path.is_file());
+            let candidate = precompressed.unwrap_or(beside);
             compressed.push(match candidate.is_file() {
                 true => {
                     let variant = variant(&candidate, storage)?;

@@ -60,8 +60,11 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::Mutex;
 
-use vite_asset_core::config::{MANIFEST_IN_OUT_DIR, OVERRIDE_ENV, WATCHED_BY_BUILD_SCRIPT_ENV};
+use vite_asset_core::config::{
+    MANIFEST_IN_OUT_DIR, OVERRIDE_ENV, PRECOMPRESSED_DIR_ENV, WATCHED_BY_BUILD_SCRIPT_ENV,
+};
 use vite_asset_core::project_files;
+use vite_asset_core::{built_file, Config, Manifest};
 
 /// The environment variable that makes [`Vite::run`] skip `npm ci` and the build.
 pub const SKIP_ENV: &str = "VITEASSET_SKIP_BUILD";
@@ -189,6 +192,7 @@ impl Vite {
         let out_dir = self.dir.join(&self.out_dir);
         if std::env::var_os(SKIP_ENV).is_some_and(|value| !value.is_empty() && value != "0") {
             watch_manifest_in(&out_dir);
+            precompress();
             return Ok(());
         }
         let (inputs, source_dirs) = self.inputs()?;
@@ -230,6 +234,7 @@ impl Vite {
             // change. The macros then have rustc track the manifest itself.
             watch_manifest_in(&out_dir);
         }
+        precompress();
         Ok(())
     }
 
@@ -343,6 +348,101 @@ pub fn watch_manifest(path: impl AsRef<Path>) {
             joined.to_string_lossy()
         );
     }
+}
+
+/// Compresses every file of the Vite build that the crate's manifest lists into
+/// the build script's `OUT_DIR`, with brotli and gzip, and tells `vite_files!()`
+/// where they are, so that the binary embeds them and serves each to the browsers
+/// that accept it. Only variants smaller than the file are kept. [`Vite::run`]
+/// calls it; call it from a build script where the frontend is built another way.
+///
+/// It runs when the build script does, which cargo caches: not at every compile
+/// of the crate, as a macro would. Brotli compresses at quality 11 in release
+/// builds and 9 in debug ones: build scripts are compiled unoptimized, where
+/// quality 11 takes seconds for a bundle of a few hundred kilobytes
+/// (BENCHMARKS.md). A crate whose configuration or manifest has a mistake
+/// is left alone: the macros report it.
+///
+/// ```no_run
+/// // build.rs
+/// fn main() {
+///     vite_asset::build::watch_manifest("frontend/dist/.vite/manifest.json");
+///     vite_asset::build::precompress();
+/// }
+/// ```
+pub fn precompress() {
+    static DONE: Mutex<bool> = Mutex::new(false);
+    let mut done = DONE.lock().unwrap_or_else(|poison| poison.into_inner());
+    if std::mem::replace(&mut *done, true) {
+        return;
+    }
+    let (Ok(config), Some(out)) = (Config::of_cargo_crate(), std::env::var_os("OUT_DIR")) else {
+        return;
+    };
+    let Ok(manifest_path) = config.manifest_path() else {
+        return;
+    };
+    let Ok(manifest) = Manifest::load(&manifest_path) else {
+        return;
+    };
+    let Ok(files) = manifest.built_files() else {
+        return;
+    };
+    let out_dir = config.out_dir(&manifest_path);
+    let target = Path::new(&out).join("vite-asset-precompressed");
+    let quality = match std::env::var("PROFILE").as_deref() {
+        Ok("release") => 11,
+        _ => 9,
+    };
+    for file in files {
+        if built_file::not_inside(file).is_some() {
+            continue;
+        }
+        let Ok(bytes) = std::fs::read(out_dir.join(file)) else {
+            continue;
+        };
+        for (extension, compress) in [
+            ("br", brotli_bytes as fn(&[u8], u32) -> Vec<u8>),
+            ("gz", gzip_bytes),
+        ] {
+            let path = target.join(format!("{file}.{extension}"));
+            // A hashed name is a content: its variant, once written, is still right.
+            if built_file::is_hashed(file) && path.is_file() {
+                continue;
+            }
+            let compressed = compress(&bytes, quality);
+            if compressed.len() < bytes.len() {
+                if let Some(parent) = path.parent() {
+                    let _ = std::fs::create_dir_all(parent);
+                }
+                let _ = std::fs::write(&path, compressed);
+            } else {
+                let _ = std::fs::remove_file(&path);
+            }
+        }
+    }
+    println!(
+        "cargo:rustc-env={PRECOMPRESSED_DIR_ENV}={}",
+        target.display()
+    );
+}
+
+fn brotli_bytes(bytes: &[u8], quality: u32) -> Vec<u8> {
+    use std::io::Write;
+    let mut compressed = Vec::new();
+    {
+        let mut writer = brotli::CompressorWriter::new(&mut compressed, 4096, quality, 22);
+        // Writing to a Vec cannot fail.
+        let _ = writer.write_all(bytes);
+    }
+    compressed
+}
+
+fn gzip_bytes(bytes: &[u8], _: u32) -> Vec<u8> {
+    use std::io::Write;
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    let _ = encoder.write_all(bytes);
+    encoder.finish().unwrap_or_default()
 }
 
 /// Watches the manifest in `out_dir`, where Vite 5+ writes it and then where
