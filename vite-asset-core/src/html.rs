@@ -18,6 +18,9 @@ pub struct Html {
     pub text: String,
     /// Where a nonce goes in each tag, as byte offsets in `text`.
     pub nonce_at: Vec<usize>,
+    /// The value of an HTTP `Link` header that asks for the same files, for a
+    /// server to send before the page (`</assets/a.css>; rel=preload; as=style; crossorigin, …`).
+    pub link: String,
 }
 
 /// One attribute: its name, and its value (unescaped) or `None` for a bare attribute.
@@ -61,6 +64,30 @@ impl Html {
             true,
             None,
         );
+    }
+
+    /// Adds `url` to the `Link` header value, with `relation` (`rel=preload; as=style`,
+    /// `rel=modulepreload`), `crossorigin` as the tags have it, and `integrity`.
+    pub fn link_header(&mut self, url: &str, relation: &str, integrity: Option<&str>) {
+        if !self.link.is_empty() {
+            self.link.push_str(", ");
+        }
+        self.link.push('<');
+        self.link.push_str(url);
+        self.link.push_str(">; ");
+        self.link.push_str(relation);
+        self.link.push_str("; crossorigin");
+        if let Some(integrity) = integrity {
+            // A quoted-string of RFC 9110: `"` and `\` escaped with `\`.
+            self.link.push_str("; integrity=\"");
+            for c in integrity.chars() {
+                if matches!(c, '"' | '\\') {
+                    self.link.push('\\');
+                }
+                self.link.push(c);
+            }
+            self.link.push('"');
+        }
     }
 
     /// `<script type="module">` with `body`, which must be our own code, never user input.

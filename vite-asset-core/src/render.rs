@@ -55,14 +55,17 @@ pub fn production(
     for file in &needed.stylesheets {
         let (url, integrity) = linked(file)?;
         html.stylesheet(&url, integrity.as_deref(), true);
+        html.link_header(&url, "rel=preload; as=style", integrity.as_deref());
     }
     for file in &needed.scripts {
         let (url, integrity) = linked(file)?;
         html.module_script(&url, integrity.as_deref(), true);
+        html.link_header(&url, "rel=modulepreload", integrity.as_deref());
     }
     for file in &needed.preloads {
         let (url, integrity) = linked(file)?;
         html.module_preload(&url, integrity.as_deref());
+        html.link_header(&url, "rel=modulepreload", integrity.as_deref());
     }
     Ok(html)
 }
@@ -323,6 +326,54 @@ mod tests {
                 "{fixture}: one script per entry"
             );
         }
+    }
+
+    #[test]
+    fn the_link_header_names_what_the_tags_link_with_the_same_attributes() {
+        for fixture in FIXTURES {
+            for integrity in [false, true] {
+                let repository = repository();
+                let manifest_path = repository
+                    .join("tests/fixtures")
+                    .join(fixture)
+                    .join("manifest.json");
+                let manifest = Manifest::load(&manifest_path).unwrap();
+                let config = Config::with_defaults(&repository).with_base("/assets/");
+                let output = BuildOutput::new(&config.out_dir(&manifest_path));
+                let html =
+                    production(&config, &manifest, &output, &["main.ts"], integrity).unwrap();
+                let linked: Vec<&str> = urls(&html.text);
+                let in_header: Vec<&str> = html
+                    .link
+                    .split(", ")
+                    .map(|link| &link[1..link.find('>').unwrap()])
+                    .collect();
+                assert_eq!(
+                    in_header, linked,
+                    "{fixture}: every file, in the tags' order"
+                );
+                for (link, line) in html.link.split(", ").zip(html.text.lines()) {
+                    assert!(link.contains("; crossorigin"), "{link}");
+                    let kind = match line.contains("rel=\"stylesheet\"") {
+                        true => "; rel=preload; as=style;",
+                        false => "; rel=modulepreload;",
+                    };
+                    assert!(link.contains(kind), "{link} for {line}");
+                    if let Some(at) = line.find(" integrity=\"") {
+                        let value = &line[at + 12..];
+                        let value = &value[..value.find('"').unwrap()];
+                        assert!(
+                            link.ends_with(&format!("; integrity=\"{value}\"")),
+                            "{link}"
+                        );
+                    } else {
+                        assert!(!link.contains("integrity"), "{link}");
+                    }
+                }
+            }
+        }
+        let dev = development(&Config::with_defaults(Path::new("/app")), &["main.ts"]).unwrap();
+        assert_eq!(dev.link, "", "no Link header in development");
     }
 
     #[test]

@@ -131,7 +131,8 @@ fn tags_expr(html: &Html) -> TokenStream {
         .collect();
     let nonce_at = proc_macro2::Literal::byte_string(&nonce_at);
     let text = proc_macro2::Literal::string(&html.text);
-    quote! { ::vite_asset::Tags::__precomputed(#text, #nonce_at) }
+    let link = proc_macro2::Literal::string(&html.link);
+    quote! { ::vite_asset::Tags::__precomputed(#text, #nonce_at, #link) }
 }
 
 /// `error`'s `compile_error!`s, then `fallback`, an expression of the type the

@@ -27,13 +27,53 @@ pub struct Tags {
     /// Byte offsets in `html` just after each tag's name, where a nonce goes,
     /// each a little-endian `u32`.
     nonce_at: &'static [u8],
+    link: &'static str,
 }
 
 impl Tags {
     /// Used by the macros' expansion only; not part of the public interface.
     #[doc(hidden)]
-    pub const fn __precomputed(html: &'static str, nonce_at: &'static [u8]) -> Tags {
-        Tags { html, nonce_at }
+    pub const fn __precomputed(
+        html: &'static str,
+        nonce_at: &'static [u8],
+        link: &'static str,
+    ) -> Tags {
+        Tags {
+            html,
+            nonce_at,
+            link,
+        }
+    }
+
+    /// The value of an HTTP `Link` header that asks for the files these tags
+    /// link, with the same `crossorigin` and `integrity`, so that a browser that
+    /// reads the headers before the page starts the downloads early and never
+    /// fetches a file twice: `rel=preload; as=style` for stylesheets,
+    /// `rel=modulepreload` for scripts and preloads. Empty in development.
+    ///
+    /// ```
+    /// let link = vite_asset::vite_tags!("script.ts").link_header();
+    /// # if !vite_asset::DEV {
+    /// assert_eq!(link, "</assets/bundled/script-BkiISj8p.js>; rel=modulepreload; crossorigin");
+    /// # }
+    /// ```
+    ///
+    /// In axum, beside the page:
+    ///
+    /// ```
+    /// # #[cfg(feature = "axum")] {
+    /// use axum::http::header::LINK;
+    /// use axum::response::{Html, IntoResponse};
+    ///
+    /// const HEAD: vite_asset::Tags = vite_asset::vite_tags!("main.ts");
+    ///
+    /// async fn page() -> impl IntoResponse {
+    ///     ([(LINK, HEAD.link_header())], Html(format!("<head>{HEAD}</head>")))
+    /// }
+    /// # }
+    /// ```
+    pub const fn link_header(&self) -> &'static str {
+        self.link
     }
 
     /// The HTML.
@@ -150,6 +190,7 @@ mod tests {
         let tags = Tags::__precomputed(
             "<link rel=\"a\">\n<script src=\"b\"></script>",
             b"\x05\0\0\0\x16\0\0\0",
+            "",
         );
         assert_eq!(
             tags.with_nonce("n\"<&>'").to_string(),
@@ -161,7 +202,7 @@ mod tests {
 
     #[test]
     fn offsets_off_a_char_boundary_do_not_panic() {
-        let tags = Tags::__precomputed("<é>", b"\x02\0\0\0\x63\0\0\0\x01");
+        let tags = Tags::__precomputed("<é>", b"\x02\0\0\0\x63\0\0\0\x01", "");
         let _ = tags.with_nonce("x").to_string();
     }
 }
