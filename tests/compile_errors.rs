@@ -71,6 +71,11 @@ fn production_expansion_and_errors() {
         ],
         |t| t.pass("tests/ui/odd-names/*.rs"),
     );
+    // An output directory with the files Vite copied from public/ beside the build's.
+    let public = public_files_build();
+    trybuild_group(&[("VITEASSET_MANIFEST", public.to_str().unwrap())], |t| {
+        t.pass("tests/ui/public/*.rs")
+    });
     // A manifest whose built files are gone.
     let stale = ui.join("manifests/stale-build/manifest.json");
     trybuild_group(&[("VITEASSET_MANIFEST", stale.to_str().unwrap())], |t| {
@@ -109,4 +114,26 @@ fn odd_names_build() -> std::path::PathBuf {
     let path = dir.join("manifest.json");
     std::fs::write(&path, serde_json::to_vec_pretty(&manifest).unwrap()).unwrap();
     path
+}
+
+/// An output directory as Vite leaves it with `copyPublicDir` on: the manifest in
+/// `.vite/`, a built file, a source map, and two files copied from `public/`.
+fn public_files_build() -> std::path::PathBuf {
+    let dir = workspace().join("target/ui-public");
+    let _ = std::fs::remove_dir_all(&dir);
+    for (file, text) in [
+        (
+            ".vite/manifest.json",
+            r#"{"main.ts": {"file": "assets/main-BlblHtZJ.js", "isEntry": true}}"#,
+        ),
+        ("assets/main-BlblHtZJ.js", "console.log(1)"),
+        ("assets/main-BlblHtZJ.js.map", "{}"),
+        ("robots.txt", "User-agent: *"),
+        ("icons/favicon.svg", "<svg/>"),
+    ] {
+        let path = dir.join(file);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    dir.join(".vite/manifest.json")
 }

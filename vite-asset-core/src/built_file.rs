@@ -179,6 +179,47 @@ pub fn content_type(file: &str) -> String {
     }
 }
 
+/// The other files of the output directory `out_dir`: what Vite copied there
+/// from its `public/` directory (`robots.txt`, `favicon.ico`), as paths relative
+/// to it. Not the files of `built` (the manifest's), nor their `.br` and `.gz`
+/// variants, nor the manifest at `manifest_path`, nor hidden files (`.vite/`),
+/// nor source maps, nor what `.gitignore` files inside it ignore.
+///
+/// ```
+/// # let dir = std::env::temp_dir().join(format!("vite-asset-core-public-{}", std::process::id()));
+/// # for file in ["robots.txt", "assets/main-BlblHtZJ.js", "assets/main-BlblHtZJ.js.br",
+/// #              "assets/main-BlblHtZJ.js.map", ".vite/manifest.json"] {
+/// #     std::fs::create_dir_all(dir.join(file).parent().unwrap()).unwrap();
+/// #     std::fs::write(dir.join(file), "").unwrap();
+/// # }
+/// let public = vite_asset_core::built_file::public_files(
+///     &dir,
+///     &dir.join(".vite/manifest.json"),
+///     &["assets/main-BlblHtZJ.js"],
+/// );
+/// assert_eq!(public, ["robots.txt"]);
+/// ```
+pub fn public_files(out_dir: &Path, manifest_path: &Path, built: &[&str]) -> Vec<String> {
+    let found = crate::project_files::under(out_dir, &[manifest_path.to_owned()], usize::MAX);
+    found
+        .files
+        .iter()
+        .filter_map(|path| path.strip_prefix(out_dir).ok())
+        .map(|relative| relative.to_string_lossy().replace('\\', "/"))
+        .filter(|file| {
+            let variant_of = |extension: &str| {
+                file.strip_suffix(extension)
+                    .is_some_and(|original| built.contains(&original))
+            };
+            !(built.contains(&file.as_str())
+                || variant_of(".br")
+                || variant_of(".gz")
+                || file.ends_with(".map")
+                || not_inside(file).is_some())
+        })
+        .collect()
+}
+
 /// Why `file` is not a relative path inside the output directory, if it is not.
 pub fn not_inside(file: &str) -> Option<&'static str> {
     if file.is_empty() {

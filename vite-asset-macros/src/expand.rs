@@ -99,25 +99,28 @@ pub fn vite_react_refresh(input: TokenStream) -> TokenStream {
 
 pub fn vite_files(input: TokenStream) -> TokenStream {
     let empty = quote! { ::vite_asset::ViteFiles::__empty() };
-    let storage = match input::storage(input) {
-        Ok(storage) => storage,
+    let options = match input::files_options(input) {
+        Ok(options) => options,
         Err(error) => return with_fallback(error, empty),
     };
     let mut tracking = Tracking::default();
-    match files_table(&mut tracking, storage) {
+    match files_table(&mut tracking, options) {
         Ok(table) => tracking.wrap(table),
         Err(failure) => report(failure, &[Span::call_site()], empty),
     }
 }
 
-fn files_table(tracking: &mut Tracking, storage: input::Storage) -> Result<TokenStream, Failure> {
+fn files_table(
+    tracking: &mut Tracking,
+    options: input::FilesOptions,
+) -> Result<TokenStream, Failure> {
     let config = config(tracking)?;
     if DEV {
         return Ok(files::empty(&config));
     }
     let build = build(&config, tracking)?;
     let manifest = build.manifest.as_ref().map_err(Clone::clone)?;
-    Ok(files::table(&config, manifest, &build.output, storage)?)
+    Ok(files::table(&config, manifest, &build.output, options)?)
 }
 
 /// The `vite_asset::Tags` value of `html`.

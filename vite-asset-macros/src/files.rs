@@ -10,7 +10,7 @@ use vite_asset_core::{
     built_file, escape, integrity, resolve, BuildOutput, Config, Diagnostic, Manifest,
 };
 
-use crate::input::Storage;
+use crate::input::{FilesOptions, Storage};
 
 /// The precompressed variants of a built file, by extension, for
 /// `Content-Encoding` `br` and `gzip`: written by `vite_asset::build::precompress`
@@ -22,12 +22,22 @@ pub fn table(
     config: &Config,
     manifest: &Manifest,
     output: &BuildOutput,
-    storage: Storage,
+    options: FilesOptions,
 ) -> Result<TokenStream, Diagnostic> {
+    let storage = options.storage;
     let precompressed_dir =
         vite_asset_core::config::env_var(PRECOMPRESSED_DIR_ENV).map(PathBuf::from);
+    let built = manifest.built_files()?;
+    let public = match options.public {
+        true => built_file::public_files(output.dir(), manifest.path(), &built),
+        false => Vec::new(),
+    };
     let mut files = Vec::new();
-    for file in manifest.built_files()? {
+    for file in built
+        .iter()
+        .copied()
+        .chain(public.iter().map(String::as_str))
+    {
         let path = output.built_file(config, manifest, file)?;
         let identity = variant(&path, storage)?;
         let mut compressed = Vec::new();

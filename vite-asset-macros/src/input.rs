@@ -228,21 +228,65 @@ pub enum Storage {
     OnDisk,
 }
 
-const FILES_USAGE: &str = "write `vite_files!()` to embed the built files in the binary, \
-     or `vite_files!(from_disk)` to read them from Vite's output directory when they are requested";
+/// The options of `vite_files!`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FilesOptions {
+    pub storage: Storage,
+    /// `public`: also the files Vite copied from `public/` into the output directory.
+    pub public: bool,
+}
 
-/// The argument of `vite_files!`: nothing, or `from_disk`.
-pub fn storage(input: TokenStream) -> syn::Result<Storage> {
-    let mut tokens = input.into_iter();
-    match (tokens.next(), tokens.next()) {
-        (None, _) => Ok(Storage::Embedded),
-        (Some(TokenTree::Ident(ident)), None) if ident == "from_disk" => Ok(Storage::OnDisk),
-        (Some(token), _) => Err(error(
-            token.span(),
-            format!("`vite_files!` takes nothing or `from_disk`, not `{token}`"),
-            FILES_USAGE,
-        )),
+const FILES_USAGE: &str = "write `vite_files!()` to embed the built files in the binary, \
+     `vite_files!(from_disk)` to read them from Vite's output directory when they are requested, \
+     and add `public` (`vite_files!(public)`, `vite_files!(from_disk, public)`) to serve the files \
+     Vite copied from `public/` too";
+
+/// The arguments of `vite_files!`: `from_disk` and `public`, in any order, each once.
+pub fn files_options(input: TokenStream) -> syn::Result<FilesOptions> {
+    let mut options = FilesOptions {
+        storage: Storage::Embedded,
+        public: false,
+    };
+    let mut seen: Vec<String> = Vec::new();
+    let mut tokens = input.into_iter().peekable();
+    while let Some(token) = tokens.next() {
+        let name = match &token {
+            TokenTree::Ident(ident) if ident == "from_disk" || ident == "public" => {
+                ident.to_string()
+            }
+            _ => {
+                return Err(error(
+                    token.span(),
+                    format!("`vite_files!` takes `from_disk` and `public`, not `{token}`"),
+                    FILES_USAGE,
+                ))
+            }
+        };
+        if seen.contains(&name) {
+            return Err(error(
+                token.span(),
+                format!("`{name}` is given twice"),
+                "remove one",
+            ));
+        }
+        match name.as_str() {
+            "from_disk" => options.storage = Storage::OnDisk,
+            _ => options.public = true,
+        }
+        seen.push(name);
+        match tokens.next() {
+            None => break,
+            Some(TokenTree::Punct(comma)) if comma.as_char() == ',' => {}
+            Some(other) => {
+                return Err(error(
+                    other.span(),
+                    format!("expected `,` between the options of `vite_files!`, found `{other}`"),
+                    FILES_USAGE,
+                ))
+            }
+        }
     }
+    Ok(options)
 }
 
 /// Checks that a macro that takes no arguments got none.

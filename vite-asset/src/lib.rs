@@ -105,6 +105,11 @@ pub use tags::{Tags, WithNonce};
 /// - `vite_files!(from_disk)` reads them when they are requested, from the
 ///   output directory at the absolute path it had when the crate compiled, so
 ///   the working directory never matters.
+/// - `public` (`vite_files!(public)`, `vite_files!(from_disk, public)`) adds the
+///   files Vite copied from `public/` into the output directory (`robots.txt`,
+///   `favicon.ico`), served at `base` as Vite serves them, with `no-cache`: all
+///   the other files of the output directory but the manifest, `.vite/`, hidden
+///   files and source maps.
 ///
 /// In `dev` it is empty: the Vite DevServer serves the assets.
 ///
