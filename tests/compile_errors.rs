@@ -116,8 +116,9 @@ fn odd_names_build() -> std::path::PathBuf {
     path
 }
 
-/// An output directory as Vite leaves it with `copyPublicDir` on: the manifest in
-/// `.vite/`, a built file, a source map, and two files copied from `public/`.
+/// An output directory as Vite leaves it with `copyPublicDir` on and a compression
+/// plugin: the manifest in `.vite/`, a built file and its `.br`, a source map, and
+/// two files copied from `public/`.
 fn public_files_build() -> std::path::PathBuf {
     let dir = workspace().join("target/ui-public");
     let _ = std::fs::remove_dir_all(&dir);
@@ -128,6 +129,8 @@ fn public_files_build() -> std::path::PathBuf {
         ),
         ("assets/main-BlblHtZJ.js", "console.log(1)"),
         ("assets/main-BlblHtZJ.js.map", "{}"),
+        // As a Vite compression plugin writes it, beside the file.
+        ("assets/main-BlblHtZJ.js.br", "BROTLI"),
         ("robots.txt", "User-agent: *"),
         ("icons/favicon.svg", "<svg/>"),
     ] {

@@ -7,4 +7,13 @@ fn main() {
     assert_eq!(with_public, ["assets/main-BlblHtZJ.js", "icons/favicon.svg", "robots.txt"]);
     let on_disk: Vec<&str> = vite_asset::vite_files!(from_disk, public).paths().collect();
     assert_eq!(on_disk, with_public);
+
+    // The `.br` a compression plugin wrote beside the file is served to browsers that accept it.
+    use axum::http::{header, HeaderMap, HeaderValue, Method};
+    static FILES: &vite_asset::ViteFiles = vite_asset::vite_files!();
+    let mut headers = HeaderMap::new();
+    headers.insert(header::ACCEPT_ENCODING, HeaderValue::from_static("br"));
+    let response = FILES.respond(&Method::GET, "/assets/main-BlblHtZJ.js", &headers);
+    assert_eq!(response.headers()[header::CONTENT_ENCODING], "br");
+    assert_eq!(response.headers()[header::CONTENT_LENGTH], "6");
 }
