@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Requests/s and p99 latency of vite_files!() against tower-http's ServeDir on the
+# Requests/s and p99 latency of vite_files!() against tower-http's ServeDir and memory-serve on the
 # same 219 kB bundle (the React fixture's), with `Accept-Encoding: br` and as a
 # 304 revalidation, at 4 and 64 connections, with wrk (Debian's `wrk` package),
 # on loopback; then the binary's size, the bytes it embeds, and its peak RSS.
@@ -14,13 +14,13 @@ binary=target/release/vite-asset-serve-bench
 server=$!
 trap 'kill $server 2>/dev/null' EXIT
 for _ in $(seq 50); do [ -s server.out ] && break; sleep 0.1; done
-read -r _ ours _ theirs _ path _ embedded < server.out
+read -r _ ours _ theirs _ memory _ path _ embedded < server.out
 etag() { curl -s -o /dev/null -D - -H 'Accept-Encoding: br' "http://127.0.0.1:$1$path" | tr -d '\r' | awk -F': ' 'tolower($1)=="etag" {print $2}'; }
 echo "| server | request | connections | requests/s | p99 latency |"
 echo "|---|---|---|---|---|"
 for connections in 4 64; do
-  for name in vite_files servedir; do
-    port=$ours; [ "$name" = servedir ] && port=$theirs
+  for name in vite_files servedir memory_serve; do
+    port=$ours; [ "$name" = servedir ] && port=$theirs; [ "$name" = memory_serve ] && port=$memory
     for request in br 304; do
       headers=(-H 'Accept-Encoding: br')
       if [ "$request" = 304 ]; then
@@ -43,4 +43,4 @@ for connections in 4 64; do
 done
 echo
 echo "binary: $(stat -c %s "$binary") bytes; embedded files and variants: $embedded bytes"
-echo "peak RSS of both servers after the runs: $(awk '/VmHWM/ {print $2, $3}' /proc/$server/status)"
+echo "peak RSS of the three servers after the runs: $(awk '/VmHWM/ {print $2, $3}' /proc/$server/status)"

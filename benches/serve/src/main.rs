@@ -1,8 +1,9 @@
-//! Two servers of the same built files on loopback: `vite_files!()` on PORT_A
+//! Three servers of the same built files on loopback: `vite_files!()` on PORT_A
 //! (default 8601), tower-http's ServeDir with precompressed brotli on PORT_B
 //! (8602), from a directory holding the same file and its `.br` made with the
-//! same crate and quality. Prints the two ports, the file's path, and the bytes
-//! embedded, then serves until killed.
+//! same crate and quality, and memory-serve on PORT_C (8603), which embeds the
+//! fixture's `assets/` itself. Prints the ports, the file's path, and the bytes
+//! vite_files!() embeds, then serves until killed.
 
 use std::io::Write;
 
@@ -44,17 +45,23 @@ async fn main() {
     );
     let a = tokio::net::TcpListener::bind(("127.0.0.1", port("PORT_A", 8601))).await.unwrap();
     let b = tokio::net::TcpListener::bind(("127.0.0.1", port("PORT_B", 8602))).await.unwrap();
+    let c = tokio::net::TcpListener::bind(("127.0.0.1", port("PORT_C", 8603))).await.unwrap();
     let (a_port, b_port) = (a.local_addr().unwrap().port(), b.local_addr().unwrap().port());
+    let c_port = c.local_addr().unwrap().port();
     // Without TCP_NODELAY, a response written in several pieces (ServeDir streams
     // the file in chunks) waits for the client's delayed ACK, 40 ms, on loopback.
     let nodelay = |tcp: &mut tokio::net::TcpStream| {
         let _ = tcp.set_nodelay(true);
     };
-    let (a, b) = (a.tap_io(nodelay), b.tap_io(nodelay));
+    let (a, b, c) = (a.tap_io(nodelay), b.tap_io(nodelay), c.tap_io(nodelay));
+    // memory-serve serves the directory it loaded, the fixture's `assets/`, at the
+    // URL the page links it at: `base` and Vite's `assetsDir`.
+    let memory: Router = Router::new().nest("/assets/assets", memory_serve::load!().into_router());
     let js = FILES.paths().find(|path| path.ends_with(".js")).unwrap();
-    println!("vite_files {a_port} servedir {b_port} file /assets/{js} embedded {embedded}");
+    println!("vite_files {a_port} servedir {b_port} memory_serve {c_port} file /assets/{js} embedded {embedded}");
     tokio::join!(
         async { axum::serve(a, ours).await.unwrap() },
         async { axum::serve(b, theirs).await.unwrap() },
+        async { axum::serve(c, memory).await.unwrap() },
     );
 }
