@@ -31,6 +31,10 @@ pub fn parse_resolve_render(data: &[u8]) {
     let out_dir = config.out_dir(&manifest_path);
     write_built_files(&manifest, &out_dir);
     let output = BuildOutput::new(&out_dir);
+    // What `vite_files!()` serves: each listed file once, sorted, or the entry's error.
+    if let Ok(files) = manifest.built_files() {
+        assert!(files.windows(2).all(|pair| pair[0] < pair[1]), "{files:?}");
+    }
 
     let mut names: Vec<String> = manifest
         .public_keys()
@@ -69,9 +73,27 @@ pub fn parse_resolve_render(data: &[u8]) {
 fn check(rendered: Result<Html, render::ByName>) {
     match rendered {
         Ok(html) => {
-            if let Err(error) = strict_html::parse(&html) {
-                panic!("malformed tags: {error}\n{}", html.text);
-            }
+            let tags = match strict_html::parse(&html) {
+                Ok(tags) => tags,
+                Err(error) => panic!("malformed tags: {error}\n{}", html.text),
+            };
+            // In production every tag has its entry in the Link header, in order; in
+            // development (no `crossorigin`) the header is empty.
+            let linked: Vec<&str> = tags
+                .iter()
+                .filter(|tag| tag.attributes.iter().any(|(name, _)| name == "crossorigin"))
+                .filter_map(|tag| tag.value("href").or(tag.value("src")))
+                .collect();
+            let in_header: Vec<&str> = match html.link.is_empty() {
+                true => Vec::new(),
+                false => html
+                    .link
+                    .split(", <")
+                    .map(|link| link.trim_start_matches('<'))
+                    .map(|link| &link[..link.find('>').expect("a Link entry has its URL in <>")])
+                    .collect(),
+            };
+            assert_eq!(in_header, linked, "{}\n{}", html.link, html.text);
         }
         Err(errors) => {
             assert!(!errors.is_empty());
