@@ -12,10 +12,10 @@ use vite_asset_core::{
 
 use crate::input::{FilesOptions, Storage};
 
-/// The precompressed variants of a built file, by extension, for
-/// `Content-Encoding` `br` and `gzip`: written by `vite_asset::build::precompress`
-/// under the build script's OUT_DIR, or by a Vite compression plugin beside the file.
-const PRECOMPRESSED: [(&str, &str); 2] = [("br", "brotli"), ("gz", "gzip")];
+/// The extensions of the precompressed variants of a built file, for
+/// `Content-Encoding` `br` and `gzip`.
+const BROTLI: &str = "br";
+const GZIP: &str = "gz";
 
 /// The `vite_asset::ViteFiles` expression of the files of `manifest`.
 pub fn table(
@@ -40,26 +40,22 @@ pub fn table(
     {
         let path = output.built_file(config, manifest, file)?;
         let identity = variant(&path, storage)?;
-        let mut compressed = Vec::new();
-        for (extension, _) in PRECOMPRESSED {
-            let beside = PathBuf::from(format!("{}.{extension}", path.display()));
-            // The build script's variants are under its OUT_DIR, on the machine that
-            // compiles: for the embedded table only.
-            let precompressed = precompressed_dir
-                .iter()
-                .filter(|_| storage == Storage::Embedded)
-                .map(|dir| dir.join(format!("{file}.{extension}")))
-                .find(|path| path.is_file());
-            let candidate = precompressed.unwrap_or(beside);
-            compressed.push(match candidate.is_file() {
-                true => {
+        let compressed = |extension: &str| -> Result<TokenStream, Diagnostic> {
+            match precompressed(
+                precompressed_dir.as_deref(),
+                storage,
+                file,
+                &path,
+                extension,
+            ) {
+                Some(candidate) => {
                     let variant = variant(&candidate, storage)?;
-                    quote! { ::core::option::Option::Some(#variant) }
+                    Ok(quote! { ::core::option::Option::Some(#variant) })
                 }
-                false => quote! { ::core::option::Option::None },
-            });
-        }
-        let [brotli, gzip] = [&compressed[0], &compressed[1]];
+                None => Ok(quote! { ::core::option::Option::None }),
+            }
+        };
+        let (brotli, gzip) = (compressed(BROTLI)?, compressed(GZIP)?);
         let url_path = escape::url_path(file);
         let content_type = built_file::content_type(file);
         let immutable = built_file::is_hashed(file);
@@ -96,6 +92,33 @@ fn expression(base_path: &str, files: TokenStream) -> TokenStream {
             ::vite_asset::ViteFiles::__precomputed(#base_path, &[#files]);
         &FILES
     }}
+}
+
+/// The variant of `file` (built at `path`) with `extension`: the one that
+/// `vite_asset::build::precompress` wrote under its OUT_DIR, which exists on the
+/// machine that compiles and so serves the embedded table only, unless the file
+/// is newer than it; or else the one a Vite compression plugin wrote beside it.
+fn precompressed(
+    precompressed_dir: Option<&Path>,
+    storage: Storage,
+    file: &str,
+    path: &Path,
+    extension: &str,
+) -> Option<PathBuf> {
+    let modified = |path: &Path| {
+        std::fs::metadata(path)
+            .and_then(|metadata| metadata.modified())
+            .ok()
+    };
+    let from_build_script = precompressed_dir
+        .filter(|_| storage == Storage::Embedded)
+        .map(|dir| dir.join(format!("{file}.{extension}")))
+        .filter(|variant| match (modified(variant), modified(path)) {
+            (Some(variant), Some(file)) => variant >= file,
+            _ => false,
+        });
+    let beside = PathBuf::from(format!("{}.{extension}", path.display()));
+    from_build_script.or_else(|| beside.is_file().then_some(beside))
 }
 
 /// One encoding of a file: its entity tag, and its bytes in the binary or its path.

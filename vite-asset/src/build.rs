@@ -353,7 +353,8 @@ pub fn watch_manifest(path: impl AsRef<Path>) {
 /// Compresses every file of the Vite build that the crate's manifest lists into
 /// the build script's `OUT_DIR`, with brotli and gzip, and tells `vite_files!()`
 /// where they are, so that the binary embeds them and serves each to the browsers
-/// that accept it. Only variants smaller than the file are kept. [`Vite::run`]
+/// that accept it. Only variants smaller than the file are kept, and only
+/// variants older than their file are made again. [`Vite::run`]
 /// calls it; call it from a build script where the frontend is built another way.
 ///
 /// It runs when the build script does, which cargo caches: not at every compile
@@ -398,7 +399,8 @@ pub fn precompress() {
         if built_file::not_inside(file).is_some() {
             continue;
         }
-        let Ok(bytes) = std::fs::read(out_dir.join(file)) else {
+        let source = out_dir.join(file);
+        let Ok(bytes) = std::fs::read(&source) else {
             continue;
         };
         for (extension, compress) in [
@@ -406,8 +408,9 @@ pub fn precompress() {
             ("gz", gzip_bytes),
         ] {
             let path = target.join(format!("{file}.{extension}"));
-            // A hashed name is a content: its variant, once written, is still right.
-            if built_file::is_hashed(file) && path.is_file() {
+            // A variant newer than its file is still right (`vite_files!` takes no
+            // older one): a Vite build that rewrote the file asks for a new one.
+            if modified(&path).is_some() && modified(&path) >= modified(&source) {
                 continue;
             }
             let compressed = compress(&bytes, quality);
@@ -425,6 +428,12 @@ pub fn precompress() {
         "cargo:rustc-env={PRECOMPRESSED_DIR_ENV}={}",
         target.display()
     );
+}
+
+fn modified(path: &Path) -> Option<std::time::SystemTime> {
+    std::fs::metadata(path)
+        .and_then(|metadata| metadata.modified())
+        .ok()
 }
 
 fn brotli_bytes(bytes: &[u8], quality: u32) -> Vec<u8> {
