@@ -220,6 +220,18 @@ pub fn public_files(out_dir: &Path, manifest_path: &Path, built: &[&str]) -> Vec
         .collect()
 }
 
+/// Whether `variant`, a precompressed copy of the file at `file`, was written
+/// after the file was (both times known): a Vite build that rewrote the file
+/// makes its variant stale. The build script makes again a variant that is not
+/// fresh, and `vite_files!()` serves none.
+pub fn is_fresh(variant: &Path, file: &Path) -> bool {
+    let modified = |path: &Path| std::fs::metadata(path).and_then(|metadata| metadata.modified());
+    match (modified(variant), modified(file)) {
+        (Ok(variant), Ok(file)) => variant >= file,
+        _ => false,
+    }
+}
+
 /// Why `file` is not a relative path inside the output directory, if it is not.
 pub fn not_inside(file: &str) -> Option<&'static str> {
     if file.is_empty() {
@@ -261,6 +273,34 @@ fn has_scheme(file: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_variant_is_fresh_only_when_written_after_its_file() {
+        use std::time::{Duration, SystemTime};
+        let dir = std::env::temp_dir().join(format!("vite-asset-fresh-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let (file, variant) = (dir.join("app.js"), dir.join("app.js.br"));
+        let set = |path: &Path, at: SystemTime| {
+            std::fs::write(path, "x").unwrap();
+            std::fs::File::options()
+                .write(true)
+                .open(path)
+                .unwrap()
+                .set_modified(at)
+                .unwrap();
+        };
+        let then = SystemTime::now() - Duration::from_secs(60);
+        set(&file, then);
+        set(&variant, then + Duration::from_secs(1));
+        assert!(is_fresh(&variant, &file));
+        set(&file, then + Duration::from_secs(2));
+        assert!(
+            !is_fresh(&variant, &file),
+            "the file was rewritten after the variant"
+        );
+        assert!(!is_fresh(&dir.join("gone.br"), &file), "no variant");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 
     #[test]
     fn only_relative_paths_inside_the_directory_are_built_files() {

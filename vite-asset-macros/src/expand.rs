@@ -1,7 +1,6 @@
 //! The expansions: parse the call, load the configuration and the build (cached
 //! for the process), ask the core, and emit the value or the compile errors.
 
-use std::path::Path;
 use std::sync::Arc;
 
 use proc_macro2::{Span, TokenStream};
@@ -200,7 +199,7 @@ fn build(config: &Config, tracking: &mut Tracking) -> Result<Arc<Build>, Failure
     };
     let build = BUILDS.get_or_compute(&manifest_path, load);
     // Another crate of a long-lived process may read the same manifest with another `out-dir`.
-    Ok(match build.output.dir() == Path::new(&out_dir) {
+    Ok(match build.output.dir() == out_dir {
         true => build,
         false => load(),
     })
@@ -209,6 +208,7 @@ fn build(config: &Config, tracking: &mut Tracking) -> Result<Arc<Build>, Failure
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::path::Path;
 
     /// `expansion` as a block, and the messages of the compile errors in it.
     fn block_and_errors(expansion: TokenStream) -> (syn::ExprBlock, Vec<String>) {

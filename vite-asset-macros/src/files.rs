@@ -105,18 +105,10 @@ fn precompressed(
     path: &Path,
     extension: &str,
 ) -> Option<PathBuf> {
-    let modified = |path: &Path| {
-        std::fs::metadata(path)
-            .and_then(|metadata| metadata.modified())
-            .ok()
-    };
     let from_build_script = precompressed_dir
         .filter(|_| storage == Storage::Embedded)
         .map(|dir| dir.join(format!("{file}.{extension}")))
-        .filter(|variant| match (modified(variant), modified(path)) {
-            (Some(variant), Some(file)) => variant >= file,
-            _ => false,
-        });
+        .filter(|variant| built_file::is_fresh(variant, path));
     let beside = PathBuf::from(format!("{}.{extension}", path.display()));
     from_build_script.or_else(|| beside.is_file().then_some(beside))
 }

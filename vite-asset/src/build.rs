@@ -410,7 +410,7 @@ pub fn precompress() {
             let path = target.join(format!("{file}.{extension}"));
             // A variant newer than its file is still right (`vite_files!` takes no
             // older one): a Vite build that rewrote the file asks for a new one.
-            if modified(&path).is_some() && modified(&path) >= modified(&source) {
+            if built_file::is_fresh(&path, &source) {
                 continue;
             }
             let compressed = compress(&bytes, quality);
@@ -428,12 +428,6 @@ pub fn precompress() {
         "cargo:rustc-env={PRECOMPRESSED_DIR_ENV}={}",
         target.display()
     );
-}
-
-fn modified(path: &Path) -> Option<std::time::SystemTime> {
-    std::fs::metadata(path)
-        .and_then(|metadata| metadata.modified())
-        .ok()
 }
 
 fn brotli_bytes(bytes: &[u8], quality: u32) -> Vec<u8> {
