@@ -1,6 +1,9 @@
 //! [`Html`]: tags written once, with the places where a per-request CSP nonce goes.
 
+use core::fmt;
+
 use crate::escape;
+use crate::needed::Needed;
 
 /// HTML tags, one per line, and the byte offsets in them where ` nonce="…"` is
 /// inserted when the page has a Content-Security-Policy nonce (just after each
@@ -27,6 +30,49 @@ pub struct Html {
 type Attribute<'a> = (&'a str, Option<&'a str>);
 
 impl Html {
+    /// The tags, and the `Link` header, of the files `needed`: a stylesheet link
+    /// for each stylesheet, a module script for each script, a module preload for
+    /// each preload, all with `crossorigin`. `linked` gives a file's URL and its
+    /// integrity hash (or `None`), or the error that stops the writing.
+    ///
+    /// ```
+    /// use vite_asset_core::{Html, Needed};
+    ///
+    /// let needed = Needed { stylesheets: vec!["a.css"], scripts: vec!["a.js"], preloads: vec![] };
+    /// let html = Html::of_needed(&needed, |file| Ok::<_, ()>((format!("/assets/{file}"), None::<&str>)))?;
+    /// assert_eq!(
+    ///     html.text,
+    ///     "<link rel=\"stylesheet\" crossorigin href=\"/assets/a.css\">\n\
+    ///      <script type=\"module\" crossorigin src=\"/assets/a.js\"></script>"
+    /// );
+    /// # Ok::<(), ()>(())
+    /// ```
+    pub fn of_needed<F: Copy, U: AsRef<str>, I: AsRef<str>, E>(
+        needed: &Needed<F>,
+        mut linked: impl FnMut(F) -> Result<(U, Option<I>), E>,
+    ) -> Result<Html, E> {
+        let mut html = Html::default();
+        for &file in &needed.stylesheets {
+            let (url, integrity) = linked(file)?;
+            let (url, integrity) = (url.as_ref(), integrity.as_ref().map(AsRef::as_ref));
+            html.stylesheet(url, integrity, true);
+            html.link_header(url, "rel=preload; as=style", integrity);
+        }
+        for &file in &needed.scripts {
+            let (url, integrity) = linked(file)?;
+            let (url, integrity) = (url.as_ref(), integrity.as_ref().map(AsRef::as_ref));
+            html.module_script(url, integrity, true);
+            html.link_header(url, "rel=modulepreload", integrity);
+        }
+        for &file in &needed.preloads {
+            let (url, integrity) = linked(file)?;
+            let (url, integrity) = (url.as_ref(), integrity.as_ref().map(AsRef::as_ref));
+            html.module_preload(url, integrity);
+            html.link_header(url, "rel=modulepreload", integrity);
+        }
+        Ok(html)
+    }
+
     /// `<link rel="stylesheet" href>`.
     pub fn stylesheet(&mut self, url: &str, integrity: Option<&str>, crossorigin: bool) {
         self.linking(
@@ -144,6 +190,36 @@ impl Html {
             self.text.push('>');
         }
     }
+}
+
+/// Writes `text` with ` nonce="…"` (`nonce` escaped) inserted at each of the
+/// byte offsets `nonce_at` (ascending, as [`Html::nonce_at`] has them). An offset
+/// that is not a char boundary of `text` inserts nothing there rather than panic.
+///
+/// ```
+/// let mut out = String::new();
+/// vite_asset_core::html::write_with_nonce(&mut out, "<script></script>", [7], "n&1")?;
+/// assert_eq!(out, r#"<script nonce="n&amp;1"></script>"#);
+/// # Ok::<(), std::fmt::Error>(())
+/// ```
+pub fn write_with_nonce(
+    out: &mut impl fmt::Write,
+    text: &str,
+    nonce_at: impl IntoIterator<Item = usize>,
+    nonce: &str,
+) -> fmt::Result {
+    let mut written = 0;
+    for at in nonce_at {
+        let Some(before) = text.get(written..at) else {
+            continue;
+        };
+        out.write_str(before)?;
+        out.write_str(" nonce=\"")?;
+        escape::write_attribute(out, nonce)?;
+        out.write_str("\"")?;
+        written = at;
+    }
+    out.write_str(text.get(written..).unwrap_or_default())
 }
 
 #[cfg(test)]

@@ -6,8 +6,9 @@
 //! at build and run time, so that every part reads a build the same way. Depend
 //! on `vite-asset`, not on this crate: its interface follows vite-asset's needs.
 //!
-//! Without its default feature `model`, it is the escaping, [`Html`] and
-//! [`Diagnostic`] alone, with no dependencies: what a server needs at run time.
+//! Without its default feature `model`, it is the escaping, [`Html`], [`Needed`],
+//! the suggestions and [`Diagnostic`] alone, with one small dependency (strsim):
+//! what a server needs at run time.
 //!
 //! ```
 //! use std::path::Path;
@@ -30,6 +31,8 @@
 pub mod diagnostic;
 pub mod escape;
 pub mod html;
+pub mod needed;
+pub mod suggest;
 
 // Reading a Vite build (the `model` feature, on by default).
 #[cfg(feature = "model")]
@@ -59,3 +62,4 @@ pub use diagnostic::Diagnostic;
 pub use html::Html;
 #[cfg(feature = "model")]
 pub use manifest::{Chunk, Entry, EntryId, Manifest};
+pub use needed::Needed;

@@ -38,7 +38,7 @@ pub fn production(
     let needed = walk::needed(manifest, &entries).map_err(|error| vec![error])?;
 
     // A file's error concerns a file that any of the entries may need: it is shown at the first.
-    let linked = |file: &str| -> Result<(String, Option<String>), ByName> {
+    Html::of_needed(&needed, |file| {
         let at_first = |diagnostic| vec![(0, diagnostic)];
         let integrity = match integrity {
             true => Some(output.integrity(config, manifest, file).map_err(at_first)?),
@@ -50,24 +50,7 @@ pub fn production(
             }
         };
         Ok((resolve::file_url(config, file), integrity))
-    };
-    let mut html = Html::default();
-    for file in &needed.stylesheets {
-        let (url, integrity) = linked(file)?;
-        html.stylesheet(&url, integrity.as_deref(), true);
-        html.link_header(&url, "rel=preload; as=style", integrity.as_deref());
-    }
-    for file in &needed.scripts {
-        let (url, integrity) = linked(file)?;
-        html.module_script(&url, integrity.as_deref(), true);
-        html.link_header(&url, "rel=modulepreload", integrity.as_deref());
-    }
-    for file in &needed.preloads {
-        let (url, integrity) = linked(file)?;
-        html.module_preload(&url, integrity.as_deref());
-        html.link_header(&url, "rel=modulepreload", integrity.as_deref());
-    }
-    Ok(html)
+    })
 }
 
 /// The tags of the entries `names` in development: Vite's client for hot

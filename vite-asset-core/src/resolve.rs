@@ -9,10 +9,8 @@ use crate::diagnostic::Diagnostic;
 use crate::escape;
 use crate::manifest::{Entry, Manifest};
 use crate::project_files;
+use crate::suggest::{did_you_mean, not_a_dev_server_id, ManifestContext};
 use crate::vite_project::{self, ViteProject};
-
-/// How many entries a "not found" message lists before it says "and N more".
-const LISTED_ENTRIES: usize = 12;
 
 /// How many source files are looked through for a dev-mode "did you mean".
 const SUGGESTED_FROM_FILES: usize = 5_000;
@@ -26,49 +24,62 @@ pub fn entry<'m>(
     if let Some(entry) = manifest.entry(name)? {
         return Ok(entry);
     }
-    let mut diagnostic = Diagnostic::new(format!(
-        "`{name}` is not in the Vite manifest `{}`",
-        config.display(manifest.path())
-    ));
-    let suggestions = closest(name, manifest.public_keys());
-    if !suggestions.is_empty() {
-        diagnostic = diagnostic.note(format!(
-            "did you mean {}?",
-            quoted_list(&suggestions, " or ")
-        ));
-    }
-    let entries: Vec<&str> = manifest.entry_keys().collect();
-    diagnostic = if entries.is_empty() {
-        diagnostic.note("the manifest lists no entry points")
-    } else {
-        let shown: Vec<&str> = entries.iter().copied().take(LISTED_ENTRIES).collect();
-        let mut listed = format!("its entry points: {}", quoted_list(&shown, ", "));
-        if entries.len() > shown.len() {
-            listed.push_str(&format!(" and {} more", entries.len() - shown.len()));
-        }
-        diagnostic.note(listed)
-    };
-    let project = ViteProject::around(manifest.path(), &config.crate_dir);
-    let (option, config_file) = match &project {
-        Some(project) => (
-            project.input_option(),
-            format!("`{}`", config.display(&project.config_file)),
-        ),
-        None => (
-            vite_project::input_option(None),
-            "the Vite config (`vite.config.js` or `vite.config.ts`)".to_owned(),
-        ),
-    };
-    Err(diagnostic.fix(format!(
-        "names are paths relative to Vite's `root`, as the manifest's keys are; \
-         if `{name}` is a file of yours, add it to {option} in {config_file} \
-         and run the Vite build again (`npm run build`)"
-    )))
+    let shown = NotFoundContext::of(config, manifest);
+    Err(shown.context().not_in_manifest(name))
 }
 
-/// The ids that the Vite DevServer serves itself, besides the source files:
-/// Vite's client (hot module replacement) and `@vitejs/plugin-react`'s runtime.
-pub const DEV_SERVER_IDS: [&str; 2] = ["@vite/client", "@react-refresh"];
+/// What a "not in the manifest" message says about one build, owned: the macros
+/// use it at once, `vite_manifest!()` writes it into the table for run time.
+#[derive(Debug, Clone)]
+pub struct NotFoundContext<'m> {
+    /// The manifest, relative to the crate.
+    pub manifest: String,
+    /// The keys a user may write, sorted.
+    pub keys: Vec<&'m str>,
+    /// The entry points.
+    pub entries: Vec<&'m str>,
+    /// The option of the user's Vite that lists the entries.
+    pub input_option: &'static str,
+    /// The user's Vite config, as shown.
+    pub config_file: String,
+}
+
+impl<'m> NotFoundContext<'m> {
+    /// What is known about `manifest` and the Vite project around it.
+    pub fn of(config: &Config, manifest: &'m Manifest) -> Self {
+        let project = ViteProject::around(manifest.path(), &config.crate_dir);
+        let (input_option, config_file) = match &project {
+            Some(project) => (
+                project.input_option(),
+                format!("`{}`", config.display(&project.config_file)),
+            ),
+            None => (
+                vite_project::input_option(None),
+                "the Vite config (`vite.config.js` or `vite.config.ts`)".to_owned(),
+            ),
+        };
+        NotFoundContext {
+            manifest: config.display(manifest.path()),
+            keys: manifest.public_keys().collect(),
+            entries: manifest.entry_keys().collect(),
+            input_option,
+            config_file,
+        }
+    }
+
+    /// The borrowed form that writes the diagnostic.
+    pub fn context(&self) -> ManifestContext<'_> {
+        ManifestContext {
+            manifest: &self.manifest,
+            keys: &self.keys,
+            entries: &self.entries,
+            input_option: self.input_option,
+            config_file: &self.config_file,
+        }
+    }
+}
+
+pub use crate::suggest::DEV_SERVER_IDS;
 
 /// The URL of the asset `name` in production: `base` and its built file, which
 /// must be in the build's output directory.
@@ -92,25 +103,6 @@ pub fn url(
         Err(_) if name.starts_with('@') => Err(not_a_dev_server_id(name)),
         Err(diagnostic) => Err(diagnostic),
     }
-}
-
-/// The diagnostic for `name`, which starts with `@` but is none of [`DEV_SERVER_IDS`].
-fn not_a_dev_server_id(name: &str) -> Diagnostic {
-    let mut diagnostic = Diagnostic::new(format!(
-        "`{name}` is not an id that the Vite DevServer serves, nor a file of the build"
-    ));
-    let suggestions = closest(name, DEV_SERVER_IDS.into_iter());
-    if !suggestions.is_empty() {
-        diagnostic = diagnostic.note(format!(
-            "did you mean {}?",
-            quoted_list(&suggestions, " or ")
-        ));
-    }
-    diagnostic.fix(
-        "the ids are `@vite/client` (Vite's client, for hot module replacement) and \
-         `@react-refresh` (the runtime of @vitejs/plugin-react, which `vite_react_refresh!()` \
-         includes); for a file, write its path relative to Vite's `root`",
-    )
 }
 
 /// The URL of `file`, a path relative to Vite's output directory: `base`, then the path.
@@ -234,61 +226,16 @@ fn with_suggestions(diagnostic: Diagnostic, name: &str, roots: &[PathBuf]) -> Di
     }
     files.sort();
     files.dedup();
-    let suggestions = closest(name, files.iter().map(String::as_str));
-    match suggestions.is_empty() {
-        true => diagnostic,
-        false => diagnostic.note(format!(
-            "did you mean {}?",
-            quoted_list(&suggestions, " or ")
-        )),
+    match did_you_mean(name, files.iter().map(String::as_str)) {
+        Some(suggestions) => diagnostic.note(suggestions),
+        None => diagnostic,
     }
-}
-
-/// Up to three names from `candidates` that `name` was probably meant to be:
-/// the same file in another directory first, then close spellings.
-///
-/// ```
-/// let keys = ["main.ts", "admin.ts", "src/logo.svg"];
-/// assert_eq!(vite_asset_core::resolve::closest("mian.ts", keys.into_iter()), ["main.ts"]);
-/// assert_eq!(vite_asset_core::resolve::closest("logo.svg", keys.into_iter()), ["src/logo.svg"]);
-/// ```
-pub fn closest<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
-    let wanted = name.trim_start_matches("./").trim_start_matches('/');
-    let wanted_file = wanted.rsplit('/').next().unwrap_or(wanted);
-    let mut scored: Vec<(u8, f64, &str)> = candidates
-        .filter_map(|candidate| {
-            let candidate_file = candidate.rsplit('/').next().unwrap_or(candidate);
-            let similarity = strsim::normalized_damerau_levenshtein(wanted, candidate);
-            if candidate == wanted || candidate_file == wanted_file {
-                Some((0, -similarity, candidate))
-            } else if similarity >= 0.7
-                || strsim::normalized_damerau_levenshtein(wanted_file, candidate_file) >= 0.8
-            {
-                Some((1, -similarity, candidate))
-            } else {
-                None
-            }
-        })
-        .collect();
-    scored.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)).then(a.2.cmp(b.2)));
-    scored
-        .into_iter()
-        .take(3)
-        .map(|(_, _, candidate)| candidate)
-        .collect()
-}
-
-fn quoted_list(items: &[&str], separator: &str) -> String {
-    items
-        .iter()
-        .map(|item| format!("`{item}`"))
-        .collect::<Vec<_>>()
-        .join(separator)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::suggest::closest;
     use std::path::Path;
 
     fn config(base: &str) -> Config {

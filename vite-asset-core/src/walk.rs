@@ -6,18 +6,10 @@ use std::collections::HashSet;
 
 use crate::diagnostic::Diagnostic;
 use crate::manifest::{Chunk, Entry, EntryId, Manifest};
+use crate::suggest::{not_an_entry, Caller};
 
-/// The files one call's tags link to, in order, without duplicates. Each is a
-/// path relative to Vite's output directory, with the manifest key that named it.
-#[derive(Debug, Default, PartialEq)]
-pub struct Needed<'m> {
-    /// CSS: of imported chunks before the chunks that import them, then of the entry.
-    pub stylesheets: Vec<&'m str>,
-    /// The JS entries' own files.
-    pub scripts: Vec<&'m str>,
-    /// The files of statically imported chunks, dependencies first.
-    pub preloads: Vec<&'m str>,
-}
+/// The files one call's tags link to, each a path relative to Vite's output directory.
+pub type Needed<'m> = crate::needed::Needed<&'m str>;
 
 /// What kind of tag an entry's own file gets.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -38,47 +30,51 @@ pub fn entry_kind(file: &str) -> Option<EntryKind> {
     }
 }
 
-/// The files that the entries `entries` need, sharing one walk; or the index
-/// in `entries` of the entry whose walk failed, and why.
+/// The files that the entries `entries` need, each entry's as [`of_entry`]
+/// finds them, [combined](crate::needed::Needed::combine); or the index in
+/// `entries` of the entry whose walk failed, and why.
+pub fn needed<'m>(
+    manifest: &'m Manifest,
+    entries: &[Entry<'m>],
+) -> Result<Needed<'m>, (usize, Diagnostic)> {
+    let each = entries
+        .iter()
+        .enumerate()
+        .map(|(index, entry)| of_entry(manifest, entry).map_err(|diagnostic| (index, diagnostic)))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(Needed::combine(&each))
+}
+
+/// The files that `entry` needs: the CSS of the chunks it imports statically,
+/// then its own CSS (or its own file, for a CSS entry); its own file as a script;
+/// and the files of the chunks it imports, as preloads.
 ///
 /// CSS order follows Vite's own HTML output rather than the listing in Vite's
 /// backend-integration guide: a chunk's CSS comes after the CSS of the chunks it
 /// imports, so the entry's own CSS is last. That is the order in which the
 /// browser applies the CSS when Vite serves the same modules in development, so a
 /// rule in `main.css` overrides one in the `a.css` that it builds on, in both modes.
-pub fn needed<'m>(
-    manifest: &'m Manifest,
-    entries: &[Entry<'m>],
-) -> Result<Needed<'m>, (usize, Diagnostic)> {
+pub fn of_entry<'m>(manifest: &'m Manifest, entry: &Entry<'m>) -> Result<Needed<'m>, Diagnostic> {
+    let Entry { id, key, chunk } = *entry;
     let mut needed = Needed::default();
     let mut files = HashSet::new();
-    let mut seen_chunks = HashSet::new();
-    let mut preloads = Vec::new();
-    for (index, entry) in entries.iter().enumerate() {
-        let Entry { id, key, chunk } = *entry;
-        seen_chunks.insert(id);
-        let imported = imported_chunks(manifest, id, &mut seen_chunks)
-            .map_err(|diagnostic| (index, diagnostic))?;
-        for imported in &imported {
-            for css in &imported.css {
-                push_once(&mut needed.stylesheets, &mut files, css);
-            }
-        }
-        for css in &chunk.css {
+    let imported = imported_chunks(manifest, id, &mut HashSet::from([id]))?;
+    for imported in &imported {
+        for css in &imported.css {
             push_once(&mut needed.stylesheets, &mut files, css);
         }
-        match entry_kind(&chunk.file) {
-            Some(EntryKind::Stylesheet) => {
-                push_once(&mut needed.stylesheets, &mut files, &chunk.file)
-            }
-            Some(EntryKind::Script) => push_once(&mut needed.scripts, &mut files, &chunk.file),
-            None => return Err((index, not_an_entry(key, chunk))),
-        }
-        preloads.extend(imported.iter().map(|imported| imported.file.as_str()));
     }
-    // Preloads last: a chunk that is also an entry of this call is already a script.
-    for file in preloads {
-        push_once(&mut needed.preloads, &mut files, file);
+    for css in &chunk.css {
+        push_once(&mut needed.stylesheets, &mut files, css);
+    }
+    match entry_kind(&chunk.file) {
+        Some(EntryKind::Stylesheet) => push_once(&mut needed.stylesheets, &mut files, &chunk.file),
+        Some(EntryKind::Script) => push_once(&mut needed.scripts, &mut files, &chunk.file),
+        None => return Err(not_an_entry(key, &chunk.file, Caller::Macro)),
+    }
+    // Preloads last: a chunk that imports the entry back is not preloaded before it runs.
+    for imported in &imported {
+        push_once(&mut needed.preloads, &mut files, &imported.file);
     }
     Ok(needed)
 }
@@ -138,17 +134,6 @@ fn missing_import(manifest: &Manifest, importer: &str, import: &str) -> Diagnost
         "run the Vite build again (`npm run build`) so that it rewrites the manifest \
          and the files it lists together",
     )
-}
-
-fn not_an_entry(key: &str, chunk: &Chunk) -> Diagnostic {
-    Diagnostic::new(format!(
-        "`{key}` is built to `{}`, which is neither JavaScript nor CSS, so it has no tags",
-        chunk.file
-    ))
-    .fix(format!(
-        "`vite_tags!` takes JS and CSS entries; for the URL of an asset such as an image, \
-         use `vite_asset!(\"{key}\")`"
-    ))
 }
 
 #[cfg(test)]

@@ -10,6 +10,7 @@ use vite_asset_core::{render, resolve, BuildOutput, Config, Diagnostic, Html, Ma
 use crate::cache::ByFile;
 use crate::files;
 use crate::input::{self, AssetName, TagsInput};
+use crate::table;
 use crate::track::Tracking;
 
 /// Whether the macros expand for the Vite DevServer (the `dev` feature).
@@ -122,8 +123,30 @@ fn files_table(
     Ok(files::table(&config, manifest, &build.output, options)?)
 }
 
+pub fn vite_manifest(input: TokenStream) -> TokenStream {
+    let fallback = quote! { ::vite_asset::ViteManifest::__empty() };
+    if let Err(error) = input::no_arguments(input, "vite_manifest!") {
+        return with_fallback(error, fallback);
+    }
+    let mut tracking = Tracking::default();
+    match manifest_table(&mut tracking) {
+        Ok(table) => tracking.wrap(table),
+        Err(failure) => report(failure, &[Span::call_site()], fallback),
+    }
+}
+
+fn manifest_table(tracking: &mut Tracking) -> Result<TokenStream, Failure> {
+    let config = config(tracking)?;
+    if DEV {
+        return Ok(table::development(&config));
+    }
+    let build = build(&config, tracking)?;
+    let manifest = build.manifest.as_ref().map_err(Clone::clone)?;
+    Ok(table::table(&config, manifest, &build.output)?)
+}
+
 /// The `vite_asset::Tags` value of `html`.
-fn tags_expr(html: &Html) -> TokenStream {
+pub(crate) fn tags_expr(html: &Html) -> TokenStream {
     // The nonce offsets as one byte-string literal (u32, little-endian), not a
     // slice of integer tokens: a page with hundreds of tags stays one token for rustc.
     let nonce_at: Vec<u8> = html

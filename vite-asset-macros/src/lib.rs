@@ -11,6 +11,7 @@ mod cache;
 mod expand;
 mod files;
 mod input;
+mod table;
 mod track;
 
 use proc_macro::TokenStream;
@@ -45,4 +46,12 @@ pub fn vite_react_refresh(input: TokenStream) -> TokenStream {
 #[proc_macro]
 pub fn vite_files(input: TokenStream) -> TokenStream {
     expand::vite_files(input.into()).into()
+}
+
+/// The manifest as a table, read at compile time, for run-time templates.
+///
+/// See the documentation of `vite_asset::vite_manifest!`.
+#[proc_macro]
+pub fn vite_manifest(input: TokenStream) -> TokenStream {
+    expand::vite_manifest(input.into()).into()
 }

@@ -80,12 +80,25 @@
 #[cfg_attr(docsrs, doc(cfg(feature = "build")))]
 pub mod build;
 mod files;
+#[cfg(feature = "minijinja")]
+#[cfg_attr(docsrs, doc(cfg(feature = "minijinja")))]
+pub mod minijinja;
 #[cfg(feature = "serve")]
 #[cfg_attr(docsrs, doc(cfg(feature = "serve")))]
 pub mod serve;
+mod table;
 mod tags;
+#[cfg(feature = "tera")]
+#[cfg_attr(docsrs, doc(cfg(feature = "tera")))]
+pub mod tera;
 
 pub use files::ViteFiles;
+pub use table::{AssetError, TagOptions, ViteManifest};
+/// The table that `vite_manifest!()` writes; not part of the public interface.
+#[doc(hidden)]
+pub mod __table {
+    pub use crate::table::{Asset, Dev, Needs, Table};
+}
 #[doc(hidden)]
 pub use files::{Body as __Body, BuiltFile as __BuiltFile, Variant as __Variant};
 pub use tags::{Tags, WithNonce};
@@ -125,6 +138,30 @@ pub use tags::{Tags, WithNonce};
 /// The manifest's errors, as for [`vite_asset!`], and a file the manifest lists
 /// that is missing from the output directory (a stale build).
 pub use vite_asset_macros::vite_files;
+
+/// The Vite manifest, read at compile time into a `&'static` [`ViteManifest`],
+/// for templates that are loaded at run time (minijinja, tera) and for names
+/// that a handler only knows at run time.
+///
+/// The table holds every key of the manifest with its URL, the files that its
+/// tags link (with their integrity hashes), and the tags of each entry point
+/// written out, so that a lookup is all that rendering costs. The manifest is
+/// not read, nor needed, at run time. In `dev` it holds the DevServer's
+/// configuration instead, and every name gives the DevServer's URL.
+///
+/// ```
+/// static MANIFEST: &vite_asset::ViteManifest = vite_asset::vite_manifest!();
+/// # if !vite_asset::DEV {
+/// assert_eq!(MANIFEST.url("styles.scss")?, vite_asset::vite_asset!("styles.scss"));
+/// # }
+/// # Ok::<(), vite_asset::AssetError>(())
+/// ```
+///
+/// # Errors
+///
+/// The manifest's errors, as for [`vite_asset!`], and a built file missing from
+/// the output directory (its integrity hash is computed at compile time).
+pub use vite_asset_macros::vite_manifest;
 
 /// The URL of a Vite asset, resolved at compile time.
 ///

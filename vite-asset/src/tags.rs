@@ -111,6 +111,15 @@ impl Tags {
     }
 }
 
+impl Tags {
+    /// Where the nonces go, as byte offsets in the HTML.
+    pub(crate) fn nonce_offsets(&self) -> impl Iterator<Item = usize> {
+        self.nonce_at
+            .chunks_exact(4)
+            .map(|at| u32::from_le_bytes([at[0], at[1], at[2], at[3]]) as usize)
+    }
+}
+
 impl Deref for Tags {
     type Target = str;
 
@@ -147,19 +156,8 @@ pub struct WithNonce<'a> {
 
 impl fmt::Display for WithNonce<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let html = self.tags.html;
-        let mut written = 0;
-        for at in self.tags.nonce_at.chunks_exact(4) {
-            let at = u32::from_le_bytes([at[0], at[1], at[2], at[3]]) as usize;
-            // The offsets come from the macro, which puts them on ASCII boundaries;
-            // `get` keeps a hand-made `Tags` from panicking all the same.
-            f.write_str(html.get(written..at).unwrap_or_default())?;
-            f.write_str(" nonce=\"")?;
-            vite_asset_core::escape::write_attribute(f, self.nonce)?;
-            f.write_str("\"")?;
-            written = at;
-        }
-        f.write_str(html.get(written..).unwrap_or_default())
+        let offsets = self.tags.nonce_offsets();
+        vite_asset_core::html::write_with_nonce(f, self.tags.html, offsets, self.nonce)
     }
 }
 

@@ -1,0 +1,77 @@
+//! [`Needed`]: the files one page's tags link to, and how the needs of several
+//! entries combine into one call's, each file once.
+//!
+//! It is generic over how a file is named (a path in the manifest at compile
+//! time, an index into `vite_manifest!()`'s table at run time), so that the
+//! macros and the template functions combine entries the same way.
+
+use std::collections::HashSet;
+use std::hash::Hash;
+
+/// The files that tags link to, in order, without duplicates.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Needed<F> {
+    /// CSS: of imported chunks before the chunks that import them, then of the entry.
+    pub stylesheets: Vec<F>,
+    /// The JS entries' own files.
+    pub scripts: Vec<F>,
+    /// The files of statically imported chunks, dependencies first.
+    pub preloads: Vec<F>,
+}
+
+impl<F> Default for Needed<F> {
+    fn default() -> Self {
+        Needed {
+            stylesheets: Vec::new(),
+            scripts: Vec::new(),
+            preloads: Vec::new(),
+        }
+    }
+}
+
+impl<F: Copy + Eq + Hash> Needed<F> {
+    /// The needs of several entries as one call's: every stylesheet, then every
+    /// script, then every preload, each file once, where it first appears.
+    ///
+    /// A file that one entry preloads and another runs is a script: the script
+    /// tag fetches it already.
+    ///
+    /// ```
+    /// use vite_asset_core::Needed;
+    ///
+    /// let main = Needed { stylesheets: vec!["shared.css", "main.css"], scripts: vec!["main.js"], preloads: vec!["shared.js"] };
+    /// let admin = Needed { stylesheets: vec!["shared.css"], scripts: vec!["admin.js"], preloads: vec!["shared.js", "main.js"] };
+    /// let both = Needed::combine([&main, &admin]);
+    /// assert_eq!(both.stylesheets, ["shared.css", "main.css"]);
+    /// assert_eq!(both.scripts, ["main.js", "admin.js"]);
+    /// assert_eq!(both.preloads, ["shared.js"]);
+    /// ```
+    pub fn combine<'a>(each: impl IntoIterator<Item = &'a Needed<F>> + Clone) -> Needed<F>
+    where
+        F: 'a,
+    {
+        let mut combined = Needed::default();
+        let mut listed = HashSet::new();
+        let mut push = |list: &mut Vec<F>, file: F| {
+            if listed.insert(file) {
+                list.push(file);
+            }
+        };
+        for needed in each.clone() {
+            for &file in &needed.stylesheets {
+                push(&mut combined.stylesheets, file);
+            }
+        }
+        for needed in each.clone() {
+            for &file in &needed.scripts {
+                push(&mut combined.scripts, file);
+            }
+        }
+        for needed in each {
+            for &file in &needed.preloads {
+                push(&mut combined.preloads, file);
+            }
+        }
+        combined
+    }
+}

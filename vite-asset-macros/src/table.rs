@@ -1,0 +1,148 @@
+//! `vite_manifest!`: the manifest as a table for run-time templates, every key
+//! with its URL and the files its tags link (with their integrity hashes), and
+//! the precomputed tags of each entry point.
+
+use std::collections::HashMap;
+
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
+use vite_asset_core::resolve::{self, NotFoundContext};
+use vite_asset_core::{walk, BuildOutput, Config, Diagnostic, EntryId, Manifest};
+
+/// The `&'static vite_asset::ViteManifest` of `manifest`.
+pub fn table(
+    config: &Config,
+    manifest: &Manifest,
+    output: &BuildOutput,
+) -> Result<TokenStream, Diagnostic> {
+    let mut file_index: HashMap<String, u32> = HashMap::new();
+    let mut files = Vec::new();
+    let mut index_of = |file: &str| -> Result<u32, Diagnostic> {
+        if let Some(&index) = file_index.get(file) {
+            return Ok(index);
+        }
+        let url = resolve::file_url(config, file);
+        let integrity = output.integrity(config, manifest, file)?;
+        let index = u32::try_from(files.len()).unwrap_or(u32::MAX);
+        files.push(quote! { (#url, #integrity) });
+        file_index.insert(file.to_owned(), index);
+        Ok(index)
+    };
+    let mut ids: Vec<EntryId> = (0..manifest.len()).map(EntryId).collect();
+    ids.sort_unstable_by_key(|&id| manifest.key(id));
+    let mut assets = Vec::with_capacity(ids.len());
+    for id in ids {
+        let chunk = manifest.chunk(id)?;
+        let entry = vite_asset_core::Entry {
+            id,
+            key: manifest.key(id),
+            chunk,
+        };
+        let name = entry.key;
+        let url = resolve::file_url(config, &chunk.file);
+        let file = &chunk.file;
+        let needs = match walk::entry_kind(file) {
+            None => {
+                output.built_file(config, manifest, file)?;
+                quote! { ::core::option::Option::None }
+            }
+            Some(_) => {
+                let needed = walk::of_entry(manifest, &entry)?;
+                let mut indices = |list: &[&str]| -> Result<Vec<u32>, Diagnostic> {
+                    list.iter().map(|file| index_of(file)).collect()
+                };
+                let stylesheets = indices(&needed.stylesheets)?;
+                let scripts = indices(&needed.scripts)?;
+                let preloads = indices(&needed.preloads)?;
+                let tags = match chunk.is_entry {
+                    true => {
+                        let html = vite_asset_core::render::production(
+                            config,
+                            manifest,
+                            output,
+                            &[name],
+                            config.integrity,
+                        )
+                        .map_err(|mut errors| errors.remove(0).1)?;
+                        let tags = crate::expand::tags_expr(&html);
+                        quote! { ::core::option::Option::Some(#tags) }
+                    }
+                    false => quote! { ::core::option::Option::None },
+                };
+                quote! {
+                    ::core::option::Option::Some(::vite_asset::__table::Needs {
+                        stylesheets: &[#(#stylesheets),*],
+                        scripts: &[#(#scripts),*],
+                        preloads: &[#(#preloads),*],
+                        tags: #tags,
+                    })
+                }
+            }
+        };
+        assets.push(quote! {
+            ::vite_asset::__table::Asset { name: #name, url: #url, file: #file, needs: #needs }
+        });
+    }
+    let context = NotFoundContext::of(config, manifest);
+    Ok(expression(config, &context, &files, &assets))
+}
+
+/// The table in development: the DevServer's configuration alone.
+pub fn development(config: &Config) -> TokenStream {
+    let context = NotFoundContext {
+        manifest: String::new(),
+        keys: Vec::new(),
+        entries: Vec::new(),
+        input_option: "",
+        config_file: String::new(),
+    };
+    expression(config, &context, &[], &[])
+}
+
+fn expression(
+    config: &Config,
+    context: &NotFoundContext,
+    files: &[TokenStream],
+    assets: &[TokenStream],
+) -> TokenStream {
+    let NotFoundContext {
+        manifest,
+        keys,
+        entries,
+        input_option,
+        config_file,
+    } = context;
+    let integrity = config.integrity;
+    let crate_dir = config.crate_dir.to_string_lossy();
+    let base = &config.base;
+    let dev_origin = &config.dev_origin;
+    let root = match &config.root {
+        Some(root) => {
+            let root = Literal::string(&root.to_string_lossy());
+            quote! { ::core::option::Option::Some(#root) }
+        }
+        None => quote! { ::core::option::Option::None },
+    };
+    quote! {
+        {
+            static MANIFEST: ::vite_asset::ViteManifest =
+                ::vite_asset::ViteManifest::__new(::vite_asset::__table::Table {
+                    manifest: #manifest,
+                    input_option: #input_option,
+                    config_file: #config_file,
+                    keys: &[#(#keys),*],
+                    entries: &[#(#entries),*],
+                    integrity: #integrity,
+                    files: &[#(#files),*],
+                    assets: &[#(#assets),*],
+                    dev: ::vite_asset::__table::Dev {
+                        crate_dir: #crate_dir,
+                        base: #base,
+                        dev_origin: #dev_origin,
+                        root: #root,
+                    },
+                });
+            &MANIFEST
+        }
+    }
+}

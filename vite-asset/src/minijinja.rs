@@ -1,0 +1,82 @@
+//! The template functions for [minijinja](https://docs.rs/minijinja) (the
+//! `minijinja` feature): `vite_asset`, `vite_tags` and `vite_react_refresh`,
+//! looked up in the table that [`vite_manifest!`](crate::vite_manifest) wrote at
+//! compile time.
+//!
+//! ```
+//! let mut env = minijinja::Environment::new();
+//! vite_asset::minijinja::register(&mut env, vite_asset::vite_manifest!());
+//! env.add_template(
+//!     "page.html",
+//!     r#"<head>{{ vite_tags("styles.scss", "script.ts") }}</head><img src="{{ vite_asset("logo.svg") }}">"#,
+//! )?;
+//! let page = env.get_template("page.html")?.render(())?;
+//! # if !vite_asset::DEV {
+//! assert!(page.contains(r#"<script type="module" crossorigin src="/assets/bundled/script-BkiISj8p.js"></script>"#));
+//! # }
+//!
+//! // A name that is not in the manifest fails the render, with the fix.
+//! env.add_template("typo.html", r#"{{ vite_asset("scrpt.ts") }}"#)?;
+//! let error = env.get_template("typo.html")?.render(()).unwrap_err();
+//! # if !vite_asset::DEV {
+//! assert!(error.to_string().contains("did you mean `script.ts`?"), "{error}");
+//! # }
+//! # Ok::<(), minijinja::Error>(())
+//! ```
+//!
+//! - `vite_asset("logo.svg")`: the URL, a string (escaped as any string is).
+//! - `vite_tags("main.ts", "admin.ts", nonce=nonce, integrity=true)`: the tags,
+//!   as safe HTML; `nonce` and `integrity` are optional.
+//! - `vite_react_refresh()`: the React Fast Refresh preamble in development,
+//!   nothing in production; pass it `nonce=…` under a Content-Security-Policy.
+//!
+//! Every mistake (a name that is not in the manifest, an asset given to
+//! `vite_tags`, an unknown argument) is an error of kind `InvalidOperation`
+//! that fails the render, never an empty string.
+
+use minijinja::value::{Kwargs, Rest};
+use minijinja::{Environment, Error, ErrorKind, Value};
+use vite_asset_core::suggest::Caller;
+
+use crate::{AssetError, TagOptions, ViteManifest};
+
+/// Adds `vite_asset`, `vite_tags` and `vite_react_refresh` to `env`, answering
+/// from `manifest`.
+pub fn register(env: &mut Environment<'_>, manifest: &'static ViteManifest) {
+    env.add_function("vite_asset", move |name: &str| -> Result<Value, Error> {
+        Ok(Value::from(
+            manifest.url(name).map_err(render_error)?.as_ref(),
+        ))
+    });
+    env.add_function(
+        "vite_tags",
+        move |names: Rest<String>, kwargs: Kwargs| -> Result<Value, Error> {
+            let nonce: Option<String> = kwargs.get("nonce")?;
+            let integrity: Option<bool> = kwargs.get("integrity")?;
+            kwargs.assert_all_used()?;
+            let names: Vec<&str> = names.iter().map(String::as_str).collect();
+            let options = TagOptions {
+                nonce: nonce.as_deref(),
+                integrity,
+            };
+            let tags = manifest
+                .tags_for(&names, options, Caller::Minijinja)
+                .map_err(render_error)?;
+            Ok(Value::from_safe_string(tags))
+        },
+    );
+    env.add_function(
+        "vite_react_refresh",
+        move |kwargs: Kwargs| -> Result<Value, Error> {
+            let nonce: Option<String> = kwargs.get("nonce")?;
+            kwargs.assert_all_used()?;
+            Ok(Value::from_safe_string(
+                manifest.react_refresh(nonce.as_deref()),
+            ))
+        },
+    );
+}
+
+fn render_error(error: AssetError) -> Error {
+    Error::new(ErrorKind::InvalidOperation, error.to_string())
+}

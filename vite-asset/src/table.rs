@@ -1,0 +1,369 @@
+//! [`ViteManifest`]: the manifest as a table written at compile time by
+//! [`vite_manifest!`](crate::vite_manifest), for templates that are loaded at run
+//! time: every key with its URL and the files its tags link, so that rendering
+//! is a lookup and no manifest is read or shipped.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use vite_asset_core::suggest::Caller;
+#[cfg(not(feature = "dev"))]
+use vite_asset_core::suggest::{self, ManifestContext};
+#[cfg(not(feature = "dev"))]
+use vite_asset_core::Needed;
+use vite_asset_core::{Diagnostic, Html};
+
+use crate::Tags;
+
+/// The Vite manifest of the crate, read at compile time by
+/// [`vite_manifest!`](crate::vite_manifest): what the template functions of the
+/// `minijinja` and `tera` features look names up in, and what a handler can ask
+/// directly.
+///
+/// ```
+/// static MANIFEST: &vite_asset::ViteManifest = vite_asset::vite_manifest!();
+///
+/// let url = MANIFEST.url("script.ts")?;
+/// let tags = MANIFEST.tags(&["styles.scss", "script.ts"], Default::default())?;
+/// # if !vite_asset::DEV {
+/// assert_eq!(url, "/assets/bundled/script-BkiISj8p.js");
+/// assert_eq!(tags, vite_asset::vite_tags!("styles.scss", "script.ts").as_str());
+/// # }
+/// let error = MANIFEST.url("scrpt.ts").unwrap_err().to_string();
+/// # if !vite_asset::DEV {
+/// assert!(error.contains("did you mean `script.ts`?"), "{error}");
+/// # }
+/// # Ok::<(), vite_asset::AssetError>(())
+/// ```
+pub struct ViteManifest {
+    table: Table,
+    #[cfg(feature = "dev")]
+    config: std::sync::OnceLock<vite_asset_core::Config>,
+}
+
+/// The table that `vite_manifest!()` writes; not part of the public interface.
+#[doc(hidden)]
+pub struct Table {
+    /// The manifest, as errors show it.
+    pub manifest: &'static str,
+    pub input_option: &'static str,
+    pub config_file: &'static str,
+    /// The keys a user may write, sorted, for "did you mean".
+    pub keys: &'static [&'static str],
+    pub entries: &'static [&'static str],
+    /// `integrity` in `[package.metadata.vite]`.
+    pub integrity: bool,
+    /// Each built file that a tag links: its URL and its integrity hash.
+    pub files: &'static [(&'static str, &'static str)],
+    /// Every key of the manifest, sorted by name.
+    pub assets: &'static [Asset],
+    /// The configuration the DevServer's URLs are made of.
+    pub dev: Dev,
+}
+
+/// One key of the manifest; not part of the public interface.
+#[doc(hidden)]
+pub struct Asset {
+    pub name: &'static str,
+    pub url: &'static str,
+    pub file: &'static str,
+    /// The files its tags link, as indices into `files`; `None` for a file
+    /// that is neither JS nor CSS.
+    pub needs: Option<Needs>,
+}
+
+/// The files one key's tags link; not part of the public interface.
+#[doc(hidden)]
+pub struct Needs {
+    pub stylesheets: &'static [u32],
+    pub scripts: &'static [u32],
+    pub preloads: &'static [u32],
+    /// The tags of an entry point alone, with the crate's `integrity` setting, precomputed.
+    pub tags: Option<Tags>,
+}
+
+/// The configuration of the DevServer; not part of the public interface.
+#[doc(hidden)]
+pub struct Dev {
+    pub crate_dir: &'static str,
+    pub base: &'static str,
+    pub dev_origin: &'static str,
+    pub root: Option<&'static str>,
+}
+
+/// How [`ViteManifest::tags`] writes the tags.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct TagOptions<'a> {
+    /// A Content-Security-Policy nonce, written (escaped) on every tag.
+    pub nonce: Option<&'a str>,
+    /// Subresource integrity on every tag; `None` follows `integrity` in
+    /// `[package.metadata.vite]`. Ignored in development.
+    pub integrity: Option<bool>,
+}
+
+/// A name that the manifest does not have, or that cannot be used where it was:
+/// the message says which, the closest names, and how to fix it, as the
+/// macros' compile errors do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AssetError(Diagnostic);
+
+impl fmt::Display for AssetError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.0, f)
+    }
+}
+
+impl std::error::Error for AssetError {}
+
+impl From<Diagnostic> for AssetError {
+    fn from(diagnostic: Diagnostic) -> Self {
+        AssetError(diagnostic)
+    }
+}
+
+impl ViteManifest {
+    /// Used by `vite_manifest!()` only; not part of the public interface.
+    #[doc(hidden)]
+    pub const fn __new(table: Table) -> Self {
+        ViteManifest {
+            table,
+            #[cfg(feature = "dev")]
+            config: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// An empty table, the value of a `vite_manifest!()` that failed to compile.
+    #[doc(hidden)]
+    pub const fn __empty() -> &'static Self {
+        static EMPTY: ViteManifest = ViteManifest::__new(Table {
+            manifest: "",
+            input_option: "",
+            config_file: "",
+            keys: &[],
+            entries: &[],
+            integrity: false,
+            files: &[],
+            assets: &[],
+            dev: Dev {
+                crate_dir: "",
+                base: "",
+                dev_origin: "",
+                root: None,
+            },
+        });
+        &EMPTY
+    }
+
+    /// The URL of the asset `name`, as [`vite_asset!`](crate::vite_asset) gives
+    /// it: `base` and the built file in production, the DevServer's URL in
+    /// development. `@vite/client` and `@react-refresh` are empty in production.
+    ///
+    /// # Errors
+    ///
+    /// A name that is not in the manifest, with the closest names and the fix;
+    /// in development, a name that is not a source file.
+    pub fn url(&self, name: &str) -> Result<Cow<'static, str>, AssetError> {
+        #[cfg(feature = "dev")]
+        {
+            let config = self.dev_config();
+            vite_asset_core::resolve::check_dev_source(config, name)?;
+            Ok(Cow::Owned(vite_asset_core::resolve::dev_url(config, name)))
+        }
+        #[cfg(not(feature = "dev"))]
+        match self.asset(name) {
+            Ok(asset) => Ok(Cow::Borrowed(asset.url)),
+            Err(_) if suggest::DEV_SERVER_IDS.contains(&name) => Ok(Cow::Borrowed("")),
+            Err(error) => Err(error),
+        }
+    }
+
+    /// The tags of the entries `names`, as [`vite_tags!`](crate::vite_tags)
+    /// writes them: stylesheets, scripts, then module preloads, each file once;
+    /// Vite's client and the sources in development.
+    ///
+    /// An entry point alone, with the crate's `integrity` setting, is written
+    /// at compile time; other calls join the entries' precomputed lists.
+    ///
+    /// # Errors
+    ///
+    /// No name, a name given twice, a name that is not in the manifest, or an
+    /// asset that is neither JS nor CSS: the first of them.
+    pub fn tags(&self, names: &[&str], options: TagOptions<'_>) -> Result<String, AssetError> {
+        self.tags_for(names, options, Caller::Macro)
+    }
+
+    /// [`tags`](Self::tags), with the fixes written as `caller` writes calls.
+    pub(crate) fn tags_for(
+        &self,
+        names: &[&str],
+        options: TagOptions<'_>,
+        caller: Caller,
+    ) -> Result<String, AssetError> {
+        check_names(names, caller)?;
+        let html = self.html(names, options, caller)?;
+        Ok(with_nonce(html.text(), html.nonce_at(), options.nonce))
+    }
+
+    /// The preamble of `@vitejs/plugin-react` for React Fast Refresh in
+    /// development, as [`vite_react_refresh!`](crate::vite_react_refresh) gives
+    /// it, with `nonce` if given; empty in production.
+    pub fn react_refresh(&self, nonce: Option<&str>) -> String {
+        #[cfg(feature = "dev")]
+        {
+            let html = vite_asset_core::render::react_refresh_preamble(self.dev_config());
+            with_nonce(&html.text, html.nonce_at, nonce)
+        }
+        #[cfg(not(feature = "dev"))]
+        {
+            let _ = nonce;
+            String::new()
+        }
+    }
+
+    #[cfg(feature = "dev")]
+    fn dev_config(&self) -> &vite_asset_core::Config {
+        self.config.get_or_init(|| {
+            let dev = &self.table.dev;
+            let mut config =
+                vite_asset_core::Config::with_defaults(std::path::Path::new(dev.crate_dir))
+                    .with_base(dev.base);
+            config.dev_origin = dev.dev_origin.to_owned();
+            config.root = dev.root.map(std::path::PathBuf::from);
+            config
+        })
+    }
+
+    #[cfg(feature = "dev")]
+    fn html(
+        &self,
+        names: &[&str],
+        _options: TagOptions<'_>,
+        _caller: Caller,
+    ) -> Result<Written, AssetError> {
+        match vite_asset_core::render::development(self.dev_config(), names) {
+            Ok(html) => Ok(Written::Composed(html)),
+            Err(mut errors) => Err(AssetError(errors.remove(0).1)),
+        }
+    }
+
+    #[cfg(not(feature = "dev"))]
+    fn html(
+        &self,
+        names: &[&str],
+        options: TagOptions<'_>,
+        caller: Caller,
+    ) -> Result<Written, AssetError> {
+        let integrity = options.integrity.unwrap_or(self.table.integrity);
+        let mut each = Vec::with_capacity(names.len());
+        for name in names {
+            let asset = self.asset(name)?;
+            let Some(needs) = &asset.needs else {
+                return Err(AssetError(suggest::not_an_entry(name, asset.file, caller)));
+            };
+            if let ([_], Some(tags)) = (names, needs.tags) {
+                if integrity == self.table.integrity {
+                    return Ok(Written::Precomputed(tags));
+                }
+            }
+            each.push(Needed {
+                stylesheets: needs.stylesheets.to_vec(),
+                scripts: needs.scripts.to_vec(),
+                preloads: needs.preloads.to_vec(),
+            });
+        }
+        let needed = Needed::combine(&each);
+        let files = self.table.files;
+        let html = Html::of_needed(&needed, |index: u32| {
+            let (url, hash) = files.get(index as usize).copied().unwrap_or(("", ""));
+            Ok::<_, AssetError>((url, integrity.then_some(hash)))
+        })?;
+        Ok(Written::Composed(html))
+    }
+
+    /// The manifest's entry `name`, or what is wrong with the name.
+    #[cfg(not(feature = "dev"))]
+    fn asset(&self, name: &str) -> Result<&Asset, AssetError> {
+        let assets = self.table.assets;
+        match assets.binary_search_by(|asset| asset.name.cmp(name)) {
+            Ok(index) => Ok(&assets[index]),
+            Err(_) if name.starts_with('@') && !suggest::DEV_SERVER_IDS.contains(&name) => {
+                Err(AssetError(suggest::not_a_dev_server_id(name)))
+            }
+            Err(_) => Err(AssetError(self.context().not_in_manifest(name))),
+        }
+    }
+
+    #[cfg(not(feature = "dev"))]
+    fn context(&self) -> ManifestContext<'static> {
+        let table = &self.table;
+        ManifestContext {
+            manifest: table.manifest,
+            keys: table.keys,
+            entries: table.entries,
+            input_option: table.input_option,
+            config_file: table.config_file,
+        }
+    }
+}
+
+/// Tags as the table has them, or as they were joined for this call.
+enum Written {
+    #[cfg_attr(feature = "dev", allow(dead_code))]
+    Precomputed(Tags),
+    Composed(Html),
+}
+
+impl Written {
+    fn text(&self) -> &str {
+        match self {
+            Written::Precomputed(tags) => tags.as_str(),
+            Written::Composed(html) => &html.text,
+        }
+    }
+
+    fn nonce_at(&self) -> Vec<usize> {
+        match self {
+            Written::Precomputed(tags) => tags.nonce_offsets().collect(),
+            Written::Composed(html) => html.nonce_at.clone(),
+        }
+    }
+}
+
+/// `text`, with ` nonce="…"` at each of `nonce_at` when there is a nonce.
+fn with_nonce(text: &str, nonce_at: Vec<usize>, nonce: Option<&str>) -> String {
+    let Some(nonce) = nonce else {
+        return text.to_owned();
+    };
+    let mut written = String::with_capacity(text.len() + nonce_at.len() * (nonce.len() + 9));
+    // Writing to a String cannot fail.
+    let _ = vite_asset_core::html::write_with_nonce(&mut written, text, nonce_at, nonce);
+    written
+}
+
+/// At least one name, none twice.
+fn check_names(names: &[&str], caller: Caller) -> Result<(), AssetError> {
+    if names.is_empty() {
+        return Err(AssetError(
+            Diagnostic::new(format!("{} needs at least one entry", caller.tags_call()))
+                .fix("name the page's entry points, as the manifest's keys name them"),
+        ));
+    }
+    for (index, name) in names.iter().enumerate() {
+        if names[..index].contains(name) {
+            return Err(AssetError(
+                Diagnostic::new(format!("`{name}` is named twice"))
+                    .fix("name each entry once: its tags are written once either way"),
+            ));
+        }
+    }
+    Ok(())
+}
+
+impl fmt::Debug for ViteManifest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ViteManifest")
+            .field("manifest", &self.table.manifest)
+            .field("assets", &self.table.assets.len())
+            .finish()
+    }
+}

@@ -1,0 +1,179 @@
+//! The template functions for [tera](https://docs.rs/tera) 1 (the `tera`
+//! feature): `vite_asset`, `vite_tags` and `vite_react_refresh`, looked up in the
+//! table that [`vite_manifest!`](crate::vite_manifest) wrote at compile time.
+//!
+//! Tera's functions take named arguments only:
+//!
+//! ```
+//! let mut tera = tera::Tera::default();
+//! vite_asset::tera::register(&mut tera, vite_asset::vite_manifest!());
+//! tera.add_raw_template(
+//!     "page.html",
+//!     r#"<head>{{ vite_tags(names=["styles.scss", "script.ts"]) }}</head><img src="{{ vite_asset(name="logo.svg") }}">"#,
+//! )?;
+//! let page = tera.render("page.html", &tera::Context::new())?;
+//! # if !vite_asset::DEV {
+//! assert!(page.contains(r#"<script type="module" crossorigin src="/assets/bundled/script-BkiISj8p.js"></script>"#));
+//! # }
+//!
+//! // A name that is not in the manifest fails the render, with the fix.
+//! tera.add_raw_template("typo.html", r#"{{ vite_asset(name="scrpt.ts") }}"#)?;
+//! let error = tera.render("typo.html", &tera::Context::new()).unwrap_err();
+//! // Tera puts the cause in the error's sources: show the whole chain.
+//! let mut chain = error.to_string();
+//! let mut source = std::error::Error::source(&error);
+//! while let Some(cause) = source {
+//!     chain = format!("{chain}\n{cause}");
+//!     source = cause.source();
+//! }
+//! # if !vite_asset::DEV {
+//! assert!(chain.contains("did you mean `script.ts`?"), "{chain}");
+//! # }
+//! # Ok::<(), tera::Error>(())
+//! ```
+//!
+//! - `vite_asset(name="logo.svg")`: the URL, a string (escaped as any string is).
+//! - `vite_tags(name="main.ts")` or `vite_tags(names=["main.ts", "admin.ts"])`,
+//!   with `nonce=…` and `integrity=true` optional: the tags, not escaped.
+//! - `vite_react_refresh()`: the React Fast Refresh preamble in development,
+//!   nothing in production; pass it `nonce=…` under a Content-Security-Policy.
+//!
+//! Every mistake (a name that is not in the manifest, an asset given to
+//! `vite_tags`, an unknown or missing argument) fails the render, never an
+//! empty string.
+
+use std::collections::HashMap;
+
+use tera::{Error, Function, Tera, Value};
+use vite_asset_core::suggest::Caller;
+
+use crate::{TagOptions, ViteManifest};
+
+/// Adds `vite_asset`, `vite_tags` and `vite_react_refresh` to `tera`, answering
+/// from `manifest`.
+pub fn register(tera: &mut Tera, manifest: &'static ViteManifest) {
+    tera.register_function("vite_asset", AssetUrl(manifest));
+    tera.register_function("vite_tags", AssetTags(manifest));
+    tera.register_function("vite_react_refresh", ReactRefresh(manifest));
+}
+
+struct AssetUrl(&'static ViteManifest);
+
+impl Function for AssetUrl {
+    fn call(&self, args: &HashMap<String, Value>) -> tera::Result<Value> {
+        only_arguments(args, "vite_asset", &["name"])?;
+        let name = string_argument(args, "vite_asset", "name")?.ok_or_else(|| {
+            Error::msg("`vite_asset` needs `name`: `vite_asset(name=\"main.ts\")`")
+        })?;
+        let url = self
+            .0
+            .url(name)
+            .map_err(|error| Error::msg(error.to_string()))?;
+        Ok(Value::String(url.into_owned()))
+    }
+}
+
+struct AssetTags(&'static ViteManifest);
+
+impl Function for AssetTags {
+    fn call(&self, args: &HashMap<String, Value>) -> tera::Result<Value> {
+        only_arguments(args, "vite_tags", &["name", "names", "nonce", "integrity"])?;
+        let names: Vec<&str> = match (args.get("name"), args.get("names")) {
+            (Some(_), Some(_)) => {
+                return Err(Error::msg(
+                    "`vite_tags` takes `name` or `names`, not both: `vite_tags(names=[\"main.ts\", \"admin.ts\"])`",
+                ))
+            }
+            (Some(_), None) => string_argument(args, "vite_tags", "name")?.into_iter().collect(),
+            (None, Some(Value::Array(names))) => names
+                .iter()
+                .map(|name| {
+                    name.as_str()
+                        .ok_or_else(|| Error::msg(format!("`vite_tags`: `names` must be strings, not `{name}`")))
+                })
+                .collect::<tera::Result<_>>()?,
+            (None, Some(other)) => {
+                return Err(Error::msg(format!(
+                    "`vite_tags`: `names` must be a list of strings, not `{other}`"
+                )))
+            }
+            (None, None) => Vec::new(),
+        };
+        let integrity = match args.get("integrity") {
+            None => None,
+            Some(Value::Bool(integrity)) => Some(*integrity),
+            Some(other) => {
+                return Err(Error::msg(format!(
+                    "`vite_tags`: `integrity` must be `true` or `false`, not `{other}`"
+                )))
+            }
+        };
+        let options = TagOptions {
+            nonce: string_argument(args, "vite_tags", "nonce")?,
+            integrity,
+        };
+        let tags = self
+            .0
+            .tags_for(&names, options, Caller::Tera)
+            .map_err(|error| Error::msg(error.to_string()))?;
+        Ok(Value::String(tags))
+    }
+
+    fn is_safe(&self) -> bool {
+        true
+    }
+}
+
+struct ReactRefresh(&'static ViteManifest);
+
+impl Function for ReactRefresh {
+    fn call(&self, args: &HashMap<String, Value>) -> tera::Result<Value> {
+        only_arguments(args, "vite_react_refresh", &["nonce"])?;
+        let nonce = string_argument(args, "vite_react_refresh", "nonce")?;
+        Ok(Value::String(self.0.react_refresh(nonce)))
+    }
+
+    fn is_safe(&self) -> bool {
+        true
+    }
+}
+
+/// An error for an argument of `function` that is not one of `known`.
+fn only_arguments(
+    args: &HashMap<String, Value>,
+    function: &str,
+    known: &[&str],
+) -> tera::Result<()> {
+    let mut unknown: Vec<&str> = args
+        .keys()
+        .map(String::as_str)
+        .filter(|name| !known.contains(name))
+        .collect();
+    unknown.sort_unstable();
+    match unknown.first() {
+        None => Ok(()),
+        Some(name) => Err(Error::msg(format!(
+            "`{function}` has no argument `{name}`; its arguments: {}",
+            known
+                .iter()
+                .map(|known| format!("`{known}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ))),
+    }
+}
+
+/// The string argument `name` of `function`, if given.
+fn string_argument<'a>(
+    args: &'a HashMap<String, Value>,
+    function: &str,
+    name: &str,
+) -> tera::Result<Option<&'a str>> {
+    match args.get(name) {
+        None => Ok(None),
+        Some(Value::String(value)) => Ok(Some(value)),
+        Some(other) => Err(Error::msg(format!(
+            "`{function}`: `{name}` must be a string, not `{other}`"
+        ))),
+    }
+}

@@ -1,0 +1,273 @@
+//! The run-time table of `vite_manifest!()` and the minijinja and tera functions
+//! built on it, against the macros' output and the reviewed tags in tests/golden,
+//! for the manifest of a real Vite 5 build (tests/fixtures/vite5, this crate's
+//! configuration for its own tests).
+#![cfg(all(feature = "minijinja", feature = "tera"))]
+
+use std::path::Path;
+
+use vite_asset::{vite_asset, vite_tags, TagOptions, ViteManifest};
+
+static MANIFEST: &ViteManifest = vite_asset::vite_manifest!();
+
+/// Each case: its golden file, the entries, and whether integrity is on.
+const CASES: [(&str, &[&str], bool); 7] = [
+    ("main", &["main.ts"], false),
+    ("admin", &["admin.ts"], false),
+    ("main+admin", &["main.ts", "admin.ts"], false),
+    ("report", &["report.ts"], false),
+    ("theme", &["theme.css"], false),
+    ("tutorial", &["styles.scss", "script.ts"], false),
+    ("main-integrity", &["main.ts"], true),
+];
+
+fn golden(relative: &str) -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../tests/golden")
+        .join(relative);
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|error| panic!("{path:?}: {error}"));
+    text.trim_end_matches('\n').to_owned()
+}
+
+fn minijinja_env() -> minijinja::Environment<'static> {
+    let mut env = minijinja::Environment::new();
+    vite_asset::minijinja::register(&mut env, MANIFEST);
+    env
+}
+
+fn tera_engine() -> tera::Tera {
+    let mut tera = tera::Tera::default();
+    vite_asset::tera::register(&mut tera, MANIFEST);
+    tera
+}
+
+fn minijinja_render(source: &str) -> Result<String, String> {
+    let env = minijinja_env();
+    env.render_str(source, ())
+        .map_err(|error| format!("{error:#}"))
+}
+
+fn tera_render(source: &str) -> Result<String, String> {
+    let mut tera = tera_engine();
+    tera.render_str(source, &tera::Context::new())
+        .map_err(|error| {
+            let mut chain = error.to_string();
+            let mut source = std::error::Error::source(&error);
+            while let Some(cause) = source {
+                chain = format!("{chain}\n{cause}");
+                source = cause.source();
+            }
+            chain
+        })
+}
+
+fn quoted(names: &[&str]) -> String {
+    names
+        .iter()
+        .map(|name| format!("\"{name}\""))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+#[test]
+fn tags_are_the_golden_tags_in_the_table_minijinja_and_tera() {
+    if vite_asset::DEV {
+        return;
+    }
+    for (case, names, integrity) in CASES {
+        let expected = golden(&format!("vite5/{case}.html"));
+        let options = TagOptions {
+            integrity: Some(integrity),
+            ..TagOptions::default()
+        };
+        assert_eq!(
+            MANIFEST.tags(names, options).unwrap(),
+            expected,
+            "{case}: table"
+        );
+        let integrity_argument = if integrity { ", integrity=true" } else { "" };
+        let minijinja = minijinja_render(&format!(
+            "{{{{ vite_tags({}{integrity_argument}) }}}}",
+            quoted(names)
+        ));
+        assert_eq!(minijinja.unwrap(), expected, "{case}: minijinja");
+        let tera = tera_render(&format!(
+            "{{{{ vite_tags(names=[{}]{integrity_argument}) }}}}",
+            quoted(names)
+        ));
+        assert_eq!(tera.unwrap(), expected, "{case}: tera");
+    }
+}
+
+#[test]
+fn the_table_gives_what_the_macros_give() {
+    if vite_asset::DEV {
+        return;
+    }
+    assert_eq!(MANIFEST.url("script.ts").unwrap(), vite_asset!("script.ts"));
+    assert_eq!(
+        MANIFEST.url("styles.scss").unwrap(),
+        vite_asset!("styles.scss")
+    );
+    assert_eq!(
+        MANIFEST.url("@vite/client").unwrap(),
+        vite_asset!("@vite/client")
+    );
+    let options = TagOptions::default();
+    assert_eq!(
+        MANIFEST.tags(&["admin.ts", "main.ts"], options).unwrap(),
+        vite_tags!("admin.ts", "main.ts").as_str(),
+        "entries in another order, joined at run time"
+    );
+    let nonce = TagOptions {
+        nonce: Some("n0nce"),
+        ..options
+    };
+    assert_eq!(
+        MANIFEST.tags(&["main.ts"], nonce).unwrap(),
+        vite_tags!("main.ts").with_nonce("n0nce").to_string()
+    );
+}
+
+#[test]
+fn every_key_of_the_manifest_has_the_url_of_its_file() {
+    if vite_asset::DEV {
+        return;
+    }
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/vite5/manifest.json");
+    let manifest: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let keys = manifest.as_object().unwrap();
+    assert!(keys.len() > 5);
+    for (key, chunk) in keys {
+        let file = chunk["file"].as_str().unwrap();
+        assert_eq!(
+            MANIFEST.url(key).unwrap(),
+            format!("/assets/{file}"),
+            "{key}"
+        );
+    }
+}
+
+#[test]
+fn a_name_that_is_not_in_the_manifest_fails_the_render_with_the_fix() {
+    if vite_asset::DEV {
+        return;
+    }
+    for error in [
+        minijinja_render(r#"{{ vite_asset("scrpt.ts") }}"#).unwrap_err(),
+        minijinja_render(r#"{{ vite_tags("main.ts", "adimn.ts") }}"#).unwrap_err(),
+        tera_render(r#"{{ vite_asset(name="scrpt.ts") }}"#).unwrap_err(),
+        tera_render(r#"{{ vite_tags(names=["main.ts", "adimn.ts"]) }}"#).unwrap_err(),
+    ] {
+        assert!(
+            error.contains("is not in the Vite manifest `../tests/fixtures/vite5/manifest.json`"),
+            "{error}"
+        );
+        assert!(
+            error.contains("did you mean `script.ts`?")
+                || error.contains("did you mean `admin.ts`?"),
+            "{error}"
+        );
+        assert!(error.contains("to fix:"), "{error}");
+    }
+}
+
+#[test]
+fn an_asset_given_to_vite_tags_is_an_error_naming_the_call_to_use() {
+    if vite_asset::DEV {
+        return;
+    }
+    let minijinja = minijinja_render(r#"{{ vite_tags("logo.svg") }}"#).unwrap_err();
+    assert!(
+        minijinja.contains(r#"use `vite_asset("logo.svg")`"#),
+        "{minijinja}"
+    );
+    let tera = tera_render(r#"{{ vite_tags(name="logo.svg") }}"#).unwrap_err();
+    assert!(
+        tera.contains(r#"use `vite_asset(name="logo.svg")`"#),
+        "{tera}"
+    );
+}
+
+#[test]
+fn mistaken_arguments_are_errors_too() {
+    for (error, expected) in [
+        (
+            minijinja_render(r#"{{ vite_tags("main.ts", nocne="x") }}"#),
+            "nocne",
+        ),
+        (
+            minijinja_render(r#"{{ vite_tags() }}"#),
+            "at least one entry",
+        ),
+        (
+            minijinja_render(r#"{{ vite_tags("main.ts", "main.ts") }}"#),
+            "named twice",
+        ),
+        (
+            tera_render(r#"{{ vite_tags(names=["main.ts"], nocne="x") }}"#),
+            "no argument `nocne`",
+        ),
+        (tera_render(r#"{{ vite_tags() }}"#), "at least one entry"),
+        (tera_render(r#"{{ vite_asset() }}"#), "needs `name`"),
+        (
+            tera_render(r#"{{ vite_tags(names="main.ts") }}"#),
+            "must be a list",
+        ),
+    ] {
+        let error = error.unwrap_err();
+        assert!(error.contains(expected), "{expected}: {error}");
+    }
+}
+
+#[test]
+fn the_nonce_is_escaped_and_the_url_too_in_both_engines() {
+    let nonce = r#""><script>alert(1)</script>"#;
+    let mut env = minijinja_env();
+    env.add_template("page", r#"{{ vite_tags("script.ts", nonce=nonce) }}"#)
+        .unwrap();
+    let minijinja = env
+        .get_template("page")
+        .unwrap()
+        .render(minijinja::context! { nonce })
+        .unwrap();
+    let mut tera = tera_engine();
+    let mut context = tera::Context::new();
+    context.insert("nonce", nonce);
+    let tera = tera
+        .render_str(
+            r#"{{ vite_tags(name="script.ts", nonce=nonce) }}"#,
+            &context,
+        )
+        .unwrap();
+    for page in [minijinja, tera] {
+        assert!(!page.contains("<script>alert"), "{page}");
+        assert!(
+            page.contains(r#" nonce="&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;""#),
+            "{page}"
+        );
+    }
+}
+
+#[test]
+fn in_development_the_functions_give_the_dev_server() {
+    if !vite_asset::DEV {
+        return;
+    }
+    let expected = golden("dev/tutorial.html");
+    assert_eq!(
+        minijinja_render(r#"{{ vite_tags("styles.scss", "script.ts") }}"#).unwrap(),
+        expected
+    );
+    assert_eq!(
+        tera_render(r#"{{ vite_tags(names=["styles.scss", "script.ts"]) }}"#).unwrap(),
+        expected
+    );
+    assert_eq!(
+        minijinja_render(r#"{{ vite_asset("script.ts") }}"#).unwrap(),
+        vite_asset!("script.ts")
+    );
+    let error = minijinja_render(r#"{{ vite_asset("scrpt.ts") }}"#).unwrap_err();
+    assert!(error.contains("did you mean `script.ts`"), "{error}");
+}
