@@ -57,6 +57,10 @@
 
 use std::fmt;
 use std::path::{Path, PathBuf};
+
+#[cfg(any(feature = "minijinja", feature = "tera"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "minijinja", feature = "tera"))))]
+pub use crate::template_check::{CheckedTemplates, TemplateCheck, TemplateErrors};
 use std::process::{Command, Output};
 use std::sync::Mutex;
 

@@ -88,6 +88,8 @@ pub mod minijinja;
 pub mod serve;
 mod table;
 mod tags;
+#[cfg(all(feature = "build", any(feature = "minijinja", feature = "tera")))]
+mod template_check;
 #[cfg(feature = "tera")]
 #[cfg_attr(docsrs, doc(cfg(feature = "tera")))]
 pub mod tera;

@@ -1,0 +1,102 @@
+//! The build-time check of run-time templates, on the broken and passing
+//! template directories in tests/template-check, each with the check's
+//! committed output beside it (`typo/` and `typo.expected`). `UPDATE_EXPECTED=1` rewrites
+//! those files; review the diff before committing it.
+#![cfg(all(feature = "build", feature = "minijinja", feature = "tera"))]
+
+use std::path::{Path, PathBuf};
+
+use vite_asset::build::TemplateCheck;
+
+fn cases(engine: &str) -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../tests/template-check")
+        .join(engine);
+    let mut cases: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.is_dir())
+        .collect();
+    cases.sort();
+    assert!(cases.len() >= 5, "{cases:?}");
+    cases
+}
+
+/// The check's output for the templates in `case`, as a build shows it.
+fn outcome(check: TemplateCheck) -> String {
+    match check.try_run() {
+        Ok(checked) => {
+            let mut text = format!(
+                "ok: {} templates, {} names checked\n",
+                checked.templates, checked.names
+            );
+            for call in checked.unchecked {
+                text.push_str(&format!("unchecked: {call}\n"));
+            }
+            text
+        }
+        Err(errors) => format!("{errors}\n"),
+    }
+}
+
+fn assert_expected(case: &Path, actual: &str) {
+    let path = case.with_extension("expected");
+    if std::env::var_os("UPDATE_EXPECTED").is_some() {
+        std::fs::write(&path, actual).unwrap();
+        return;
+    }
+    let expected = std::fs::read_to_string(&path).unwrap_or_else(|error| {
+        panic!(
+            "{}: {error}; run with UPDATE_EXPECTED=1 and review",
+            path.display()
+        )
+    });
+    assert_eq!(
+        actual,
+        expected,
+        "{} differs from the check's output",
+        path.display()
+    );
+}
+
+fn relative(case: &Path) -> String {
+    format!(
+        "../tests/template-check/{}/{}",
+        case.parent()
+            .unwrap()
+            .file_name()
+            .unwrap()
+            .to_string_lossy(),
+        case.file_name().unwrap().to_string_lossy()
+    )
+}
+
+#[test]
+fn minijinja_templates() {
+    for case in cases("minijinja") {
+        let actual = outcome(TemplateCheck::minijinja(relative(&case)));
+        let passes = case.ends_with("pass");
+        assert_eq!(
+            actual.starts_with("ok:"),
+            passes,
+            "{}: {actual}",
+            case.display()
+        );
+        assert_expected(&case, &actual);
+    }
+}
+
+#[test]
+fn tera_templates() {
+    for case in cases("tera") {
+        let actual = outcome(TemplateCheck::tera(relative(&case)));
+        let passes = case.ends_with("pass");
+        assert_eq!(
+            actual.starts_with("ok:"),
+            passes,
+            "{}: {actual}",
+            case.display()
+        );
+        assert_expected(&case, &actual);
+    }
+}
