@@ -71,32 +71,22 @@ fn relative(case: &Path) -> String {
     )
 }
 
-#[test]
-fn minijinja_templates() {
-    for case in cases("minijinja") {
-        let actual = outcome(TemplateCheck::minijinja(relative(&case)));
+/// Runs the check on every case of `engine`, made by `check`, against its expected output.
+fn check_every_case(engine: &str, check: fn(String) -> TemplateCheck) {
+    for case in cases(engine) {
+        let actual = outcome(check(relative(&case)));
         let passes = case.ends_with("pass");
-        assert_eq!(
-            actual.starts_with("ok:"),
-            passes,
-            "{}: {actual}",
-            case.display()
-        );
+        assert_eq!(actual.starts_with("ok:"), passes, "{}: {actual}", case.display());
         assert_expected(&case, &actual);
     }
 }
 
 #[test]
+fn minijinja_templates() {
+    check_every_case("minijinja", TemplateCheck::minijinja);
+}
+
+#[test]
 fn tera_templates() {
-    for case in cases("tera") {
-        let actual = outcome(TemplateCheck::tera(relative(&case)));
-        let passes = case.ends_with("pass");
-        assert_eq!(
-            actual.starts_with("ok:"),
-            passes,
-            "{}: {actual}",
-            case.display()
-        );
-        assert_expected(&case, &actual);
-    }
+    check_every_case("tera", TemplateCheck::tera);
 }
