@@ -29,11 +29,24 @@ fn example_dir() -> PathBuf {
     workspace().join("examples/axum_askama")
 }
 
-/// The example's binaries, built once for all tests, before any test edits a source.
-struct Binaries {
+/// The examples: the main one (axum and askama) and the one with run-time
+/// templates (actix-web and minijinja), which serve the same pages.
+const EXAMPLES: [&str; 2] = ["axum_askama", "actix_minijinja"];
+
+/// An example's binaries.
+struct Example {
+    name: &'static str,
     production: PathBuf,
     development: PathBuf,
-    /// The DevServer port the development binary was compiled against.
+}
+
+/// The examples' binaries, built once for all tests, before any test edits a source.
+struct Binaries {
+    /// The axum example in production, which the HTTP tests use.
+    production: PathBuf,
+    /// Every example, for the browser tests.
+    examples: Vec<Example>,
+    /// The DevServer port the development binaries were compiled against.
     vite_port: u16,
 }
 
@@ -41,39 +54,48 @@ fn binaries() -> &'static Binaries {
     static BINARIES: OnceLock<Binaries> = OnceLock::new();
     BINARIES.get_or_init(|| {
         let vite_port = free_port();
-        let production = build_example(&[], &[]);
         let origin = format!("http://localhost:{vite_port}");
-        let development =
-            build_example(&["--features", "dev"], &[("VITEASSET_DEV_ORIGIN", &origin)]);
+        let examples: Vec<Example> = EXAMPLES
+            .into_iter()
+            .map(|name| Example {
+                name,
+                production: build_example(name, &[], &[]),
+                development: build_example(
+                    name,
+                    &["--features", "dev"],
+                    &[("VITEASSET_DEV_ORIGIN", &origin)],
+                ),
+            })
+            .collect();
         Binaries {
-            production,
-            development,
+            production: examples[0].production.clone(),
+            examples,
             vite_port,
         }
     })
 }
 
-/// `cargo build --example axum_askama` into its own target directory (the outer
+/// `cargo build --example <example>` into its own target directory (the outer
 /// `cargo test` holds the lock of the usual one), returning a copy of the binary
 /// so that the next build cannot replace it.
-fn build_example(args: &[&str], env: &[(&str, &str)]) -> PathBuf {
+fn build_example(example: &str, args: &[&str], env: &[(&str, &str)]) -> PathBuf {
     let target = workspace().join("target/e2e");
     let mut command = Command::new(env!("CARGO"));
     command
-        .args(["build", "--example", "axum_askama"])
+        .args(["build", "--example", example])
         .args(args)
         .current_dir(workspace())
         .env("CARGO_TARGET_DIR", &target);
     support::set_config_env(&mut command, env);
     let status = command.status().unwrap();
-    assert!(status.success(), "building the example failed");
-    let name = if args.is_empty() {
+    assert!(status.success(), "building the example {example} failed");
+    let mode = if args.is_empty() {
         "production"
     } else {
         "development"
     };
-    let copy = target.join(format!("axum_askama-{name}"));
-    std::fs::copy(target.join("debug/examples/axum_askama"), &copy).unwrap();
+    let copy = target.join(format!("{example}-{mode}"));
+    std::fs::copy(target.join("debug/examples").join(example), &copy).unwrap();
     copy
 }
 
@@ -776,7 +798,14 @@ async fn production_page_in_chromium() {
     if !browser_available() {
         return;
     }
-    let (_server, port) = start_example(&binaries().production);
+    for example in &binaries().examples {
+        println!("{}", example.name);
+        production_page_of(&example.production).await;
+    }
+}
+
+async fn production_page_of(binary: &Path) {
+    let (_server, port) = start_example(binary);
     let browser = Browser::start().await;
     let origin = format!("http://127.0.0.1:{port}");
     browser.client.goto(&format!("{origin}/")).await.unwrap();
@@ -915,7 +944,14 @@ async fn development_page_with_hot_module_replacement_in_chromium() {
     }
     let binaries = binaries();
     let _vite = start_vite(binaries.vite_port);
-    let (_server, port) = start_example(&binaries.development);
+    for example in &binaries.examples {
+        println!("{}", example.name);
+        development_page_of(&example.development, binaries.vite_port).await;
+    }
+}
+
+async fn development_page_of(binary: &Path, vite_port: u16) {
+    let (_server, port) = start_example(binary);
     let browser = Browser::start().await;
     browser
         .client
@@ -923,7 +959,7 @@ async fn development_page_with_hot_module_replacement_in_chromium() {
         .await
         .unwrap();
 
-    let dev_server = format!("http://localhost:{}/assets", binaries.vite_port);
+    let dev_server = format!("http://localhost:{vite_port}/assets");
     let urls = browser
         .eval("return Array.from(document.querySelectorAll('script[type=module], link[rel=stylesheet]'), e => e.src || e.href);")
         .await;

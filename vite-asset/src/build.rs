@@ -344,7 +344,10 @@ pub fn watch_manifest(path: impl AsRef<Path>) {
         }
         watched.push(cargo_toml);
     }
-    watched.push(absolute(path));
+    let path = absolute(path);
+    if !watched.contains(&path) {
+        watched.push(path);
+    }
     // Cargo keeps the last value of a variable, so each call names every manifest.
     if let Ok(joined) = std::env::join_paths(watched.iter()) {
         println!(

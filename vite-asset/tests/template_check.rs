@@ -76,7 +76,12 @@ fn check_every_case(engine: &str, check: fn(String) -> TemplateCheck) {
     for case in cases(engine) {
         let actual = outcome(check(relative(&case)));
         let passes = case.ends_with("pass");
-        assert_eq!(actual.starts_with("ok:"), passes, "{}: {actual}", case.display());
+        assert_eq!(
+            actual.starts_with("ok:"),
+            passes,
+            "{}: {actual}",
+            case.display()
+        );
         assert_expected(&case, &actual);
     }
 }
