@@ -742,3 +742,132 @@ fn compiler_errors(json_lines: &[u8]) -> String {
         .filter(|rendered| !rendered.starts_with("error: aborting due to"))
         .collect()
 }
+
+/// A crate made of a README section on run-time templates: its Cargo.toml,
+/// build.rs, src/main.rs and templates/page.html blocks, with the vite-asset
+/// lines pointing at this repository and the Vite 5 fixture as its build.
+fn run_time_templates_crate(name: &str, heading: &str) -> UserCrate {
+    let blocks = readme_blocks(heading);
+    let [(_, cargo_toml), (_, build_rs), (_, main_rs), (_, template)] = &blocks[..] else {
+        panic!("four blocks: Cargo.toml, build.rs, src/main.rs, a template: {blocks:#?}");
+    };
+    let app = UserCrate::new(name, "", &[]);
+    let vite_asset = workspace().join("vite-asset");
+    let pointed = cargo_toml.replace(
+        "vite-asset = { version = \"0.1\",",
+        &format!("vite-asset = {{ path = {vite_asset:?},"),
+    );
+    assert_eq!(pointed.matches("path =").count(), 2, "{cargo_toml}");
+    std::fs::write(
+        app.dir.join("Cargo.toml"),
+        format!("[package]\nname = \"{name}\"\nversion = \"0.1.0\"\nedition = \"2021\"\n\n{pointed}\n[workspace]\n"),
+    )
+    .unwrap();
+    std::fs::write(app.dir.join("build.rs"), build_rs).unwrap();
+    std::fs::create_dir_all(app.dir.join("templates")).unwrap();
+    std::fs::write(app.dir.join("templates/page.html"), template).unwrap();
+    app.with_main(main_rs)
+        .with_manifest("vite5", "assets_compiled/manifest.json")
+}
+
+/// Whether the last `cargo build -v` ran the crate's build script.
+fn ran_build_script(stderr: &str) -> bool {
+    stderr
+        .lines()
+        .any(|line| line.contains("Running `") && line.contains("build-script-build`"))
+}
+
+fn build_verbose(app: &UserCrate) -> String {
+    let output = app.cargo(&["build", "-v"], &[]);
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    assert!(output.status.success(), "{stderr}");
+    stderr
+}
+
+/// The README's minijinja and tera sections build as user crates and render the
+/// manifest's URLs; a typo in a template fails `cargo build` at its line.
+#[test]
+fn the_readme_minijinja_and_tera_sections_check_their_templates_and_render() {
+    for (name, heading, typo) in [
+        (
+            "readme-minijinja",
+            "Templates loaded at run time: minijinja",
+            r#"vite_asset("logo.svg")"#,
+        ),
+        (
+            "readme-tera",
+            "Templates loaded at run time: tera",
+            r#"vite_asset(name="logo.svg")"#,
+        ),
+    ] {
+        let app = run_time_templates_crate(name, heading);
+        let manifest = app.dir.join("assets_compiled/manifest.json");
+        let page = app.run(&[]).join("\n");
+        for key in ["styles.scss", "script.ts", "logo.svg"] {
+            let url = expected_url(&manifest, "/assets/", key);
+            assert!(
+                page.contains(&format!("=\"{url}\"")),
+                "{name}: {key}: {url} in {page}"
+            );
+        }
+        assert!(page.contains(" nonce=\"rAnd0m\""), "{name}: {page}");
+        assert!(
+            !page.contains("&lt;"),
+            "{name}: the tags are not escaped: {page}"
+        );
+
+        let template = app.dir.join("templates/page.html");
+        let original = std::fs::read_to_string(&template).unwrap();
+        std::fs::write(
+            &template,
+            original.replace(typo, &typo.replace("logo", "lgoo")),
+        )
+        .unwrap();
+        let output = app.cargo(&["build"], &[]);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            !output.status.success(),
+            "{name}: a typo must fail the build"
+        );
+        assert!(
+            stderr.contains("error: templates/page.html: `lgoo.svg` is not in the Vite manifest")
+                && stderr.contains("did you mean `logo.svg`?")
+                && stderr.contains(" at line 6, column "),
+            "{name}: {stderr}"
+        );
+        std::fs::write(&template, &original).unwrap();
+    }
+}
+
+/// The template check runs again when a template changes, and only then: not
+/// for an edit of the crate's Rust code.
+#[test]
+fn editing_a_template_reruns_the_check_and_nothing_else_does() {
+    let app = run_time_templates_crate(
+        "template-check-rerun",
+        "Templates loaded at run time: minijinja",
+    );
+    build_verbose(&app);
+    assert!(!ran_build_script(&build_verbose(&app)), "nothing changed");
+
+    let main_rs = app.dir.join("src/main.rs");
+    let code = std::fs::read_to_string(&main_rs).unwrap();
+    std::fs::write(&main_rs, format!("{code}\n// an edit of the Rust code\n")).unwrap();
+    let stderr = build_verbose(&app);
+    assert!(
+        !ran_build_script(&stderr),
+        "a Rust edit does not rerun the check: {stderr}"
+    );
+    assert!(
+        stderr.contains(&format!("Compiling {} ", app.name)),
+        "{stderr}"
+    );
+
+    let template = app.dir.join("templates/page.html");
+    let text = std::fs::read_to_string(&template).unwrap();
+    std::fs::write(&template, format!("{text}<!-- edited -->\n")).unwrap();
+    assert!(
+        ran_build_script(&build_verbose(&app)),
+        "a template edit reruns the check"
+    );
+}

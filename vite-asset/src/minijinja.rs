@@ -24,7 +24,8 @@
 //! # Ok::<(), minijinja::Error>(())
 //! ```
 //!
-//! - `vite_asset("logo.svg")`: the URL, a string (escaped as any string is).
+//! - `vite_asset("logo.svg")`: the URL, HTML-escaped for an attribute (but `/`,
+//!   which minijinja's own escaping writes `&#x2f;`).
 //! - `vite_tags("main.ts", "admin.ts", nonce=nonce, integrity=true)`: the tags,
 //!   as safe HTML; `nonce` and `integrity` are optional.
 //! - `vite_react_refresh()`: the React Fast Refresh preamble in development,
@@ -44,9 +45,12 @@ use crate::{AssetError, TagOptions, ViteManifest};
 /// from `manifest`.
 pub fn register(env: &mut Environment<'_>, manifest: &'static ViteManifest) {
     env.add_function("vite_asset", move |name: &str| -> Result<Value, Error> {
-        Ok(Value::from(
-            manifest.url(name).map_err(render_error)?.as_ref(),
-        ))
+        let url = manifest.url(name).map_err(render_error)?;
+        // Escaped as vite_asset! URLs are in tags, not as minijinja escapes
+        // strings: it writes every `/` as `&#x2f;`.
+        Ok(Value::from_safe_string(vite_asset_core::escape::attribute(
+            &url,
+        )))
     });
     env.add_function(
         "vite_tags",

@@ -32,7 +32,8 @@
 //! # Ok::<(), tera::Error>(())
 //! ```
 //!
-//! - `vite_asset(name="logo.svg")`: the URL, a string (escaped as any string is).
+//! - `vite_asset(name="logo.svg")`: the URL, HTML-escaped for an attribute (but
+//!   `/`, which tera's own escaping writes `&#x2F;`).
 //! - `vite_tags(name="main.ts")` or `vite_tags(names=["main.ts", "admin.ts"])`,
 //!   with `nonce=…` and `integrity=true` optional: the tags, not escaped.
 //! - `vite_react_refresh()`: the React Fast Refresh preamble in development,
@@ -69,7 +70,13 @@ impl Function for AssetUrl {
             .0
             .url(name)
             .map_err(|error| Error::msg(error.to_string()))?;
-        Ok(Value::String(url.into_owned()))
+        // Escaped as vite_asset! URLs are in tags, not as tera escapes strings:
+        // it writes every `/` as `&#x2F;`.
+        Ok(Value::String(vite_asset_core::escape::attribute(&url)))
+    }
+
+    fn is_safe(&self) -> bool {
+        true
     }
 }
 

@@ -222,6 +222,22 @@ fn mistaken_arguments_are_errors_too() {
 }
 
 #[test]
+fn urls_in_templates_are_written_as_the_macros_write_them() {
+    if vite_asset::DEV {
+        return;
+    }
+    let expected = format!("<img src=\"{}\">", vite_asset!("logo.svg"));
+    assert_eq!(
+        minijinja_render(r#"<img src="{{ vite_asset("logo.svg") }}">"#).unwrap(),
+        expected
+    );
+    assert_eq!(
+        tera_render(r#"<img src="{{ vite_asset(name="logo.svg") }}">"#).unwrap(),
+        expected
+    );
+}
+
+#[test]
 fn the_nonce_is_escaped_and_the_url_too_in_both_engines() {
     let nonce = r#""><script>alert(1)</script>"#;
     let mut env = minijinja_env();
