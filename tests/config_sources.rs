@@ -871,3 +871,49 @@ fn editing_a_template_reruns_the_check_and_nothing_else_does() {
         "a template edit reruns the check"
     );
 }
+
+/// Under the crate's `dev` feature the template check looks for source files
+/// under Vite's root, as the macros do, and the page links the DevServer.
+#[test]
+fn in_dev_the_template_check_names_source_files() {
+    let app = run_time_templates_crate(
+        "template-check-dev",
+        "Templates loaded at run time: minijinja",
+    )
+    .with_cargo_toml_tail("[features]\ndev = [\"vite-asset/dev\"]\n");
+    copy_dir(
+        &workspace().join("tests/frontend/src"),
+        &app.dir.join("assets_source"),
+    );
+    let root = [("VITEASSET_ROOT", "assets_source")];
+    let output = app.cargo(&["run", "--quiet", "--features", "dev"], &root);
+    let page = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    for url in [
+        "http://localhost:5173/assets/@vite/client",
+        "http://localhost:5173/assets/script.ts",
+        "http://localhost:5173/assets/logo.svg",
+    ] {
+        assert!(page.contains(url), "{url} in {page}");
+    }
+
+    let template = app.dir.join("templates/page.html");
+    let original = std::fs::read_to_string(&template).unwrap();
+    std::fs::write(
+        &template,
+        original.replace("\"script.ts\"", "\"scirpt.ts\""),
+    )
+    .unwrap();
+    let output = app.cargo(&["build", "--features", "dev"], &root);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("error: templates/page.html: `scirpt.ts` does not exist in the Vite root `assets_source`")
+            && stderr.contains("did you mean `script.ts`?"),
+        "{stderr}"
+    );
+}

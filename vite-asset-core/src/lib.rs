@@ -62,4 +62,4 @@ pub use diagnostic::Diagnostic;
 pub use html::Html;
 #[cfg(feature = "model")]
 pub use manifest::{Chunk, Entry, EntryId, Manifest};
-pub use needed::Needed;
+pub use needed::{Needed, NeededLists};

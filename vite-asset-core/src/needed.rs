@@ -29,6 +29,29 @@ impl<F> Default for Needed<F> {
     }
 }
 
+/// The lists of a [`Needed`], borrowed: what [`Needed::combine`] reads, so that
+/// lists kept elsewhere (a static table) combine without being copied.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NeededLists<'a, F> {
+    /// As [`Needed::stylesheets`].
+    pub stylesheets: &'a [F],
+    /// As [`Needed::scripts`].
+    pub scripts: &'a [F],
+    /// As [`Needed::preloads`].
+    pub preloads: &'a [F],
+}
+
+impl<F> Needed<F> {
+    /// The lists, borrowed.
+    pub fn lists(&self) -> NeededLists<'_, F> {
+        NeededLists {
+            stylesheets: &self.stylesheets,
+            scripts: &self.scripts,
+            preloads: &self.preloads,
+        }
+    }
+}
+
 impl<F: Copy + Eq + Hash> Needed<F> {
     /// The needs of several entries as one call's: every stylesheet, then every
     /// script, then every preload, each file once, where it first appears.
@@ -41,12 +64,12 @@ impl<F: Copy + Eq + Hash> Needed<F> {
     ///
     /// let main = Needed { stylesheets: vec!["shared.css", "main.css"], scripts: vec!["main.js"], preloads: vec!["shared.js"] };
     /// let admin = Needed { stylesheets: vec!["shared.css"], scripts: vec!["admin.js"], preloads: vec!["shared.js", "main.js"] };
-    /// let both = Needed::combine([&main, &admin]);
+    /// let both = Needed::combine([main.lists(), admin.lists()]);
     /// assert_eq!(both.stylesheets, ["shared.css", "main.css"]);
     /// assert_eq!(both.scripts, ["main.js", "admin.js"]);
     /// assert_eq!(both.preloads, ["shared.js"]);
     /// ```
-    pub fn combine<'a>(each: impl IntoIterator<Item = &'a Needed<F>> + Clone) -> Needed<F>
+    pub fn combine<'a>(each: impl IntoIterator<Item = NeededLists<'a, F>> + Clone) -> Needed<F>
     where
         F: 'a,
     {
@@ -58,17 +81,17 @@ impl<F: Copy + Eq + Hash> Needed<F> {
             }
         };
         for needed in each.clone() {
-            for &file in &needed.stylesheets {
+            for &file in needed.stylesheets {
                 push(&mut combined.stylesheets, file);
             }
         }
         for needed in each.clone() {
-            for &file in &needed.scripts {
+            for &file in needed.scripts {
                 push(&mut combined.scripts, file);
             }
         }
         for needed in each {
-            for &file in &needed.preloads {
+            for &file in needed.preloads {
                 push(&mut combined.preloads, file);
             }
         }

@@ -42,7 +42,7 @@ pub fn needed<'m>(
         .enumerate()
         .map(|(index, entry)| of_entry(manifest, entry).map_err(|diagnostic| (index, diagnostic)))
         .collect::<Result<Vec<_>, _>>()?;
-    Ok(Needed::combine(&each))
+    Ok(Needed::combine(each.iter().map(Needed::lists)))
 }
 
 /// The files that `entry` needs: the CSS of the chunks it imports statically,

@@ -7,7 +7,8 @@ use std::collections::HashMap;
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 use vite_asset_core::resolve::{self, NotFoundContext};
-use vite_asset_core::{walk, BuildOutput, Config, Diagnostic, EntryId, Manifest};
+use vite_asset_core::walk::EntryKind;
+use vite_asset_core::{walk, BuildOutput, Config, Diagnostic, EntryId, Html, Manifest};
 
 /// The `&'static vite_asset::ViteManifest` of `manifest`.
 pub fn table(
@@ -24,7 +25,7 @@ pub fn table(
         let url = resolve::file_url(config, file);
         let integrity = output.integrity(config, manifest, file)?;
         let index = u32::try_from(files.len()).unwrap_or(u32::MAX);
-        files.push(quote! { (#url, #integrity) });
+        files.push(file_tags(file, &url, &integrity));
         file_index.insert(file.to_owned(), index);
         Ok(index)
     };
@@ -85,6 +86,39 @@ pub fn table(
     }
     let context = NotFoundContext::of(config, manifest);
     Ok(expression(config, &context, &files, &assets))
+}
+
+/// The `File` of the table for `file` at `url`: its tags as `vite_tags!` writes
+/// them, without and with `integrity`, by the same writer.
+fn file_tags(file: &str, url: &str, integrity: &str) -> TokenStream {
+    let tag = |write: &dyn Fn(&mut Html, Option<&str>)| {
+        let variants = [None, Some(integrity)].map(|integrity| {
+            let mut html = Html::default();
+            write(&mut html, integrity);
+            let nonce_at = html.nonce_at.first().copied().unwrap_or(0);
+            let nonce_at = u32::try_from(nonce_at).unwrap_or(0);
+            let text = html.text;
+            quote! { ::vite_asset::__table::Tag { html: #text, nonce_at: #nonce_at } }
+        });
+        quote! { [#(#variants),*] }
+    };
+    let none = tag(&|_, _| {});
+    let (stylesheet, script, preload) = match walk::entry_kind(file) {
+        Some(EntryKind::Stylesheet) => (
+            tag(&|html, integrity| html.stylesheet(url, integrity, true)),
+            none.clone(),
+            none,
+        ),
+        Some(EntryKind::Script) => (
+            none,
+            tag(&|html, integrity| html.module_script(url, integrity, true)),
+            tag(&|html, integrity| html.module_preload(url, integrity)),
+        ),
+        None => (none.clone(), none.clone(), none),
+    };
+    quote! {
+        ::vite_asset::__table::File { stylesheet: #stylesheet, script: #script, preload: #preload }
+    }
 }
 
 /// The table in development: the DevServer's configuration alone.

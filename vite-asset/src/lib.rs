@@ -99,7 +99,7 @@ pub use table::{AssetError, TagOptions, ViteManifest};
 /// The table that `vite_manifest!()` writes; not part of the public interface.
 #[doc(hidden)]
 pub mod __table {
-    pub use crate::table::{Asset, Dev, Needs, Table};
+    pub use crate::table::{Asset, Dev, File, Needs, Table, Tag};
 }
 #[doc(hidden)]
 pub use files::{Body as __Body, BuiltFile as __BuiltFile, Variant as __Variant};

@@ -54,17 +54,16 @@ pub fn register(env: &mut Environment<'_>, manifest: &'static ViteManifest) {
     });
     env.add_function(
         "vite_tags",
-        move |names: Rest<String>, kwargs: Kwargs| -> Result<Value, Error> {
+        move |names: Rest<Value>, kwargs: Kwargs| -> Result<Value, Error> {
             let nonce: Option<String> = kwargs.get("nonce")?;
             let integrity: Option<bool> = kwargs.get("integrity")?;
             kwargs.assert_all_used()?;
-            let names: Vec<&str> = names.iter().map(String::as_str).collect();
             let options = TagOptions {
                 nonce: nonce.as_deref(),
                 integrity,
             };
             let tags = manifest
-                .tags_for(&names, options, Caller::Minijinja)
+                .tags_for(&strings(&names)?, options, Caller::Minijinja)
                 .map_err(render_error)?;
             Ok(Value::from_safe_string(tags))
         },
@@ -79,6 +78,21 @@ pub fn register(env: &mut Environment<'_>, manifest: &'static ViteManifest) {
             ))
         },
     );
+}
+
+/// The names given to `vite_tags`, which must be strings.
+fn strings(names: &[Value]) -> Result<Vec<&str>, Error> {
+    names
+        .iter()
+        .map(|name| {
+            name.as_str().ok_or_else(|| {
+                Error::new(
+                    ErrorKind::InvalidOperation,
+                    format!("`vite_tags` takes entry names, which are strings, not `{name}`"),
+                )
+            })
+        })
+        .collect()
 }
 
 fn render_error(error: AssetError) -> Error {

@@ -9,9 +9,9 @@ use std::fmt;
 use vite_asset_core::suggest::Caller;
 #[cfg(not(feature = "dev"))]
 use vite_asset_core::suggest::{self, ManifestContext};
+use vite_asset_core::Diagnostic;
 #[cfg(not(feature = "dev"))]
-use vite_asset_core::Needed;
-use vite_asset_core::{Diagnostic, Html};
+use vite_asset_core::{Needed, NeededLists};
 
 use crate::Tags;
 
@@ -53,8 +53,8 @@ pub struct Table {
     pub entries: &'static [&'static str],
     /// `integrity` in `[package.metadata.vite]`.
     pub integrity: bool,
-    /// Each built file that a tag links: its URL and its integrity hash.
-    pub files: &'static [(&'static str, &'static str)],
+    /// Each built file that a tag links, with its tags written out.
+    pub files: &'static [File],
     /// Every key of the manifest, sorted by name.
     pub assets: &'static [Asset],
     /// The configuration the DevServer's URLs are made of.
@@ -70,6 +70,23 @@ pub struct Asset {
     /// The files its tags link, as indices into `files`; `None` for a file
     /// that is neither JS nor CSS.
     pub needs: Option<Needs>,
+}
+
+/// The tags one built file can have, each without and with its integrity
+/// hash, as `vite_tags!` writes them; empty where the file cannot have that
+/// tag. Not part of the public interface.
+#[doc(hidden)]
+pub struct File {
+    pub stylesheet: [Tag; 2],
+    pub script: [Tag; 2],
+    pub preload: [Tag; 2],
+}
+
+/// One tag, and where a nonce goes in it; not part of the public interface.
+#[doc(hidden)]
+pub struct Tag {
+    pub html: &'static str,
+    pub nonce_at: u32,
 }
 
 /// The files one key's tags link; not part of the public interface.
@@ -200,8 +217,14 @@ impl ViteManifest {
         caller: Caller,
     ) -> Result<String, AssetError> {
         check_names(names, caller)?;
-        let html = self.html(names, options, caller)?;
-        Ok(with_nonce(html.text(), html.nonce_at(), options.nonce))
+        Ok(match (self.html(names, options, caller)?, options.nonce) {
+            (Written::Precomputed(tags), None) => tags.as_str().to_owned(),
+            (Written::Precomputed(tags), Some(nonce)) => tags.with_nonce(nonce).to_string(),
+            (Written::Composed(text, _), None) => text,
+            (Written::Composed(text, nonce_at), Some(nonce)) => {
+                with_nonce(&text, nonce_at, Some(nonce))
+            }
+        })
     }
 
     /// The preamble of `@vitejs/plugin-react` for React Fast Refresh in
@@ -241,7 +264,7 @@ impl ViteManifest {
         _caller: Caller,
     ) -> Result<Written, AssetError> {
         match vite_asset_core::render::development(self.dev_config(), names) {
-            Ok(html) => Ok(Written::Composed(html)),
+            Ok(html) => Ok(Written::Composed(html.text, html.nonce_at)),
             Err(mut errors) => Err(AssetError(errors.remove(0).1)),
         }
     }
@@ -265,19 +288,40 @@ impl ViteManifest {
                     return Ok(Written::Precomputed(tags));
                 }
             }
-            each.push(Needed {
-                stylesheets: needs.stylesheets.to_vec(),
-                scripts: needs.scripts.to_vec(),
-                preloads: needs.preloads.to_vec(),
+            each.push(NeededLists {
+                stylesheets: needs.stylesheets,
+                scripts: needs.scripts,
+                preloads: needs.preloads,
             });
         }
-        let needed = Needed::combine(&each);
+        let needed = Needed::combine(each.iter().copied());
         let files = self.table.files;
-        let html = Html::of_needed(&needed, |index: u32| {
-            let (url, hash) = files.get(index as usize).copied().unwrap_or(("", ""));
-            Ok::<_, AssetError>((url, integrity.then_some(hash)))
-        })?;
-        Ok(Written::Composed(html))
+        let variant = usize::from(integrity);
+        let mut text = String::new();
+        let mut nonce_at = Vec::new();
+        let mut tag = |index: &u32, kind: fn(&File) -> &[Tag; 2]| {
+            if let Some(file) = files.get(*index as usize) {
+                let tag = &kind(file)[variant];
+                if !text.is_empty() {
+                    text.push('\n');
+                }
+                nonce_at.push(text.len() + tag.nonce_at as usize);
+                text.push_str(tag.html);
+            }
+        };
+        needed
+            .stylesheets
+            .iter()
+            .for_each(|index| tag(index, |file| &file.stylesheet));
+        needed
+            .scripts
+            .iter()
+            .for_each(|index| tag(index, |file| &file.script));
+        needed
+            .preloads
+            .iter()
+            .for_each(|index| tag(index, |file| &file.preload));
+        Ok(Written::Composed(text, nonce_at))
     }
 
     /// The manifest's entry `name`, or what is wrong with the name.
@@ -306,27 +350,12 @@ impl ViteManifest {
     }
 }
 
-/// Tags as the table has them, or as they were joined for this call.
+/// Tags as the table has them, or as they were joined for this call (the
+/// text, and where the nonces go).
 enum Written {
     #[cfg_attr(feature = "dev", allow(dead_code))]
     Precomputed(Tags),
-    Composed(Html),
-}
-
-impl Written {
-    fn text(&self) -> &str {
-        match self {
-            Written::Precomputed(tags) => tags.as_str(),
-            Written::Composed(html) => &html.text,
-        }
-    }
-
-    fn nonce_at(&self) -> Vec<usize> {
-        match self {
-            Written::Precomputed(tags) => tags.nonce_offsets().collect(),
-            Written::Composed(html) => html.nonce_at.clone(),
-        }
-    }
+    Composed(String, Vec<usize>),
 }
 
 /// `text`, with ` nonce="…"` at each of `nonce_at` when there is a nonce.

@@ -7,6 +7,11 @@
 //!   `HashMap` at start-up and looked up on each render;
 //! - `vite_rust`: the `vite-rust` crate, which walks the manifest on each render.
 //!
+//! Then the same homepage rendered by minijinja and by tera, templates loaded at
+//! run time: with vite-asset's `vite_tags()` (the table of `vite_manifest!()`),
+//! against a `vite_asset()` helper over a `HashMap` of the manifest loaded at
+//! start-up, written as users of those engines write it today.
+//!
 //! Then the tags of `deep.ts`, an entry importing 63 chunks (see build.rs):
 //! precomputed by `vite_tags!` against walking the graph on each request.
 //!
@@ -280,5 +285,122 @@ fn deep_graph(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, homepage, deep_graph);
+/// The homepage's head, in each engine's syntax: ours, and the hand-written
+/// tags over a `HashMap` helper.
+const MINIJINJA_OURS: &str = r#"{% extends "page.html" %}{% block head %}{{ vite_tags("styles.scss", "script.ts") }}{% endblock %}"#;
+const MINIJINJA_HASHMAP: &str = r#"{% extends "page.html" %}{% block head %}<link rel="stylesheet" crossorigin href="{{ vite_asset("styles.scss") }}">
+<script type="module" crossorigin src="{{ vite_asset("script.ts") }}"></script>{% endblock %}"#;
+const TERA_OURS: &str = r#"{% extends "page.html" %}{% block head %}{{ vite_tags(names=["styles.scss", "script.ts"]) }}{% endblock head %}"#;
+const TERA_HASHMAP: &str = r#"{% extends "page.html" %}{% block head %}<link rel="stylesheet" crossorigin href="{{ vite_asset(name="styles.scss") }}">
+<script type="module" crossorigin src="{{ vite_asset(name="script.ts") }}"></script>{% endblock head %}"#;
+
+/// The page template, in each engine's block syntax.
+fn page_template(end_block: &str) -> String {
+    include_str!("../templates/page.html").replace("{% endblock %}", end_block)
+}
+
+/// The helper users write: the manifest's `file` of a key, from a map loaded at start-up.
+fn hashmap_urls() -> HashMap<String, String> {
+    load_manifest()
+        .into_iter()
+        .map(|(key, chunk)| (key, format!("{BASE}{}", chunk.file)))
+        .collect()
+}
+
+fn run_time_templates(c: &mut Criterion) {
+    static MANIFEST_TABLE: &vite_asset::ViteManifest = vite_asset::vite_manifest!();
+    let expected = WithLiterals.render().unwrap();
+    // Both engines write `/` in an escaped string as an entity; the pages are the
+    // same once that is undone.
+    let unescaped = |page: String| page.replace("&#x2f;", "/").replace("&#x2F;", "/");
+
+    let mut ours = minijinja::Environment::new();
+    ours.add_template_owned("page.html", page_template("{% endblock %}"))
+        .unwrap();
+    ours.add_template("home.html", MINIJINJA_OURS).unwrap();
+    vite_asset::minijinja::register(&mut ours, MANIFEST_TABLE);
+    let mut theirs = minijinja::Environment::new();
+    theirs
+        .add_template_owned("page.html", page_template("{% endblock %}"))
+        .unwrap();
+    theirs.add_template("home.html", MINIJINJA_HASHMAP).unwrap();
+    let urls = hashmap_urls();
+    theirs.add_function("vite_asset", move |name: &str| {
+        urls.get(name).cloned().unwrap_or_default()
+    });
+    let render =
+        |env: &minijinja::Environment| env.get_template("home.html").unwrap().render(()).unwrap();
+    assert_eq!(render(&ours), expected);
+    assert_eq!(unescaped(render(&theirs)), expected);
+
+    let mut tera_ours = tera::Tera::default();
+    tera_ours
+        .add_raw_template("page.html", &page_template("{% endblock head %}"))
+        .unwrap();
+    tera_ours.add_raw_template("home.html", TERA_OURS).unwrap();
+    vite_asset::tera::register(&mut tera_ours, MANIFEST_TABLE);
+    let mut tera_theirs = tera::Tera::default();
+    tera_theirs
+        .add_raw_template("page.html", &page_template("{% endblock head %}"))
+        .unwrap();
+    tera_theirs
+        .add_raw_template("home.html", TERA_HASHMAP)
+        .unwrap();
+    let urls = hashmap_urls();
+    tera_theirs.register_function(
+        "vite_asset",
+        move |args: &HashMap<String, tera::Value>| -> tera::Result<tera::Value> {
+            let name = args
+                .get("name")
+                .and_then(tera::Value::as_str)
+                .unwrap_or_default();
+            Ok(tera::Value::String(
+                urls.get(name).cloned().unwrap_or_default(),
+            ))
+        },
+    );
+    let context = tera::Context::new();
+    let tera_render = |tera: &tera::Tera| tera.render("home.html", &context).unwrap();
+    // Unlike askama and minijinja, tera keeps the template's final newline.
+    assert_eq!(tera_render(&tera_ours), format!("{expected}\n"));
+    assert_eq!(
+        unescaped(tera_render(&tera_theirs)),
+        format!("{expected}\n")
+    );
+
+    let mut group = c.benchmark_group("run_time_templates");
+    group.bench_function("table_tags_two_entries", |b| {
+        b.iter(|| {
+            black_box(
+                MANIFEST_TABLE
+                    .tags(black_box(&["styles.scss", "script.ts"]), Default::default())
+                    .unwrap(),
+            )
+        })
+    });
+    group.bench_function("table_tags_one_entry", |b| {
+        b.iter(|| {
+            black_box(
+                MANIFEST_TABLE
+                    .tags(black_box(&["script.ts"]), Default::default())
+                    .unwrap(),
+            )
+        })
+    });
+    group.bench_function("minijinja_vite_tags", |b| {
+        b.iter(|| black_box(render(black_box(&ours))))
+    });
+    group.bench_function("minijinja_hashmap", |b| {
+        b.iter(|| black_box(render(black_box(&theirs))))
+    });
+    group.bench_function("tera_vite_tags", |b| {
+        b.iter(|| black_box(tera_render(black_box(&tera_ours))))
+    });
+    group.bench_function("tera_hashmap", |b| {
+        b.iter(|| black_box(tera_render(black_box(&tera_theirs))))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, homepage, run_time_templates, deep_graph);
 criterion_main!(benches);
