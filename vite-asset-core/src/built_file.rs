@@ -129,6 +129,17 @@ fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
     mutex.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
+/// Where `vite_asset::build::precompress` keeps the compressed variants of
+/// the build `build`'s files below its directory `target`: `target` itself for
+/// the default build, a hidden directory per named build, so that two builds'
+/// files never share a path.
+pub fn precompressed_dir(target: &Path, build: Option<&str>) -> PathBuf {
+    match build {
+        None => target.to_owned(),
+        Some(name) => target.join(".builds").join(name),
+    }
+}
+
 /// Whether the name of `file` carries a content hash, as Vite names built files
 /// by default (`[name]-[hash].[ext]`, 8 characters of base64url): such a file
 /// never changes under its name, so browsers may keep it forever.

@@ -87,6 +87,11 @@ pub struct Config {
     pub out_dir: Option<PathBuf>,
     /// Whether `vite_tags!` adds `integrity` attributes to every call.
     pub integrity: bool,
+    /// The build this is, by the name of its table under
+    /// `[package.metadata.vite.builds]`; `None` for the crate's default build.
+    pub build: Option<String>,
+    /// The names of every named build of the crate, sorted.
+    pub builds: Vec<String>,
     /// The Vite projects in and below `crate_dir`, looked for once.
     vite_projects: OnceLock<Vec<ViteProject>>,
 }
@@ -117,6 +122,8 @@ impl Config {
             root: None,
             out_dir: None,
             integrity: false,
+            build: None,
+            builds: Vec::new(),
             vite_projects: OnceLock::new(),
         }
     }
@@ -148,32 +155,76 @@ impl Config {
         crate_dir: &Path,
         env: &dyn Fn(&str) -> Option<String>,
     ) -> Result<Config, Diagnostic> {
+        Config::read_build(crate_dir, env, None)
+    }
+
+    /// Reads the configuration of the build `build` of the crate in
+    /// `crate_dir`: the table `[package.metadata.vite.builds.<build>]`, with the
+    /// variables [named for it](env_names); `None` is the default build,
+    /// `[package.metadata.vite]` itself.
+    ///
+    /// ```
+    /// # let dir = std::env::temp_dir().join(format!("vite-asset-core-doc-build-{}", std::process::id()));
+    /// # std::fs::create_dir_all(&dir).unwrap();
+    /// std::fs::write(
+    ///     dir.join("Cargo.toml"),
+    ///     "[package]\nname = \"app\"\n[package.metadata.vite.builds.admin]\nbase = \"/admin/assets/\"\n",
+    /// ).unwrap();
+    /// let admin = vite_asset_core::Config::read_build(&dir, &|_| None, Some("admin"))?;
+    /// assert_eq!(admin.base, "/admin/assets/");
+    /// let error = vite_asset_core::Config::read_build(&dir, &|_| None, Some("admn")).unwrap_err();
+    /// assert!(error.to_string().contains("did you mean `admin`?"), "{error}");
+    /// # Ok::<(), vite_asset_core::Diagnostic>(())
+    /// ```
+    pub fn read_build(
+        crate_dir: &Path,
+        env: &dyn Fn(&str) -> Option<String>,
+        build: Option<&str>,
+    ) -> Result<Config, Diagnostic> {
         let cargo_toml = crate_dir.join("Cargo.toml");
         let text = std::fs::read_to_string(&cargo_toml).map_err(|error| {
             Diagnostic::new(format!("cannot read `{}`: {error}", cargo_toml.display()))
         })?;
-        let metadata = parse_metadata(&text).map_err(|error| {
+        let invalid = |table: &str, error: &str| {
             Diagnostic::new(format!(
-                "`[package.metadata.vite]` in `{}` is not valid: {}",
+                "`{table}` in `{}` is not valid: {}",
                 cargo_toml.display(),
                 error.trim_end()
             ))
             .fix(
                 "the keys are `manifest`, `base`, `dev-origin`, `root` and `out-dir`, each a string, \
-                 and `integrity`, true or false",
-            )
-        })?;
-
-        let metadata_setting = |key: &str| {
-            format!(
-                "`{key}` in `[package.metadata.vite]` of `{}`",
-                cargo_toml.display()
+                 and `integrity`, true or false; named builds are tables under \
+                 `[package.metadata.vite.builds]`, with the same keys",
             )
         };
-        let manifest = match (env(ENV_MANIFEST), metadata.manifest) {
+        let mut metadata =
+            parse_metadata(&text).map_err(|error| invalid("[package.metadata.vite]", &error))?;
+        let named = std::mem::take(&mut metadata.builds);
+        let builds: Vec<String> = named.keys().cloned().collect();
+        for (name, table) in &named {
+            check_build_name(name, &cargo_toml)?;
+            if !table.builds.is_empty() {
+                return Err(invalid(
+                    &format!("[package.metadata.vite.builds.{name}]"),
+                    "a build has no builds of its own",
+                ));
+            }
+        }
+        let (metadata, table) = match build {
+            None => (metadata, "[package.metadata.vite]".to_owned()),
+            Some(name) => match named.into_iter().find(|(named, _)| named == name) {
+                Some((_, table)) => (table, format!("[package.metadata.vite.builds.{name}]")),
+                None => return Err(unknown_build(name, &builds, &cargo_toml)),
+            },
+        };
+        let [env_manifest, env_base, env_dev_origin, env_root, env_out_dir] = env_names(build);
+
+        let metadata_setting =
+            |key: &str| format!("`{key}` in `{table}` of `{}`", cargo_toml.display());
+        let manifest = match (env(&env_manifest), metadata.manifest) {
             (Some(path), _) => ManifestSetting::Configured {
                 path: crate_dir.join(path),
-                setting: format!("the `{ENV_MANIFEST}` environment variable"),
+                setting: format!("the `{env_manifest}` environment variable"),
             },
             (None, Some(path)) => ManifestSetting::Configured {
                 path: crate_dir.join(path),
@@ -181,21 +232,21 @@ impl Config {
             },
             (None, None) => ManifestSetting::Default,
         };
-        let base = env(ENV_BASE)
+        let base = env(&env_base)
             .or(metadata.base)
             .unwrap_or_else(|| DEFAULT_BASE.to_owned());
-        let dev_origin = match (env(ENV_DEV_ORIGIN), metadata.dev_origin) {
+        let dev_origin = match (env(&env_dev_origin), metadata.dev_origin) {
             (Some(origin), _) => normalize_origin(
                 &origin,
-                &format!("the `{ENV_DEV_ORIGIN}` environment variable"),
+                &format!("the `{env_dev_origin}` environment variable"),
             )?,
             (None, Some(origin)) => normalize_origin(&origin, &metadata_setting("dev-origin"))?,
             (None, None) => DEFAULT_DEV_ORIGIN.to_owned(),
         };
-        let root = env(ENV_ROOT)
+        let root = env(&env_root)
             .or(metadata.root)
             .map(|root| crate_dir.join(root));
-        let out_dir = env(ENV_OUT_DIR)
+        let out_dir = env(&env_out_dir)
             .or(metadata.out_dir)
             .map(|out_dir| crate_dir.join(out_dir));
 
@@ -208,14 +259,43 @@ impl Config {
             root,
             out_dir,
             integrity: metadata.integrity.unwrap_or(false),
+            build: build.map(str::to_owned),
+            builds,
             vite_projects: OnceLock::new(),
         })
+    }
+
+    /// Every build of the crate in `crate_dir`: the default one, then each named build.
+    pub fn read_all(
+        crate_dir: &Path,
+        env: &dyn Fn(&str) -> Option<String>,
+    ) -> Result<Vec<Config>, Diagnostic> {
+        let default = Config::read(crate_dir, env)?;
+        let mut all = Vec::with_capacity(1 + default.builds.len());
+        for name in &default.builds {
+            all.push(Config::read_build(crate_dir, env, Some(name))?);
+        }
+        all.insert(0, default);
+        Ok(all)
+    }
+
+    /// The build's name as messages show it: `` build `admin` `` or `the default build`.
+    pub fn build_shown(&self) -> String {
+        match &self.build {
+            Some(name) => format!("build `{name}`"),
+            None => "the default build".to_owned(),
+        }
     }
 
     /// The configuration of the crate that cargo is compiling or building
     /// (`CARGO_MANIFEST_DIR`), with the overriding variables of this process.
     pub fn of_cargo_crate() -> Result<Config, Diagnostic> {
         Config::read(&cargo_crate_dir()?, &env_var)
+    }
+
+    /// The build `build` of the crate that cargo is compiling or building.
+    pub fn of_cargo_crate_build(build: Option<&str>) -> Result<Config, Diagnostic> {
+        Config::read_build(&cargo_crate_dir()?, &env_var, build)
     }
 
     /// The places the manifest is looked for when none is configured, in order.
@@ -359,6 +439,74 @@ pub fn cargo_crate_dir() -> Result<PathBuf, Diagnostic> {
         })
 }
 
+/// The variables that override the keys of the build `build` (`None`, the
+/// default build: [`OVERRIDE_ENV`]), in the order manifest, base, dev-origin,
+/// root, out-dir: `VITEASSET_ADMIN_MANIFEST` and so on for the build `admin`.
+///
+/// ```
+/// let [manifest, ..] = vite_asset_core::config::env_names(Some("admin"));
+/// assert_eq!(manifest, "VITEASSET_ADMIN_MANIFEST");
+/// assert_eq!(vite_asset_core::config::env_names(None)[1], "VITEASSET_BASE");
+/// ```
+pub fn env_names(build: Option<&str>) -> [String; 5] {
+    OVERRIDE_ENV.map(|name| match build {
+        None => name.to_owned(),
+        Some(build) => format!(
+            "{ENV_PREFIX}{}_{}",
+            build.to_ascii_uppercase(),
+            &name[ENV_PREFIX.len()..]
+        ),
+    })
+}
+
+/// Names that the macros read as options, so no build may have them.
+pub const RESERVED_BUILD_NAMES: [&str; 3] = ["integrity", "from_disk", "public"];
+
+/// A build's name must be a Rust identifier in lower case (the macros take it
+/// as one: `vite_asset!(admin, "…")`), and none of the macros' options.
+fn check_build_name(name: &str, cargo_toml: &Path) -> Result<(), Diagnostic> {
+    let mut chars = name.chars();
+    let identifier = chars.next().is_some_and(|c| c.is_ascii_lowercase())
+        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+    let problem = match (identifier, RESERVED_BUILD_NAMES.contains(&name)) {
+        (false, _) => "it is not a lower-case identifier (`admin`, `site_2`)",
+        (true, true) => "it is the name of an option of the macros",
+        (true, false) => return Ok(()),
+    };
+    Err(Diagnostic::new(format!(
+        "the build `{name}` under `[package.metadata.vite.builds]` of `{}` cannot have that name: {problem}",
+        cargo_toml.display()
+    ))
+    .fix("rename its table: the macros name a build as they name a variable, `vite_asset!(admin, \"src/main.ts\")`"))
+}
+
+/// The diagnostic for a macro's `build` that the crate does not configure.
+fn unknown_build(name: &str, builds: &[String], cargo_toml: &Path) -> Diagnostic {
+    let mut diagnostic = Diagnostic::new(format!(
+        "no Vite build named `{name}` in `{}`",
+        cargo_toml.display()
+    ));
+    if let Some(suggestions) = crate::suggest::did_you_mean(name, builds.iter().map(String::as_str))
+    {
+        diagnostic = diagnostic.note(suggestions);
+    }
+    diagnostic = match builds.is_empty() {
+        true => diagnostic.note("the crate configures no named build, only the default one"),
+        false => diagnostic.note(format!(
+            "its builds: {}",
+            builds
+                .iter()
+                .map(|build| format!("`{build}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )),
+    };
+    diagnostic.fix(format!(
+        "name one of them, or add a table `[package.metadata.vite.builds.{name}]` with its \
+         `manifest` and `base`; without a name, a call uses the default build, `[package.metadata.vite]`"
+    ))
+}
+
 /// The value of the environment variable `name`, unless it is unset or empty.
 pub fn env_var(name: &str) -> Option<String> {
     std::env::var(name).ok().filter(|value| !value.is_empty())
@@ -378,6 +526,8 @@ struct ViteMetadata {
     root: Option<String>,
     out_dir: Option<String>,
     integrity: Option<bool>,
+    #[serde(default)]
+    builds: std::collections::BTreeMap<String, ViteMetadata>,
 }
 
 #[derive(Deserialize)]

@@ -9,7 +9,7 @@ use vite_asset_core::{render, resolve, BuildOutput, Config, Diagnostic, Html, Ma
 
 use crate::cache::ByFile;
 use crate::files;
-use crate::input::{self, AssetName, TagsInput};
+use crate::input::{self, AssetName, BuildName, TagsInput};
 use crate::table;
 use crate::track::Tracking;
 
@@ -21,40 +21,57 @@ const DEV: bool = cfg!(feature = "dev");
 /// a missing or broken manifest) is reported at the first name of every call:
 /// a long-lived process (rust-analyzer's) expands the same calls again and again,
 /// and each expansion must say what is wrong on its own.
-struct Failure(render::ByName);
+struct Failure {
+    by_name: render::ByName,
+    /// Where to report every diagnostic instead: the build's name, when the
+    /// build itself is the problem.
+    at: Option<Span>,
+}
+
+impl Failure {
+    fn by_name(by_name: render::ByName) -> Self {
+        Failure { by_name, at: None }
+    }
+}
 
 impl From<Diagnostic> for Failure {
     /// A diagnostic about the call's first (or only) name.
     fn from(diagnostic: Diagnostic) -> Self {
-        Failure(vec![(0, diagnostic)])
+        Failure::by_name(vec![(0, diagnostic)])
     }
 }
 
 pub fn vite_asset(input: TokenStream) -> TokenStream {
+    let (build, input) = input::split_build(input, &[], false);
     let asset = match AssetName::parse(input) {
         Ok(asset) => asset,
         Err(error) => return with_fallback(error, quote! { "" }),
     };
     let mut tracking = Tracking::default();
-    let url = asset_url(&mut tracking, &asset.name);
+    let url = asset_url(&mut tracking, build.as_ref(), &asset.name);
     match url {
         Ok(url) => tracking.wrap(quote! { #url }),
         Err(failure) => report(failure, &[asset.span], quote! { "" }),
     }
 }
 
-fn asset_url(tracking: &mut Tracking, name: &str) -> Result<String, Failure> {
-    let config = config(tracking)?;
+fn asset_url(
+    tracking: &mut Tracking,
+    build: Option<&BuildName>,
+    name: &str,
+) -> Result<String, Failure> {
+    let config = config(tracking, build)?;
     if DEV {
         resolve::check_dev_source(&config, name)?;
         return Ok(resolve::dev_url(&config, name));
     }
-    let build = build(&config, tracking)?;
+    let build = load_build(&config, tracking)?;
     let manifest = build.manifest.as_ref().map_err(Clone::clone)?;
     Ok(resolve::url(&config, manifest, &build.output, name)?)
 }
 
 pub fn vite_tags(input: TokenStream) -> TokenStream {
+    let (build, input) = input::split_build(input, &["integrity"], false);
     let input = match TagsInput::parse(input) {
         Ok(input) => input,
         Err(error) => return with_fallback(error, tags_expr(&Html::default())),
@@ -66,24 +83,30 @@ pub fn vite_tags(input: TokenStream) -> TokenStream {
         .collect();
     let spans: Vec<Span> = input.entries.iter().map(|entry| entry.span).collect();
     let mut tracking = Tracking::default();
-    match tags(&mut tracking, &names, input.integrity) {
+    match tags(&mut tracking, build.as_ref(), &names, input.integrity) {
         Ok(html) => tracking.wrap(tags_expr(&html)),
         Err(failure) => report(failure, &spans, tags_expr(&Html::default())),
     }
 }
 
-fn tags(tracking: &mut Tracking, names: &[&str], integrity: bool) -> Result<Html, Failure> {
-    let config = config(tracking)?;
+fn tags(
+    tracking: &mut Tracking,
+    build: Option<&BuildName>,
+    names: &[&str],
+    integrity: bool,
+) -> Result<Html, Failure> {
+    let config = config(tracking, build)?;
     if DEV {
-        return render::development(&config, names).map_err(Failure);
+        return render::development(&config, names).map_err(Failure::by_name);
     }
-    let build = build(&config, tracking)?;
+    let build = load_build(&config, tracking)?;
     let manifest = build.manifest.as_ref().map_err(Clone::clone)?;
     let integrity = integrity || config.integrity;
-    render::production(&config, manifest, &build.output, names, integrity).map_err(Failure)
+    render::production(&config, manifest, &build.output, names, integrity).map_err(Failure::by_name)
 }
 
 pub fn vite_react_refresh(input: TokenStream) -> TokenStream {
+    let (build, input) = input::split_build(input, &[], true);
     if let Err(error) = input::no_arguments(input, "vite_react_refresh!") {
         return with_fallback(error, tags_expr(&Html::default()));
     }
@@ -91,7 +114,7 @@ pub fn vite_react_refresh(input: TokenStream) -> TokenStream {
     if !DEV {
         return tracking.wrap(tags_expr(&Html::default()));
     }
-    match config(&mut tracking) {
+    match config(&mut tracking, build.as_ref()) {
         Ok(config) => tracking.wrap(tags_expr(&render::react_refresh_preamble(&config))),
         Err(failure) => report(failure, &[Span::call_site()], tags_expr(&Html::default())),
     }
@@ -99,12 +122,13 @@ pub fn vite_react_refresh(input: TokenStream) -> TokenStream {
 
 pub fn vite_files(input: TokenStream) -> TokenStream {
     let empty = quote! { ::vite_asset::ViteFiles::__empty() };
+    let (build, input) = input::split_build(input, &["from_disk", "public"], true);
     let options = match input::files_options(input) {
         Ok(options) => options,
         Err(error) => return with_fallback(error, empty),
     };
     let mut tracking = Tracking::default();
-    match files_table(&mut tracking, options) {
+    match files_table(&mut tracking, build.as_ref(), options) {
         Ok(table) => tracking.wrap(table),
         Err(failure) => report(failure, &[Span::call_site()], empty),
     }
@@ -112,35 +136,40 @@ pub fn vite_files(input: TokenStream) -> TokenStream {
 
 fn files_table(
     tracking: &mut Tracking,
+    build: Option<&BuildName>,
     options: input::FilesOptions,
 ) -> Result<TokenStream, Failure> {
-    let config = config(tracking)?;
+    let config = config(tracking, build)?;
     if DEV {
         return Ok(files::empty(&config));
     }
-    let build = build(&config, tracking)?;
+    let build = load_build(&config, tracking)?;
     let manifest = build.manifest.as_ref().map_err(Clone::clone)?;
     Ok(files::table(&config, manifest, &build.output, options)?)
 }
 
 pub fn vite_manifest(input: TokenStream) -> TokenStream {
     let fallback = quote! { ::vite_asset::ViteManifest::__empty() };
+    let (build, input) = input::split_build(input, &[], true);
     if let Err(error) = input::no_arguments(input, "vite_manifest!") {
         return with_fallback(error, fallback);
     }
     let mut tracking = Tracking::default();
-    match manifest_table(&mut tracking) {
+    match manifest_table(&mut tracking, build.as_ref()) {
         Ok(table) => tracking.wrap(table),
         Err(failure) => report(failure, &[Span::call_site()], fallback),
     }
 }
 
-fn manifest_table(tracking: &mut Tracking) -> Result<TokenStream, Failure> {
-    let config = config(tracking)?;
+fn manifest_table(
+    tracking: &mut Tracking,
+    build: Option<&BuildName>,
+) -> Result<TokenStream, Failure> {
+    let config = config(tracking, build)?;
     if DEV {
         return Ok(table::development(&config));
     }
-    let build = build(&config, tracking)?;
+    let build = load_build(&config, tracking)?;
     let manifest = build.manifest.as_ref().map_err(Clone::clone)?;
     Ok(table::table(&config, manifest, &build.output)?)
 }
@@ -172,11 +201,11 @@ fn with_fallback(error: syn::Error, fallback: TokenStream) -> TokenStream {
 /// (`spans`, in the order of the call's names), with `fallback` as the value.
 fn report(failure: Failure, spans: &[Span], fallback: TokenStream) -> TokenStream {
     let span_of = |index: usize| {
-        let span = spans.get(index).or(spans.first());
+        let span = failure.at.as_ref().or(spans.get(index)).or(spans.first());
         span.copied().unwrap_or_else(Span::call_site)
     };
     let mut errors = failure
-        .0
+        .by_name
         .into_iter()
         .map(|(index, diagnostic)| syn::Error::new(span_of(index), diagnostic));
     let Some(mut combined) = errors.next() else {
@@ -189,17 +218,69 @@ fn report(failure: Failure, spans: &[Span], fallback: TokenStream) -> TokenStrea
     with_fallback(combined, fallback)
 }
 
-/// The configuration of the crate being compiled, read once per version of its `Cargo.toml`.
-fn config(tracking: &mut Tracking) -> Result<Arc<Config>, Failure> {
-    static CONFIGS: ByFile<Arc<Result<Arc<Config>, Diagnostic>>> = ByFile::new();
-    tracking.environment();
+/// Every build the crate configures, as read from one version of its `Cargo.toml`.
+struct Builds {
+    default: Result<Arc<Config>, Diagnostic>,
+    named: Vec<(String, Result<Arc<Config>, Diagnostic>)>,
+}
+
+/// The configuration of the build `build` (the default one for `None`) of the
+/// crate being compiled, read once per version of its `Cargo.toml`.
+fn config(tracking: &mut Tracking, build: Option<&BuildName>) -> Result<Arc<Config>, Failure> {
+    static CONFIGS: ByFile<Arc<Builds>> = ByFile::new();
+    tracking.environment(build.map(|build| build.name.as_str()));
     let crate_dir = vite_asset_core::config::cargo_crate_dir()?;
     let cargo_toml = crate_dir.join("Cargo.toml");
-    let config = CONFIGS.get_or_compute(&cargo_toml, || {
-        Arc::new(Config::of_cargo_crate().map(Arc::new))
+    let builds = CONFIGS.get_or_compute(&cargo_toml, || {
+        let env = vite_asset_core::config::env_var;
+        let default = Config::read(&crate_dir, &env);
+        let names = default
+            .as_ref()
+            .map(|config| config.builds.clone())
+            .unwrap_or_default();
+        let named = names
+            .into_iter()
+            .map(|name| {
+                let config = Config::read_build(&crate_dir, &env, Some(&name)).map(Arc::new);
+                (name, config)
+            })
+            .collect();
+        Arc::new(Builds {
+            default: default.map(Arc::new),
+            named,
+        })
     });
     tracking.file(&cargo_toml);
-    Ok(config.as_ref().clone()?)
+    let Some(build) = build else {
+        return Ok(builds.default.clone()?);
+    };
+    if let Some((_, config)) = builds.named.iter().find(|(name, _)| *name == build.name) {
+        return Ok(config.clone()?);
+    }
+    // Not configured, or the crate's configuration is broken: the build's own read says which.
+    let mut diagnostic = match Config::read_build(
+        &crate_dir,
+        &vite_asset_core::config::env_var,
+        Some(&build.name),
+    ) {
+        Ok(config) => return Ok(Arc::new(config)),
+        Err(diagnostic) => diagnostic,
+    };
+    if !build.options.is_empty() {
+        let options: Vec<String> = build
+            .options
+            .iter()
+            .map(|option| format!("`{option}`"))
+            .collect();
+        diagnostic = diagnostic.note(format!(
+            "a name that is not one of the call's options names a build; the options are {}",
+            options.join(" and ")
+        ));
+    }
+    Err(Failure {
+        by_name: vec![(0, diagnostic)],
+        at: Some(build.span),
+    })
 }
 
 /// A manifest, and the output directory of its build.
@@ -209,7 +290,7 @@ struct Build {
 }
 
 /// The build that `config` names, read once per version of its manifest.
-fn build(config: &Config, tracking: &mut Tracking) -> Result<Arc<Build>, Failure> {
+fn load_build(config: &Config, tracking: &mut Tracking) -> Result<Arc<Build>, Failure> {
     static BUILDS: ByFile<Arc<Build>> = ByFile::new();
     let manifest_path = config.manifest_path()?;
     tracking.file(&manifest_path);

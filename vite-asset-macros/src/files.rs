@@ -25,8 +25,8 @@ pub fn table(
     options: FilesOptions,
 ) -> Result<TokenStream, Diagnostic> {
     let storage = options.storage;
-    let precompressed_dir =
-        vite_asset_core::config::env_var(PRECOMPRESSED_DIR_ENV).map(PathBuf::from);
+    let precompressed_dir = vite_asset_core::config::env_var(PRECOMPRESSED_DIR_ENV)
+        .map(|dir| built_file::precompressed_dir(Path::new(&dir), config.build.as_deref()));
     let built = manifest.built_files()?;
     let public = match options.public {
         true => built_file::public_files(output.dir(), manifest.path(), &built),

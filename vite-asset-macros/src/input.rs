@@ -23,6 +23,51 @@ const TAGS_USAGE: &str =
      `vite_tags!(\"main.ts\")`, `vite_tags!(\"styles.scss\", \"main.ts\")`, or with an option: \
      `vite_tags!(\"main.ts\", integrity)`";
 
+/// The named build a call asks for, `admin` in `vite_asset!(admin, "src/main.ts")`,
+/// with the span of the identifier.
+#[derive(Debug, Clone)]
+pub struct BuildName {
+    pub name: String,
+    pub span: Span,
+    /// The macro's options, for the message when the name is no build: it may
+    /// have been meant as one.
+    pub options: &'static [&'static str],
+}
+
+/// Splits a leading build name off a call's arguments: an identifier that is
+/// not one of the macro's `options`, followed by a comma and more arguments, or
+/// (when `alone` is allowed, for the macros whose other arguments are all
+/// options) standing alone.
+pub fn split_build(
+    input: TokenStream,
+    options: &'static [&'static str],
+    alone: bool,
+) -> (Option<BuildName>, TokenStream) {
+    let mut tokens = input.clone().into_iter();
+    let Some(TokenTree::Ident(ident)) = tokens.next() else {
+        return (None, input);
+    };
+    if options.iter().any(|option| ident == option) {
+        return (None, input);
+    }
+    let build = BuildName {
+        name: ident.to_string(),
+        span: ident.span(),
+        options,
+    };
+    match tokens.next() {
+        None if alone => (Some(build), TokenStream::new()),
+        Some(TokenTree::Punct(comma)) if comma.as_char() == ',' => {
+            let rest: TokenStream = tokens.collect();
+            match rest.is_empty() && !alone {
+                true => (None, input),
+                false => (Some(build), rest),
+            }
+        }
+        _ => (None, input),
+    }
+}
+
 /// A compile error at `span`: `message`, then the fix.
 pub fn error(span: Span, message: impl Into<String>, fix: &str) -> syn::Error {
     syn::Error::new(span, Diagnostic::new(message).fix(fix))

@@ -147,6 +147,10 @@ fn expression(
         config_file,
     } = context;
     let integrity = config.integrity;
+    let build = match &config.build {
+        Some(name) => quote! { ::core::option::Option::Some(#name) },
+        None => quote! { ::core::option::Option::None },
+    };
     let crate_dir = config.crate_dir.to_string_lossy();
     let base = &config.base;
     let dev_origin = &config.dev_origin;
@@ -161,6 +165,7 @@ fn expression(
         {
             static MANIFEST: ::vite_asset::ViteManifest =
                 ::vite_asset::ViteManifest::__new(::vite_asset::__table::Table {
+                    build: #build,
                     manifest: #manifest,
                     input_option: #input_option,
                     config_file: #config_file,

@@ -16,12 +16,11 @@
 //! it watches. BENCHMARKS.md has what each way costs.
 
 use std::path::Path;
-use std::sync::atomic::{AtomicBool, Ordering};
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use vite_asset_core::config::{OVERRIDE_ENV, WATCHED_BY_BUILD_SCRIPT_ENV};
+use vite_asset_core::config::{env_names, WATCHED_BY_BUILD_SCRIPT_ENV};
 
 use crate::cache::Seen;
 
@@ -52,14 +51,14 @@ impl Tracking {
         }
     }
 
-    /// Items that tell cargo about the environment variables of the configuration,
+    /// Items that tell cargo about the environment variables of the configuration
+    /// of `build` (the default build for `None`), the first time in this process,
     /// unless the crate's build script watches them.
-    pub fn environment(&mut self) {
-        static TRACKED: AtomicBool = AtomicBool::new(false);
-        if TRACKED.swap(true, Ordering::Relaxed) || build_script_watches_config() {
+    pub fn environment(&mut self, build: Option<&str>) {
+        if !first_time(format!("env:{}", build.unwrap_or(""))) || build_script_watches_config() {
             return;
         }
-        for name in OVERRIDE_ENV {
+        for name in env_names(build) {
             self.items.extend(
                 quote! { const _: ::core::option::Option<&str> = ::core::option_env!(#name); },
             );

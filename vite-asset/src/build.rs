@@ -65,7 +65,7 @@ use std::process::{Command, Output};
 use std::sync::Mutex;
 
 use vite_asset_core::config::{
-    MANIFEST_IN_OUT_DIR, OVERRIDE_ENV, PRECOMPRESSED_DIR_ENV, WATCHED_BY_BUILD_SCRIPT_ENV,
+    env_names, MANIFEST_IN_OUT_DIR, PRECOMPRESSED_DIR_ENV, WATCHED_BY_BUILD_SCRIPT_ENV,
 };
 use vite_asset_core::project_files;
 use vite_asset_core::{built_file, Config, Manifest};
@@ -268,9 +268,16 @@ impl Vite {
         fingerprint(&[self.dir.join("package.json"), lock])
     }
 
+    /// The stamp `name` of this project: a build script may run several.
     fn stamp_path(&self, name: &str) -> Result<PathBuf, Error> {
+        let project: String = self
+            .dir
+            .to_string_lossy()
+            .chars()
+            .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+            .collect();
         match &self.stamp_dir {
-            Some(dir) => Ok(dir.join(name)),
+            Some(dir) => Ok(dir.join(format!("{name}-{project}"))),
             None => Err(Error::NotInBuildScript),
         }
     }
@@ -339,7 +346,10 @@ pub fn watch_manifest(path: impl AsRef<Path>) {
         // leave the variables to the build script as well.
         let cargo_toml = absolute(Path::new("Cargo.toml"));
         println!("cargo:rerun-if-changed={}", cargo_toml.display());
-        for name in OVERRIDE_ENV {
+        // Every build's variables: the macros leave all of them to the build script.
+        let builds = Config::of_cargo_crate().map_or_else(|_| Vec::new(), |config| config.builds);
+        let names = std::iter::once(None).chain(builds.iter().map(|name| Some(name.as_str())));
+        for name in names.flat_map(env_names) {
             println!("cargo:rerun-if-env-changed={name}");
         }
         watched.push(cargo_toml);
@@ -379,14 +389,33 @@ pub fn watch_manifest(path: impl AsRef<Path>) {
 /// }
 /// ```
 pub fn precompress() {
-    static DONE: Mutex<bool> = Mutex::new(false);
-    let mut done = DONE.lock().unwrap_or_else(|poison| poison.into_inner());
-    if std::mem::replace(&mut *done, true) {
-        return;
-    }
-    let (Ok(config), Some(out)) = (Config::of_cargo_crate(), std::env::var_os("OUT_DIR")) else {
+    // Each call compresses what is not yet: a build script that runs several
+    // Vite projects calls it after each, and only the new files cost anything.
+    let (Ok(crate_dir), Some(out)) = (
+        vite_asset_core::config::cargo_crate_dir(),
+        std::env::var_os("OUT_DIR"),
+    ) else {
         return;
     };
+    let Ok(builds) = Config::read_all(&crate_dir, &vite_asset_core::config::env_var) else {
+        return;
+    };
+    let target = Path::new(&out).join("vite-asset-precompressed");
+    for config in &builds {
+        precompress_build(
+            config,
+            &built_file::precompressed_dir(&target, config.build.as_deref()),
+        );
+    }
+    println!(
+        "cargo:rustc-env={PRECOMPRESSED_DIR_ENV}={}",
+        target.display()
+    );
+}
+
+/// Compresses the files of one build into `target`. A build whose manifest
+/// cannot be read is left to the macros, which say why.
+fn precompress_build(config: &Config, target: &Path) {
     let Ok(manifest_path) = config.manifest_path() else {
         return;
     };
@@ -397,7 +426,6 @@ pub fn precompress() {
         return;
     };
     let out_dir = config.out_dir(&manifest_path);
-    let target = Path::new(&out).join("vite-asset-precompressed");
     let quality = match std::env::var("PROFILE").as_deref() {
         Ok("release") => 11,
         _ => 9,
@@ -431,10 +459,6 @@ pub fn precompress() {
             }
         }
     }
-    println!(
-        "cargo:rustc-env={PRECOMPRESSED_DIR_ENV}={}",
-        target.display()
-    );
 }
 
 fn brotli_bytes(bytes: &[u8], quality: u32) -> Vec<u8> {
@@ -586,6 +610,19 @@ mod tests {
     }
 
     #[test]
+    fn two_projects_of_one_build_script_keep_stamps_apart() {
+        let site = project("stamps-site");
+        let admin = Vite {
+            dir: site.dir.join("admin"),
+            ..site.clone()
+        };
+        assert_ne!(
+            site.stamp_path(BUILD_STAMP).unwrap(),
+            admin.stamp_path(BUILD_STAMP).unwrap()
+        );
+    }
+
+    #[test]
     fn a_rust_edit_is_no_change_and_the_stamps_stay_in_out_dir() {
         let vite = project("rust-edit");
         built(&vite);
@@ -593,14 +630,14 @@ mod tests {
         std::fs::write(vite.dir.join("target/debug/app"), "a new binary").unwrap();
         std::fs::write(vite.dir.join("npm-debug.log"), "ignored by git").unwrap();
         assert!(!needs_build(&vite));
-        let stamp_dir = vite.stamp_dir.clone().unwrap();
-        assert!(stamp_dir.join(BUILD_STAMP).is_file());
+        let stamp = vite.stamp_path(BUILD_STAMP).unwrap();
+        assert!(stamp.starts_with(vite.stamp_dir.as_ref().unwrap()) && stamp.is_file());
         assert!(
             !vite.dir.join("node_modules").join(BUILD_STAMP).exists()
                 && !vite.dir.join("node_modules/.vite-asset-build").exists(),
             "nothing is written into node_modules"
         );
-        let fingerprint = std::fs::read_to_string(stamp_dir.join(BUILD_STAMP)).unwrap();
+        let fingerprint = std::fs::read_to_string(&stamp).unwrap();
         assert_eq!(fingerprint.len(), 64, "a SHA-256 in hex: {fingerprint}");
     }
 

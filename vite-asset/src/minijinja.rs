@@ -31,9 +31,14 @@
 //! - `vite_react_refresh()`: the React Fast Refresh preamble in development,
 //!   nothing in production; pass it `nonce=…` under a Content-Security-Policy.
 //!
+//! With several Vite builds, [`register_builds`] registers each one's
+//! manifest, and every function takes `build="admin"` to name one.
+//!
 //! Every mistake (a name that is not in the manifest, an asset given to
 //! `vite_tags`, an unknown argument) is an error of kind `InvalidOperation`
 //! that fails the render, never an empty string.
+
+use std::sync::Arc;
 
 use minijinja::value::{Kwargs, Rest};
 use minijinja::{Environment, Error, ErrorKind, Value};
@@ -44,17 +49,40 @@ use crate::{AssetError, TagOptions, ViteManifest};
 /// Adds `vite_asset`, `vite_tags` and `vite_react_refresh` to `env`, answering
 /// from `manifest`.
 pub fn register(env: &mut Environment<'_>, manifest: &'static ViteManifest) {
-    env.add_function("vite_asset", move |name: &str| -> Result<Value, Error> {
-        let url = manifest.url(name).map_err(render_error)?;
-        // Escaped as vite_asset! URLs are in tags, not as minijinja escapes
-        // strings: it writes every `/` as `&#x2f;`.
-        Ok(Value::from_safe_string(vite_asset_core::escape::attribute(
-            &url,
-        )))
-    });
+    register_builds(env, &[manifest]);
+}
+
+/// Adds the functions for several Vite builds (`vite_manifest!()`,
+/// `vite_manifest!(admin)`): each takes `build="admin"` to name one, and
+/// without it answers from the default build.
+///
+/// ```
+/// let mut env = minijinja::Environment::new();
+/// vite_asset::minijinja::register_builds(&mut env, &[vite_asset::vite_manifest!()]);
+/// let error = env.render_str(r#"{{ vite_asset("logo.svg", build="admin") }}"#, ()).unwrap_err();
+/// assert!(format!("{error:#}").contains("no manifest of `admin` was registered"), "{error:#}");
+/// ```
+pub fn register_builds(env: &mut Environment<'_>, manifests: &[&'static ViteManifest]) {
+    let all: Arc<[&'static ViteManifest]> = manifests.into();
+    let manifests = all.clone();
+    env.add_function(
+        "vite_asset",
+        move |name: &str, kwargs: Kwargs| -> Result<Value, Error> {
+            let manifest = chosen(&manifests, &kwargs)?;
+            kwargs.assert_all_used()?;
+            let url = manifest.url(name).map_err(render_error)?;
+            // Escaped as vite_asset! URLs are in tags, not as minijinja escapes
+            // strings: it writes every `/` as `&#x2f;`.
+            Ok(Value::from_safe_string(vite_asset_core::escape::attribute(
+                &url,
+            )))
+        },
+    );
+    let manifests = all.clone();
     env.add_function(
         "vite_tags",
         move |names: Rest<Value>, kwargs: Kwargs| -> Result<Value, Error> {
+            let manifest = chosen(&manifests, &kwargs)?;
             let nonce: Option<String> = kwargs.get("nonce")?;
             let integrity: Option<bool> = kwargs.get("integrity")?;
             kwargs.assert_all_used()?;
@@ -71,6 +99,7 @@ pub fn register(env: &mut Environment<'_>, manifest: &'static ViteManifest) {
     env.add_function(
         "vite_react_refresh",
         move |kwargs: Kwargs| -> Result<Value, Error> {
+            let manifest = chosen(&all, &kwargs)?;
             let nonce: Option<String> = kwargs.get("nonce")?;
             kwargs.assert_all_used()?;
             Ok(Value::from_safe_string(
@@ -78,6 +107,15 @@ pub fn register(env: &mut Environment<'_>, manifest: &'static ViteManifest) {
             ))
         },
     );
+}
+
+/// The manifest of the call's `build=` argument, the default build without one.
+fn chosen(
+    manifests: &[&'static ViteManifest],
+    kwargs: &Kwargs,
+) -> Result<&'static ViteManifest, Error> {
+    let build: Option<&str> = kwargs.get("build")?;
+    ViteManifest::of_build(manifests, build).map_err(render_error)
 }
 
 /// The names given to `vite_tags`, which must be strings.

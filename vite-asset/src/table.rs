@@ -44,6 +44,8 @@ pub struct ViteManifest {
 /// The table that `vite_manifest!()` writes; not part of the public interface.
 #[doc(hidden)]
 pub struct Table {
+    /// The named build it is of, or `None` for the default build.
+    pub build: Option<&'static str>,
     /// The manifest, as errors show it.
     pub manifest: &'static str,
     pub input_option: &'static str,
@@ -153,6 +155,7 @@ impl ViteManifest {
     #[doc(hidden)]
     pub const fn __empty() -> &'static Self {
         static EMPTY: ViteManifest = ViteManifest::__new(Table {
+            build: None,
             manifest: "",
             input_option: "",
             config_file: "",
@@ -169,6 +172,37 @@ impl ViteManifest {
             },
         });
         &EMPTY
+    }
+
+    /// The named build this is the manifest of (`vite_manifest!(admin)`), or
+    /// `None` for the default build.
+    pub fn build(&self) -> Option<&'static str> {
+        self.table.build
+    }
+
+    /// The manifest of `build` among `manifests` (the default build for `None`),
+    /// or an error that lists the builds there are, for the template functions'
+    /// `build=` argument.
+    pub(crate) fn of_build<'a>(
+        manifests: &[&'a ViteManifest],
+        build: Option<&str>,
+    ) -> Result<&'a ViteManifest, AssetError> {
+        if let Some(manifest) = manifests.iter().find(|manifest| manifest.build() == build) {
+            return Ok(manifest);
+        }
+        let shown = |build: Option<&str>| match build {
+            Some(name) => format!("`{name}`"),
+            None => "the default build".to_owned(),
+        };
+        let registered: Vec<String> = manifests
+            .iter()
+            .map(|manifest| shown(manifest.build()))
+            .collect();
+        Err(AssetError(
+            Diagnostic::new(format!("no manifest of {} was registered", shown(build)))
+                .note(format!("registered: {}", registered.join(", ")))
+                .fix("register every build the templates name: `register_builds(&mut env, &[vite_manifest!(), vite_manifest!(admin)])`"),
+        ))
     }
 
     /// The URL of the asset `name`, as [`vite_asset!`](crate::vite_asset) gives

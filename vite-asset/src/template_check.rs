@@ -84,6 +84,9 @@ impl std::error::Error for TemplateErrors {}
 struct Call {
     function: Function,
     names: Names,
+    /// The `build=` argument: `Some(None)` for none (the default build), the
+    /// literal with its line and column, or `None` when it is not a literal.
+    build: Option<Option<(String, usize, usize)>>,
     line: usize,
     column: usize,
 }
@@ -172,18 +175,11 @@ impl TemplateCheck {
         let config = Config::of_cargo_crate().map_err(|error| crate_error(&self.dir, error))?;
         let dir = config.crate_dir.join(&self.dir);
         println!("cargo:rerun-if-changed={}", dir.display());
-        let dev = std::env::var_os("CARGO_FEATURE_DEV").is_some();
-        let build = match dev {
-            true => None,
-            false => {
-                let path = config
-                    .manifest_path()
-                    .map_err(|error| crate_error(&config.cargo_toml, error))?;
-                crate::build::watch_manifest(&path);
-                let manifest = Manifest::load(&path).map_err(|error| crate_error(&path, error))?;
-                Some((BuildOutput::new(&config.out_dir(&path)), manifest))
-            }
-        };
+        let mut builds = Builds::default();
+        // The default build's problems (no manifest) are the crate's, reported once.
+        if let Err(error) = builds.get(None) {
+            return Err(crate_error(&config.cargo_toml, error.clone()));
+        }
         let mut templates = vite_asset_core::project_files::under(&dir, &[], usize::MAX).files;
         templates.sort();
         let mut checked = CheckedTemplates::default();
@@ -205,7 +201,7 @@ impl TemplateCheck {
                 }
             };
             for call in calls {
-                let Names::Literal(names) = &call.names else {
+                let (Names::Literal(names), Some(build)) = (&call.names, &call.build) else {
                     checked.unchecked.push(format!(
                         "{shown}:{}:{} {}(…)",
                         call.line,
@@ -214,18 +210,38 @@ impl TemplateCheck {
                     ));
                     continue;
                 };
-                checked.names += names.len();
-                let caller = self.caller();
-                let check = match &build {
-                    None => dev_check(&config, names),
-                    Some((output, manifest)) => {
-                        production_check(&config, manifest, output, call.function, names, caller)
+                let at =
+                    |line: usize, column: usize| Location::in_text(&path, &source, line, column);
+                let loaded = match builds.get(build.as_ref().map(|(name, _, _)| name.as_str())) {
+                    Ok(loaded) => loaded,
+                    Err(diagnostic) => {
+                        let (line, column) = build
+                            .as_ref()
+                            .map_or((call.line, call.column), |(_, line, column)| {
+                                (*line, *column)
+                            });
+                        errors.push((
+                            PathBuf::from(&shown),
+                            diagnostic.clone().at(at(line, column)),
+                        ));
+                        continue;
                     }
+                };
+                checked.names += names.len();
+                let check = match &loaded.build {
+                    None => dev_check(&loaded.config, names),
+                    Some((output, manifest)) => production_check(
+                        &loaded.config,
+                        manifest,
+                        output,
+                        call.function,
+                        names,
+                        self.caller(),
+                    ),
                 };
                 for (index, diagnostic) in check {
                     let (_, line, column) = &names[index];
-                    let at = Location::in_text(&path, &source, *line, *column);
-                    errors.push((PathBuf::from(&shown), diagnostic.at(at)));
+                    errors.push((PathBuf::from(&shown), diagnostic.at(at(*line, *column))));
                 }
             }
         }
@@ -253,6 +269,48 @@ impl TemplateCheck {
             Engine::Tera => tera_calls::find(name, source),
         }
     }
+}
+
+/// A build as the check needs it: its configuration and, but in dev, its manifest.
+struct Loaded {
+    config: Config,
+    build: Option<(BuildOutput, Manifest)>,
+}
+
+/// The builds the templates name, each read once, the first time.
+#[derive(Default)]
+struct Builds(Vec<(Option<String>, Result<Loaded, Diagnostic>)>);
+
+impl Builds {
+    fn get(&mut self, build: Option<&str>) -> Result<&Loaded, &Diagnostic> {
+        let index = match self.0.iter().position(|(name, _)| name.as_deref() == build) {
+            Some(index) => index,
+            None => {
+                self.0.push((build.map(str::to_owned), load(build)));
+                self.0.len() - 1
+            }
+        };
+        self.0[index].1.as_ref()
+    }
+}
+
+/// Reads the build `build` of the crate, and watches its manifest.
+fn load(build: Option<&str>) -> Result<Loaded, Diagnostic> {
+    let config = Config::of_cargo_crate_build(build)?;
+    if std::env::var_os("CARGO_FEATURE_DEV").is_some() {
+        return Ok(Loaded {
+            config,
+            build: None,
+        });
+    }
+    let path = config.manifest_path()?;
+    crate::build::watch_manifest(&path);
+    let manifest = Manifest::load(&path)?;
+    let output = BuildOutput::new(&config.out_dir(&path));
+    Ok(Loaded {
+        config,
+        build: Some((output, manifest)),
+    })
 }
 
 fn crate_error(path: &Path, diagnostic: Diagnostic) -> TemplateErrors {
@@ -479,6 +537,7 @@ mod minijinja_calls {
         };
         let mut names = Vec::new();
         let mut literal = true;
+        let mut build = Some(None);
         for arg in args {
             match arg {
                 CallArg::Pos(Expr::Const(constant)) => match constant.value.as_str() {
@@ -488,6 +547,14 @@ mod minijinja_calls {
                     }
                     None => literal = false,
                 },
+                CallArg::Kwarg("build", Expr::Const(constant)) => {
+                    let (line, column) = position(constant.span());
+                    build = constant
+                        .value
+                        .as_str()
+                        .map(|name| Some((name.to_owned(), line, column)));
+                }
+                CallArg::Kwarg("build", _) => build = None,
                 CallArg::Kwarg(..) => {}
                 _ => literal = false,
             }
@@ -499,6 +566,7 @@ mod minijinja_calls {
                 true => Names::Literal(names),
                 false => Names::NotLiteral,
             },
+            build,
             line,
             column,
         });
@@ -536,8 +604,15 @@ mod tera_calls {
         };
         Ok(found
             .into_iter()
-            .map(|(function, names)| {
+            .map(|(function, names, build)| {
                 let call_at = placer.call(function);
+                let build = build.map(|build| {
+                    build.map(|name| {
+                        let (line, column) =
+                            line_and_column(source, placer.literal(&name, call_at));
+                        (name, line, column)
+                    })
+                });
                 let mut at = call_at;
                 let names = names.map(|names| {
                     names
@@ -553,6 +628,7 @@ mod tera_calls {
                 Call {
                     function,
                     names: names.map_or(Names::NotLiteral, Names::Literal),
+                    build,
                     line,
                     column,
                 }
@@ -614,7 +690,9 @@ mod tera_calls {
         (line, column)
     }
 
-    type Found = Vec<(Function, Option<Vec<String>>)>;
+    /// Each call: its function, its literal names (`None`: not all literals),
+    /// and its `build=` (`Some(None)`: none; `None`: not a literal).
+    type Found = Vec<(Function, Option<Vec<String>>, Option<Option<String>>)>;
 
     fn nodes(nodes_: &[Node], found: &mut Found) {
         for node in nodes_ {
@@ -729,6 +807,10 @@ mod tera_calls {
             (_, None, None) | (_, Some(_), Some(_)) => Some(Vec::new()),
             _ => None,
         };
-        found.push((function, names));
+        let build = match call.args.get("build") {
+            None => Some(None),
+            Some(build) => literal(build).map(Some),
+        };
+        found.push((function, names, build));
     }
 }

@@ -39,11 +39,15 @@
 //! - `vite_react_refresh()`: the React Fast Refresh preamble in development,
 //!   nothing in production; pass it `nonce=…` under a Content-Security-Policy.
 //!
+//! With several Vite builds, [`register_builds`] registers each one's
+//! manifest, and every function takes `build="admin"` to name one.
+//!
 //! Every mistake (a name that is not in the manifest, an asset given to
 //! `vite_tags`, an unknown or missing argument) fails the render, never an
 //! empty string.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use tera::{Error, Function, Tera, Value};
 use vite_asset_core::suggest::Caller;
@@ -53,21 +57,41 @@ use crate::{TagOptions, ViteManifest};
 /// Adds `vite_asset`, `vite_tags` and `vite_react_refresh` to `tera`, answering
 /// from `manifest`.
 pub fn register(tera: &mut Tera, manifest: &'static ViteManifest) {
-    tera.register_function("vite_asset", AssetUrl(manifest));
-    tera.register_function("vite_tags", AssetTags(manifest));
-    tera.register_function("vite_react_refresh", ReactRefresh(manifest));
+    register_builds(tera, &[manifest]);
 }
 
-struct AssetUrl(&'static ViteManifest);
+/// Adds the functions for several Vite builds (`vite_manifest!()`,
+/// `vite_manifest!(admin)`): each takes `build="admin"` to name one, and
+/// without it answers from the default build.
+pub fn register_builds(tera: &mut Tera, manifests: &[&'static ViteManifest]) {
+    let manifests: Manifests = manifests.into();
+    tera.register_function("vite_asset", AssetUrl(manifests.clone()));
+    tera.register_function("vite_tags", AssetTags(manifests.clone()));
+    tera.register_function("vite_react_refresh", ReactRefresh(manifests));
+}
+
+type Manifests = Arc<[&'static ViteManifest]>;
+
+/// The manifest of the call's `build=` argument, the default build without one.
+fn chosen(
+    manifests: &Manifests,
+    args: &HashMap<String, Value>,
+    function: &str,
+) -> tera::Result<&'static ViteManifest> {
+    let build = string_argument(args, function, "build")?;
+    ViteManifest::of_build(manifests, build).map_err(|error| Error::msg(error.to_string()))
+}
+
+struct AssetUrl(Manifests);
 
 impl Function for AssetUrl {
     fn call(&self, args: &HashMap<String, Value>) -> tera::Result<Value> {
-        only_arguments(args, "vite_asset", &["name"])?;
+        only_arguments(args, "vite_asset", &["name", "build"])?;
+        let manifest = chosen(&self.0, args, "vite_asset")?;
         let name = string_argument(args, "vite_asset", "name")?.ok_or_else(|| {
             Error::msg("`vite_asset` needs `name`: `vite_asset(name=\"main.ts\")`")
         })?;
-        let url = self
-            .0
+        let url = manifest
             .url(name)
             .map_err(|error| Error::msg(error.to_string()))?;
         // Escaped as vite_asset! URLs are in tags, not as tera escapes strings:
@@ -80,11 +104,16 @@ impl Function for AssetUrl {
     }
 }
 
-struct AssetTags(&'static ViteManifest);
+struct AssetTags(Manifests);
 
 impl Function for AssetTags {
     fn call(&self, args: &HashMap<String, Value>) -> tera::Result<Value> {
-        only_arguments(args, "vite_tags", &["name", "names", "nonce", "integrity"])?;
+        only_arguments(
+            args,
+            "vite_tags",
+            &["name", "names", "nonce", "integrity", "build"],
+        )?;
+        let manifest = chosen(&self.0, args, "vite_tags")?;
         let names: Vec<&str> = match (args.get("name"), args.get("names")) {
             (Some(_), Some(_)) => {
                 return Err(Error::msg(
@@ -119,8 +148,7 @@ impl Function for AssetTags {
             nonce: string_argument(args, "vite_tags", "nonce")?,
             integrity,
         };
-        let tags = self
-            .0
+        let tags = manifest
             .tags_for(&names, options, Caller::Tera)
             .map_err(|error| Error::msg(error.to_string()))?;
         Ok(Value::String(tags))
@@ -131,13 +159,14 @@ impl Function for AssetTags {
     }
 }
 
-struct ReactRefresh(&'static ViteManifest);
+struct ReactRefresh(Manifests);
 
 impl Function for ReactRefresh {
     fn call(&self, args: &HashMap<String, Value>) -> tera::Result<Value> {
-        only_arguments(args, "vite_react_refresh", &["nonce"])?;
+        only_arguments(args, "vite_react_refresh", &["nonce", "build"])?;
+        let manifest = chosen(&self.0, args, "vite_react_refresh")?;
         let nonce = string_argument(args, "vite_react_refresh", "nonce")?;
-        Ok(Value::String(self.0.react_refresh(nonce)))
+        Ok(Value::String(manifest.react_refresh(nonce)))
     }
 
     fn is_safe(&self) -> bool {
