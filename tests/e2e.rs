@@ -48,13 +48,17 @@ struct Binaries {
     examples: Vec<Example>,
     /// The DevServer port the development binaries were compiled against.
     vite_port: u16,
+    /// The port of the admin build's DevServer, compiled in as well.
+    admin_vite_port: u16,
 }
 
 fn binaries() -> &'static Binaries {
     static BINARIES: OnceLock<Binaries> = OnceLock::new();
     BINARIES.get_or_init(|| {
         let vite_port = free_port();
+        let admin_vite_port = free_port();
         let origin = format!("http://localhost:{vite_port}");
+        let admin_origin = format!("http://localhost:{admin_vite_port}");
         let examples: Vec<Example> = EXAMPLES
             .into_iter()
             .map(|name| Example {
@@ -63,7 +67,10 @@ fn binaries() -> &'static Binaries {
                 development: build_example(
                     name,
                     &["--features", "dev"],
-                    &[("VITEASSET_DEV_ORIGIN", &origin)],
+                    &[
+                        ("VITEASSET_DEV_ORIGIN", &origin),
+                        ("VITEASSET_ADMIN_DEV_ORIGIN", &admin_origin),
+                    ],
                 ),
             })
             .collect();
@@ -71,6 +78,7 @@ fn binaries() -> &'static Binaries {
             production: examples[0].production.clone(),
             examples,
             vite_port,
+            admin_vite_port,
         }
     })
 }
@@ -198,15 +206,28 @@ fn start_example_with(mut command: Command) -> (Process, u16) {
 
 /// The example's Vite DevServer (`vite` from its node_modules, which build.rs installed).
 fn start_vite(port: u16) -> Process {
-    let child = Command::new(example_dir().join("node_modules/.bin/vite"))
-        .current_dir(example_dir())
+    start_dev_server(&example_dir(), port, "/assets/@vite/client")
+}
+
+/// The admin build's DevServer (Vite 8), from its own project.
+fn start_admin_vite(port: u16) -> Process {
+    start_dev_server(
+        &example_dir().join("admin"),
+        port,
+        "/admin/assets/@vite/client",
+    )
+}
+
+fn start_dev_server(project: &Path, port: u16, client: &str) -> Process {
+    let child = Command::new(project.join("node_modules/.bin/vite"))
+        .current_dir(project)
         .env("VITE_PORT", port.to_string())
         .stdout(Stdio::null())
         .spawn()
         .expect("cannot start the Vite DevServer (node_modules/.bin/vite)");
     let mut process = Process(child);
     assert!(
-        wait_until_serving(&mut process, "localhost", port, "/assets/@vite/client", "the Vite DevServer"),
+        wait_until_serving(&mut process, "localhost", port, client, "the Vite DevServer"),
         "the Vite DevServer exited: port {port}, compiled into the dev build, was taken; run the tests again"
     );
     process
@@ -453,11 +474,25 @@ fn http_routes_caching_and_a_private_manifest() {
 }
 
 /// Every file that the manifest lists, as the URL the page links it at.
-fn manifest_urls() -> Vec<String> {
-    let manifest: Value = serde_json::from_slice(
-        &std::fs::read(example_dir().join("assets_compiled/manifest.json")).unwrap(),
-    )
-    .unwrap();
+fn manifest_urls() -> Vec<(String, PathBuf)> {
+    let mut urls = build_urls(
+        "assets_compiled",
+        "assets_compiled/manifest.json",
+        "/assets/",
+    );
+    urls.extend(build_urls(
+        "admin/dist",
+        "admin/dist/.vite/manifest.json",
+        "/admin/assets/",
+    ));
+    urls
+}
+
+/// The URL of every file that the manifest at `manifest` (in the example) lists,
+/// under `base`, each with its built file in `out_dir`.
+fn build_urls(out_dir: &str, manifest: &str, base: &str) -> Vec<(String, PathBuf)> {
+    let manifest: Value =
+        serde_json::from_slice(&std::fs::read(example_dir().join(manifest)).unwrap()).unwrap();
     let mut files = Vec::new();
     for entry in manifest.as_object().unwrap().values() {
         files.push(entry["file"].as_str().unwrap().to_owned());
@@ -469,7 +504,15 @@ fn manifest_urls() -> Vec<String> {
     }
     files.sort();
     files.dedup();
-    files.iter().map(|file| format!("/assets/{file}")).collect()
+    files
+        .iter()
+        .map(|file| {
+            (
+                format!("{base}{file}"),
+                example_dir().join(out_dir).join(file),
+            )
+        })
+        .collect()
 }
 
 #[test]
@@ -480,7 +523,7 @@ fn the_binary_alone_in_an_empty_directory_serves_the_page_and_every_asset() {
     let binary = alone.join("axum_askama");
     std::fs::copy(&binaries().production, &binary).unwrap();
     let urls = manifest_urls();
-    assert!(urls.len() >= 4, "{urls:?}");
+    assert!(urls.len() >= 6, "both builds' files: {urls:?}");
     for from_disk in [false, true] {
         let mut command = Command::new(&binary);
         command.current_dir(&alone);
@@ -490,11 +533,10 @@ fn the_binary_alone_in_an_empty_directory_serves_the_page_and_every_asset() {
         let (_server, port) = start_example_with(command);
         let page = http_get(port, "/");
         assert_eq!(page.status, 200);
-        for url in &urls {
+        for (url, built) in &urls {
             let asset = http_get(port, url);
             assert_eq!(asset.status, 200, "{url} (from disk: {from_disk})");
-            let file = url.strip_prefix("/assets/").unwrap();
-            let built = std::fs::read(example_dir().join("assets_compiled").join(file)).unwrap();
+            let built = std::fs::read(built).unwrap();
             assert_eq!(asset.body.as_bytes(), &built[..], "{url}");
         }
     }
@@ -802,6 +844,58 @@ async fn production_page_in_chromium() {
         println!("{}", example.name);
         production_page_of(&example.production).await;
     }
+    admin_area_in_production(&binaries().production).await;
+}
+
+/// The computed `border` that the admin build's admin.css gives `#admin`.
+const ADMIN_BORDER: &str = "4px double rgb(0, 0, 255)";
+
+const ADMIN_STATUS: &str = "return document.getElementById('admin-status').textContent;";
+
+/// The axum example's admin page links two builds: the site's stylesheet (Vite 5,
+/// `/assets/`) and the admin area's entry (Vite 8, `/admin/assets/`), each
+/// served by its own `vite_files!` router.
+async fn admin_area_in_production(binary: &Path) {
+    let (_server, port) = start_example(binary);
+    let browser = Browser::start().await;
+    let origin = format!("http://127.0.0.1:{port}");
+    browser
+        .client
+        .goto(&format!("{origin}/admin"))
+        .await
+        .unwrap();
+    let status = wait_for(
+        &browser,
+        ADMIN_STATUS,
+        "admin.ts ran",
+        Duration::from_secs(5),
+    )
+    .await;
+    assert_eq!(status, "admin.ts ran", "the admin build's entry ran");
+    let borders = browser
+        .eval("return [getComputedStyle(document.getElementById('admin')).border, getComputedStyle(document.querySelector('h1')).border];")
+        .await;
+    assert_eq!(
+        borders,
+        json!([ADMIN_BORDER, RED_BORDER]),
+        "admin.css (imported by admin.ts, admin build) and styles.scss (default build) both apply"
+    );
+    let scripts = browser
+        .eval("return Array.from(document.querySelectorAll('script[type=module]'), e => new URL(e.src).pathname);")
+        .await;
+    let scripts = scripts.as_array().unwrap();
+    assert_eq!(scripts.len(), 1, "{scripts:?}");
+    assert!(
+        scripts[0]
+            .as_str()
+            .unwrap()
+            .starts_with("/admin/assets/bundled/admin-"),
+        "the admin build's base: {scripts:?}"
+    );
+    let log = browser.log().await;
+    assert!(logged(&log, "Hello from the admin build"), "{log:?}");
+    assert_eq!(errors(&log), Vec::<String>::new(), "no request failed");
+    browser.close().await;
 }
 
 async fn production_page_of(binary: &Path) {
@@ -948,6 +1042,119 @@ async fn development_page_with_hot_module_replacement_in_chromium() {
         println!("{}", example.name);
         development_page_of(&example.development, binaries.vite_port).await;
     }
+    let _admin_vite = start_admin_vite(binaries.admin_vite_port);
+    admin_area_in_development(&binaries.examples[0].development, binaries).await;
+}
+
+/// The admin page in development: each build's client from its own DevServer,
+/// once each, and hot module replacement from both.
+async fn admin_area_in_development(binary: &Path, binaries: &Binaries) {
+    let (_server, port) = start_example(binary);
+    let browser = Browser::start().await;
+    browser
+        .client
+        .goto(&format!("http://127.0.0.1:{port}/admin"))
+        .await
+        .unwrap();
+    let site = format!("http://localhost:{}/assets", binaries.vite_port);
+    let admin = format!("http://localhost:{}/admin/assets", binaries.admin_vite_port);
+    let urls = browser
+        .eval("return Array.from(document.querySelectorAll('script[type=module], link[rel=stylesheet]'), e => e.src || e.href);")
+        .await;
+    assert_eq!(
+        urls,
+        json!([
+            format!("{site}/@vite/client"),
+            format!("{site}/styles.scss"),
+            format!("{admin}/@vite/client"),
+            format!("{admin}/admin.ts"),
+        ]),
+        "each build's client once, from its own DevServer"
+    );
+    let status = wait_for(
+        &browser,
+        ADMIN_STATUS,
+        "admin.ts ran",
+        Duration::from_secs(10),
+    )
+    .await;
+    assert_eq!(status, "admin.ts ran");
+    let border = wait_for(
+        &browser,
+        "return getComputedStyle(document.getElementById('admin')).border;",
+        ADMIN_BORDER,
+        Duration::from_secs(10),
+    )
+    .await;
+    assert_eq!(
+        border, ADMIN_BORDER,
+        "Vite 8 injects the CSS that admin.ts imports"
+    );
+    browser
+        .eval("window.__vite_asset_same_page = true; return null;")
+        .await;
+
+    // Hot module replacement from the admin build's DevServer...
+    let admin_css = example_dir().join("admin/src/admin.css");
+    let original = std::fs::read_to_string(&admin_css).unwrap();
+    let _restore_admin = RestoreFile {
+        path: admin_css.clone(),
+        original: original.clone(),
+    };
+    std::fs::write(
+        &admin_css,
+        original.replace("rgb(0, 0, 255)", "rgb(255, 165, 0)"),
+    )
+    .unwrap();
+    let border = wait_for(
+        &browser,
+        "return getComputedStyle(document.getElementById('admin')).border;",
+        "4px double rgb(255, 165, 0)",
+        Duration::from_secs(20),
+    )
+    .await;
+    assert_eq!(
+        border, "4px double rgb(255, 165, 0)",
+        "the admin build's edit reached the page"
+    );
+
+    // ...and from the site's, on the same page.
+    let styles = example_dir().join("assets_source/styles.scss");
+    let original = std::fs::read_to_string(&styles).unwrap();
+    let _restore_styles = RestoreFile {
+        path: styles.clone(),
+        original: original.clone(),
+    };
+    std::fs::write(
+        &styles,
+        original.replace("$border-color: red;", "$border-color: blue;"),
+    )
+    .unwrap();
+    let border = wait_for(
+        &browser,
+        "return getComputedStyle(document.querySelector('h1')).border;",
+        "1px solid rgb(0, 0, 255)",
+        Duration::from_secs(20),
+    )
+    .await;
+    assert_eq!(
+        border, "1px solid rgb(0, 0, 255)",
+        "the site build's edit reached the page"
+    );
+    assert_eq!(
+        browser
+            .eval("return window.__vite_asset_same_page === true;")
+            .await,
+        json!(true),
+        "both updates in place, no reload"
+    );
+    let log = browser.log().await;
+    assert_eq!(
+        errors(&log),
+        Vec::<String>::new(),
+        "no request failed (CORS included)"
+    );
+    browser.close().await;
 }
 
 async fn development_page_of(binary: &Path, vite_port: u16) {

@@ -79,6 +79,16 @@ fn page(rendered: askama::Result<String>) -> Response {
     }
 }
 
+/// The admin area: a page with the assets of both builds, the site's
+/// stylesheet (Vite 5) and the admin area's entry (Vite 8, `/admin/assets/`).
+#[derive(Template)]
+#[template(path = "admin.html")]
+struct Admin;
+
+async fn admin() -> Response {
+    page(Admin.render())
+}
+
 /// The built files that the manifest lists, embedded in the binary by
 /// `vite_files!` at compile time: the binary alone serves the app.
 static EMBEDDED: &ViteFiles = vite_asset::vite_files!();
@@ -86,6 +96,10 @@ static EMBEDDED: &ViteFiles = vite_asset::vite_files!();
 /// The same files, read from `assets_compiled/` (at its absolute path when the
 /// example compiled) when they are requested: `ASSETS_FROM_DISK=1`.
 static ON_DISK: &ViteFiles = vite_asset::vite_files!(from_disk);
+
+/// The admin build's files, served at its own base, `/admin/assets/`.
+static ADMIN_EMBEDDED: &ViteFiles = vite_asset::vite_files!(admin);
+static ADMIN_ON_DISK: &ViteFiles = vite_asset::vite_files!(admin, from_disk);
 
 /// A path longer than a file's path can be, or with a segment longer than a file
 /// name can be (4,096 and 255 bytes on Linux, once percent-decoded), names no
@@ -106,16 +120,19 @@ async fn no_overlong_names(request: Request, next: Next) -> Response {
     next.run(request).await
 }
 
-/// The app: the pages, the files of the Vite build at `base` (`/assets/`), and
-/// the files of `public/`.
+/// The app: the pages, the files of the two Vite builds at their `base`
+/// (`/assets/`, `/admin/assets/`), and the files of `public/`.
 ///
 /// Only the files that the manifest lists are served, not the rest of
 /// `assets_compiled/`: the manifest itself has no URL at all.
-fn app(frontend: PathBuf, files: &'static ViteFiles) -> Router {
+fn app(frontend: PathBuf, files: [&'static ViteFiles; 2]) -> Router {
+    let [site, admin_area] = files;
     Router::new()
         .route("/", get(homepage))
         .route("/dashboard", get(dashboard))
-        .merge(files.router())
+        .route("/admin", get(admin))
+        .merge(site.router())
+        .merge(admin_area.router())
         .fallback_service(ServeDir::new(frontend.join("public")))
         .layer(from_fn(no_overlong_names))
 }
@@ -147,8 +164,8 @@ async fn main() {
     let address = listener.local_addr().unwrap_or(address);
     println!("listening on http://{address} in {mode}");
     let files = match std::env::var_os("ASSETS_FROM_DISK") {
-        Some(_) => ON_DISK,
-        None => EMBEDDED,
+        Some(_) => [ON_DISK, ADMIN_ON_DISK],
+        None => [EMBEDDED, ADMIN_EMBEDDED],
     };
     if let Err(error) = axum::serve(listener, app(frontend, files)).await {
         eprintln!("error: {error}");

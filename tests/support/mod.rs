@@ -19,10 +19,19 @@ pub fn fixture_manifest(version: &str) -> PathBuf {
 }
 
 /// Gives `command` exactly `vars` as the macros' configuration environment: every
-/// other configuration variable of this process (or the developer's shell) is removed.
+/// other configuration variable of this process (or the developer's shell), a
+/// named build's (`VITEASSET_ADMIN_BASE`) included, is removed.
 pub fn set_config_env(command: &mut std::process::Command, vars: &[(&str, &str)]) {
     for name in CONFIG_ENV {
         command.env_remove(name);
+    }
+    for (name, _) in std::env::vars_os() {
+        let prefixed = name
+            .to_str()
+            .is_some_and(|name| name.starts_with(vite_asset_core::config::ENV_PREFIX));
+        if prefixed {
+            command.env_remove(name);
+        }
     }
     command.envs(vars.iter().copied());
 }

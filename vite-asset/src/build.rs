@@ -252,11 +252,20 @@ impl Vite {
 
     /// Every file of the Vite project that can change what Vite builds (see
     /// [`project_files::under`]: not what git ignores, not `node_modules`, not a
-    /// cargo target directory, not Rust files), without the output directory;
-    /// and the directories they are in.
+    /// cargo target directory, not Rust files), without the output directory
+    /// and the Vite projects inside it; and the directories they are in.
     fn inputs(&self) -> Result<(Vec<PathBuf>, Vec<PathBuf>), Error> {
         let out_dir = self.dir.join(&self.out_dir);
-        let found = project_files::under(&self.dir, &[out_dir], usize::MAX);
+        // A Vite project inside this one (an admin area's) is a build of its own:
+        // its edits build it, not this one.
+        let mut skipped = vec![out_dir];
+        skipped.extend(
+            vite_asset_core::vite_project::ViteProject::below(&self.dir)
+                .into_iter()
+                .map(|project| project.dir)
+                .filter(|dir| dir != &self.dir),
+        );
+        let found = project_files::under(&self.dir, &skipped, usize::MAX);
         if let Some((path, source)) = found.unreadable.into_iter().next() {
             return Err(Error::Io { path, source });
         }
@@ -607,6 +616,34 @@ mod tests {
             ]
         );
         assert_eq!(relative(dirs), ["assets_source"], "watched for added files");
+    }
+
+    #[test]
+    fn a_vite_project_inside_another_is_not_its_input() {
+        let site = project("nested");
+        for (file, text) in [
+            ("admin/package.json", "{}"),
+            ("admin/vite.config.js", "export default {}"),
+            ("admin/src/admin.ts", "console.log(2)"),
+        ] {
+            let path = site.dir.join(file);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        }
+        let (files, _) = site.inputs().unwrap();
+        assert!(
+            files
+                .iter()
+                .all(|file| !file.starts_with(site.dir.join("admin"))),
+            "{files:?}"
+        );
+        assert!(files.contains(&site.dir.join("assets_source/script.ts")));
+        let admin = Vite::new(site.dir.join("admin"));
+        let (files, _) = admin.inputs().unwrap();
+        assert!(
+            files.contains(&site.dir.join("admin/src/admin.ts")),
+            "{files:?}"
+        );
     }
 
     #[test]

@@ -1,0 +1,3 @@
+export function greeting(entry: string): string {
+  return `${entry} ran`;
+}
