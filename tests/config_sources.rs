@@ -701,9 +701,14 @@ fn configuration_errors_match_their_stderr() {
     for case in &cases {
         let name = case.file_stem().unwrap().to_str().unwrap();
         let text = std::fs::read_to_string(case).unwrap();
+        // A `# call: …` line replaces the call of the program.
+        let main_rs = match text.lines().find_map(|line| line.strip_prefix("# call: ")) {
+            Some(call) => format!("fn main() {{\n    println!(\"{{}}\", {call});\n}}\n"),
+            None => MAIN_RS.to_owned(),
+        };
         let app = UserCrate::new(&format!("config-{name}"), "", &[])
             .with_cargo_toml_tail(&text)
-            .with_main(MAIN_RS)
+            .with_main(&main_rs)
             .with_manifest("vite5", "dist/.vite/manifest.json");
         // `# env: NAME=value` lines set the macros' environment.
         let env: Vec<(&str, &str)> = text
@@ -916,4 +921,123 @@ fn in_dev_the_template_check_names_source_files() {
             && stderr.contains("did you mean `script.ts`?"),
         "{stderr}"
     );
+}
+
+/// A crate with two builds: each call resolves in the manifest of its build,
+/// with the build's own base and variables; editing the named build's
+/// manifest recompiles the crate, and nothing of the other build does.
+#[test]
+fn a_named_build_has_its_own_manifest_base_and_variables() {
+    let app = UserCrate::new(
+        "two-builds-app",
+        "manifest = \"dist/.vite/manifest.json\"\nbase = \"/assets/\"\n\n\
+         [package.metadata.vite.builds.admin]\n\
+         manifest = \"admin/dist/.vite/manifest.json\"\nbase = \"/admin/assets/\"",
+        &[],
+    )
+    .with_manifest("vite5", "dist/.vite/manifest.json")
+    .with_manifest("vite8", "admin/dist/.vite/manifest.json")
+    .with_main(
+        "fn main() {\n    \
+         println!(\"{}\", vite_asset::vite_asset!(\"script.ts\"));\n    \
+         println!(\"{}\", vite_asset::vite_asset!(admin, \"script.ts\"));\n    \
+         println!(\"{}\", vite_asset::vite_tags!(admin, \"main.ts\"));\n}\n",
+    );
+    let site_manifest = app.dir.join("dist/.vite/manifest.json");
+    let admin_manifest = app.dir.join("admin/dist/.vite/manifest.json");
+    let lines = app.run(&[]);
+    assert_eq!(
+        lines[0],
+        expected_url(&site_manifest, "/assets/", "script.ts")
+    );
+    assert_eq!(
+        lines[1],
+        expected_url(&admin_manifest, "/admin/assets/", "script.ts")
+    );
+    assert!(
+        lines[2..]
+            .iter()
+            .all(|tag| tag.contains("\"/admin/assets/")),
+        "every tag of the call from the admin build: {lines:#?}"
+    );
+
+    // The build's own variable overrides its base, and not the other build's.
+    let moved = app.run(&[("VITEASSET_ADMIN_BASE", "/back-office/")]);
+    assert_eq!(moved[0], lines[0]);
+    assert_eq!(
+        moved[1],
+        expected_url(&admin_manifest, "/back-office/", "script.ts")
+    );
+    app.run(&[]);
+
+    // No build script: rustc tracks both manifests and the admin build's variables.
+    let dep_info = app.rustc_dep_info();
+    for input in [
+        "dist/.vite/manifest.json",
+        "admin/dist/.vite/manifest.json",
+        "env-dep:VITEASSET_ADMIN_BASE",
+    ] {
+        assert!(dep_info.contains(input), "{input} in {dep_info}");
+    }
+    assert!(app.is_fresh(&[]), "no change, no recompile");
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    let text = std::fs::read_to_string(&admin_manifest).unwrap();
+    let file = manifest_file_of(&admin_manifest, "script.ts");
+    std::fs::write(
+        &admin_manifest,
+        text.replace(&file, "bundled/script-ADMIN2.js"),
+    )
+    .unwrap();
+    std::fs::write(
+        app.dir.join("admin/dist/bundled/script-ADMIN2.js"),
+        "/* rebuilt */",
+    )
+    .unwrap();
+    assert!(
+        !app.is_fresh(&[]),
+        "the admin build's manifest changed: recompile"
+    );
+    let after = app.run(&[]);
+    assert_eq!(after[1], "/admin/assets/bundled/script-ADMIN2.js");
+    assert_eq!(after[0], lines[0]);
+}
+
+/// The `file` of `key` in the manifest at `path`.
+fn manifest_file_of(path: &Path, key: &str) -> String {
+    let manifest: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    manifest[key]["file"].as_str().unwrap().to_owned()
+}
+
+/// The README's section on several builds: its configuration and its askama
+/// page, built as a user crate, link each asset from its own build.
+#[test]
+fn the_readme_two_builds_section_builds_and_links_each_build() {
+    let blocks = readme_blocks("Several Vite builds");
+    let [(_, cargo_toml), (_, template)] = &blocks[..2] else {
+        panic!("a Cargo.toml and a template first: {blocks:#?}");
+    };
+    let metadata = cargo_toml.trim_start_matches("# Cargo.toml\n");
+    let app = UserCrate::new("readme-two-builds", "", &["askama"])
+        .with_cargo_toml_tail(metadata)
+        .with_cargo_toml_tail("[dependencies.askama]\nversion = \"0.16\"\n")
+        .with_manifest("vite5", "frontend/dist/.vite/manifest.json")
+        .with_manifest("vite8", "admin/dist/.vite/manifest.json");
+    std::fs::create_dir_all(app.dir.join("templates")).unwrap();
+    std::fs::write(app.dir.join("templates/page.html"), template).unwrap();
+    let app = app.with_main(
+        "use vite_asset::{vite_asset, vite_tags};\n\n\
+         #[derive(askama::Template)]\n#[template(path = \"page.html\")]\nstruct Page;\n\n\
+         fn main() {\n    println!(\"{}\", askama::Template::render(&Page).unwrap());\n}\n",
+    );
+    let page = app.run(&[]).join("\n");
+    let site = app.dir.join("frontend/dist/.vite/manifest.json");
+    let admin = app.dir.join("admin/dist/.vite/manifest.json");
+    for url in [
+        expected_url(&site, "/assets/", "styles.scss"),
+        expected_url(&admin, "/admin/assets/", "admin.ts"),
+        expected_url(&admin, "/admin/assets/", "logo.svg"),
+    ] {
+        assert!(page.contains(&format!("=\"{url}\"")), "{url} in {page}");
+    }
 }

@@ -183,6 +183,7 @@ impl ViteManifest {
     /// The manifest of `build` among `manifests` (the default build for `None`),
     /// or an error that lists the builds there are, for the template functions'
     /// `build=` argument.
+    #[cfg(any(feature = "minijinja", feature = "tera"))]
     pub(crate) fn of_build<'a>(
         manifests: &[&'a ViteManifest],
         build: Option<&str>,
