@@ -932,11 +932,14 @@ fn a_named_build_has_its_own_manifest_base_and_variables() {
         "two-builds-app",
         "manifest = \"dist/.vite/manifest.json\"\nbase = \"/assets/\"\n\n\
          [package.metadata.vite.builds.admin]\n\
-         manifest = \"admin/dist/.vite/manifest.json\"\nbase = \"/admin/assets/\"",
+         manifest = \"admin/dist/.vite/manifest.json\"\nbase = \"/admin/assets/\"\n\n\
+         [package.metadata.vite.builds.unused]\n\
+         manifest = \"unused/dist/.vite/manifest.json\"",
         &[],
     )
     .with_manifest("vite5", "dist/.vite/manifest.json")
     .with_manifest("vite8", "admin/dist/.vite/manifest.json")
+    .with_manifest("vite8", "unused/dist/.vite/manifest.json")
     .with_main(
         "fn main() {\n    \
          println!(\"{}\", vite_asset::vite_asset!(\"script.ts\"));\n    \
@@ -979,8 +982,18 @@ fn a_named_build_has_its_own_manifest_base_and_variables() {
     ] {
         assert!(dep_info.contains(input), "{input} in {dep_info}");
     }
+    assert!(
+        !dep_info.contains("unused/dist"),
+        "a build no call names is not tracked"
+    );
     assert!(app.is_fresh(&[]), "no change, no recompile");
     std::thread::sleep(std::time::Duration::from_millis(1100));
+    let unused = app.dir.join("unused/dist/.vite/manifest.json");
+    std::fs::write(&unused, "{}").unwrap();
+    assert!(
+        app.is_fresh(&[]),
+        "nor does its manifest recompile the crate"
+    );
     let text = std::fs::read_to_string(&admin_manifest).unwrap();
     let file = manifest_file_of(&admin_manifest, "script.ts");
     std::fs::write(

@@ -501,10 +501,14 @@ fn unknown_build(name: &str, builds: &[String], cargo_toml: &Path) -> Diagnostic
                 .join(", ")
         )),
     };
-    diagnostic.fix(format!(
-        "name one of them, or add a table `[package.metadata.vite.builds.{name}]` with its \
-         `manifest` and `base`; without a name, a call uses the default build, `[package.metadata.vite]`"
-    ))
+    let add = format!(
+        "add a table `[package.metadata.vite.builds.{name}]` with its `manifest` and `base`"
+    );
+    let default = "without a name, a call uses the default build, `[package.metadata.vite]`";
+    diagnostic.fix(match builds.is_empty() {
+        true => format!("{add}; {default}"),
+        false => format!("name one of them, or {add}; {default}"),
+    })
 }
 
 /// The value of the environment variable `name`, unless it is unset or empty.

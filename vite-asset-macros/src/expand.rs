@@ -272,9 +272,12 @@ fn config(tracking: &mut Tracking, build: Option<&BuildName>) -> Result<Arc<Conf
             .iter()
             .map(|option| format!("`{option}`"))
             .collect();
+        let options = match options.len() {
+            1 => format!("its option is {}", options[0]),
+            _ => format!("its options are {}", options.join(" and ")),
+        };
         diagnostic = diagnostic.note(format!(
-            "a name that is not one of the call's options names a build; the options are {}",
-            options.join(" and ")
+            "a name that is not one of the macro's options names a build; {options}"
         ));
     }
     Err(Failure {
