@@ -148,18 +148,25 @@ pub fn precompressed_dir(target: &Path, build: Option<&str>) -> PathBuf {
 /// use vite_asset_core::built_file::is_hashed;
 /// assert!(is_hashed("assets/main-BlblHtZJ.js"));
 /// assert!(is_hashed("bundled/a-u2G9HTfH.js.map"));
+/// // base64url: a hash may hold, and end with, `-` or `_`.
+/// assert!(is_hashed("assets/Layout-CM4lwnb-.js") && is_hashed("assets/rolldown-runtime-WkwZ5CU-.js"));
 /// assert!(!is_hashed("robots.txt") && !is_hashed("assets/main.js") && !is_hashed("assets/my-site.css"));
 /// ```
 pub fn is_hashed(file: &str) -> bool {
     let name = file.rsplit('/').next().unwrap_or(file);
     let stem = name.split('.').next().unwrap_or(name);
-    let Some((_, hash)) = stem.rsplit_once('-') else {
+    // The hash is what follows the last `-` that leaves at least 8 characters
+    // after it: the hash itself may contain `-`.
+    let Some(hash) = stem
+        .match_indices('-')
+        .rev()
+        .map(|(at, _)| &stem[at + 1..])
+        .find(|suffix| suffix.len() >= 8)
+    else {
         return false;
     };
-    hash.len() >= 8
-        && hash
-            .bytes()
-            .all(|byte| byte.is_ascii_alphanumeric() || byte == b'_' || byte == b'-')
+    hash.bytes()
+        .all(|byte| byte.is_ascii_alphanumeric() || byte == b'_' || byte == b'-')
         && hash
             .bytes()
             .any(|byte| byte.is_ascii_digit() || byte.is_ascii_uppercase())
