@@ -87,6 +87,8 @@ pub struct Config {
     pub out_dir: Option<PathBuf>,
     /// Whether `vite_tags!` adds `integrity` attributes to every call.
     pub integrity: bool,
+    /// Whether every `vite_tags!` prefetches what its entries' lazy imports load.
+    pub prefetch: bool,
     /// The build this is, by the name of its table under
     /// `[package.metadata.vite.builds]`; `None` for the crate's default build.
     pub build: Option<String>,
@@ -122,6 +124,7 @@ impl Config {
             root: None,
             out_dir: None,
             integrity: false,
+            prefetch: false,
             build: None,
             builds: Vec::new(),
             vite_projects: OnceLock::new(),
@@ -193,7 +196,7 @@ impl Config {
             ))
             .fix(
                 "the keys are `manifest`, `base`, `dev-origin`, `root` and `out-dir`, each a string, \
-                 and `integrity`, true or false; named builds are tables under \
+                 and `integrity` and `prefetch`, true or false; named builds are tables under \
                  `[package.metadata.vite.builds]`, with the same keys",
             )
         };
@@ -259,6 +262,7 @@ impl Config {
             root,
             out_dir,
             integrity: metadata.integrity.unwrap_or(false),
+            prefetch: metadata.prefetch.unwrap_or(false),
             build: build.map(str::to_owned),
             builds,
             vite_projects: OnceLock::new(),
@@ -460,7 +464,7 @@ pub fn env_names(build: Option<&str>) -> [String; 5] {
 }
 
 /// Names that the macros read as options, so no build may have them.
-pub const RESERVED_BUILD_NAMES: [&str; 3] = ["integrity", "from_disk", "public"];
+pub const RESERVED_BUILD_NAMES: [&str; 4] = ["integrity", "prefetch", "from_disk", "public"];
 
 /// A build's name must be a Rust identifier in lower case (the macros take it
 /// as one: `vite_asset!(admin, "…")`), and none of the macros' options.
@@ -530,6 +534,7 @@ struct ViteMetadata {
     root: Option<String>,
     out_dir: Option<String>,
     integrity: Option<bool>,
+    prefetch: Option<bool>,
     #[serde(default)]
     builds: std::collections::BTreeMap<String, ViteMetadata>,
 }

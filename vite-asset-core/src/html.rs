@@ -112,6 +112,13 @@ impl Html {
         );
     }
 
+    /// `<link rel="prefetch" href>`: fetched at the lowest priority, once the page
+    /// is idle, for a later navigation. `crossorigin`, as the module and
+    /// stylesheet requests that Vite's preload helper makes, so that they use it.
+    pub fn prefetch(&mut self, url: &str) {
+        self.linking("link", ("rel", "prefetch"), "href", url, None, true, None);
+    }
+
     /// Adds `url` to the `Link` header value, with `relation` (`rel=preload; as=style`,
     /// `rel=modulepreload`), `crossorigin` as the tags have it, and `integrity`.
     pub fn link_header(&mut self, url: &str, relation: &str, integrity: Option<&str>) {

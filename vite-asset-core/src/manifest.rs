@@ -26,6 +26,10 @@ pub struct Chunk {
     /// Keys of the chunks this one imports statically (`import … from`).
     #[serde(default)]
     pub imports: Vec<String>,
+    /// Keys of the chunks this one imports dynamically (`import("./lazy")`),
+    /// which load when the code asks for them.
+    #[serde(default)]
+    pub dynamic_imports: Vec<String>,
     /// CSS files (relative to `build.outDir`) that this chunk's modules import.
     #[serde(default)]
     pub css: Vec<String>,

@@ -12,6 +12,15 @@ use crate::walk;
 /// Diagnostics about the names of one call, each with the index of the name it is about.
 pub type ByName = Vec<(usize, Diagnostic)>;
 
+/// What `vite_tags!` adds to the tags, beyond the files the page needs.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Hints {
+    /// Subresource integrity on each tag.
+    pub integrity: bool,
+    /// `<link rel="prefetch">` for what the entries' lazy imports load (see [`walk::prefetched`]).
+    pub prefetch: bool,
+}
+
 /// The tags of the entries `names` in production: stylesheets, then the
 /// entries' scripts, then module preloads, each file once (see [`walk::needed`]
 /// for the order); with `integrity`, each tag carries its file's hash.
@@ -24,6 +33,24 @@ pub fn production(
     names: &[&str],
     integrity: bool,
 ) -> Result<Html, ByName> {
+    let hints = Hints {
+        integrity,
+        prefetch: false,
+    };
+    production_with(config, manifest, output, names, hints)
+}
+
+/// [`production`], with `hints`: after the module preloads, with `prefetch`,
+/// a `<link rel="prefetch">` for each file that the entries' lazy imports load.
+/// Prefetches are not in the `Link` header: they are for later navigations, not this page.
+pub fn production_with(
+    config: &Config,
+    manifest: &Manifest,
+    output: &BuildOutput,
+    names: &[&str],
+    hints: Hints,
+) -> Result<Html, ByName> {
+    let integrity = hints.integrity;
     let mut entries = Vec::with_capacity(names.len());
     let mut unknown = Vec::new();
     for (index, name) in names.iter().enumerate() {
@@ -37,8 +64,12 @@ pub fn production(
     }
     let needed = walk::needed(manifest, &entries).map_err(|error| vec![error])?;
 
+    let prefetched = match hints.prefetch {
+        true => walk::prefetched(manifest, &entries, &needed).map_err(|error| vec![(0, error)])?,
+        false => Vec::new(),
+    };
     // A file's error concerns a file that any of the entries may need: it is shown at the first.
-    Html::of_needed(&needed, |file| {
+    let mut html = Html::of_needed(&needed, |file| {
         let at_first = |diagnostic| vec![(0, diagnostic)];
         let integrity = match integrity {
             true => Some(output.integrity(config, manifest, file).map_err(at_first)?),
@@ -49,8 +80,15 @@ pub fn production(
                 None
             }
         };
-        Ok((resolve::file_url(config, file), integrity))
-    })
+        Ok::<_, ByName>((resolve::file_url(config, file), integrity))
+    })?;
+    for file in prefetched {
+        output
+            .built_file(config, manifest, file)
+            .map_err(|error| vec![(0, error)])?;
+        html.prefetch(&resolve::file_url(config, file));
+    }
+    Ok(html)
 }
 
 /// The tags of the entries `names` in development: Vite's client for hot
@@ -123,14 +161,34 @@ mod tests {
     const FIXTURES: [&str; 2] = ["vite5", "vite8"];
 
     /// Each case: a name for its golden file, the entries, and whether integrity is on.
-    const CASES: [(&str, &[&str], bool); 7] = [
-        ("main", &["main.ts"], false),
-        ("admin", &["admin.ts"], false),
-        ("main+admin", &["main.ts", "admin.ts"], false),
-        ("report", &["report.ts"], false),
-        ("theme", &["theme.css"], false),
-        ("tutorial", &["styles.scss", "script.ts"], false),
-        ("main-integrity", &["main.ts"], true),
+    const PLAIN: Hints = Hints {
+        integrity: false,
+        prefetch: false,
+    };
+
+    const CASES: [(&str, &[&str], Hints); 8] = [
+        ("main", &["main.ts"], PLAIN),
+        ("admin", &["admin.ts"], PLAIN),
+        ("main+admin", &["main.ts", "admin.ts"], PLAIN),
+        ("report", &["report.ts"], PLAIN),
+        ("theme", &["theme.css"], PLAIN),
+        ("tutorial", &["styles.scss", "script.ts"], PLAIN),
+        (
+            "main-integrity",
+            &["main.ts"],
+            Hints {
+                integrity: true,
+                ..PLAIN
+            },
+        ),
+        (
+            "main-prefetch",
+            &["main.ts"],
+            Hints {
+                prefetch: true,
+                ..PLAIN
+            },
+        ),
     ];
 
     #[test]
@@ -159,7 +217,7 @@ mod tests {
         Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
     }
 
-    fn render(fixture: &str, names: &[&str], integrity: bool) -> Result<String, String> {
+    fn render(fixture: &str, names: &[&str], hints: Hints) -> Result<String, String> {
         let repository = repository();
         let manifest_path = repository
             .join("tests/fixtures")
@@ -168,7 +226,7 @@ mod tests {
         let manifest = Manifest::load(&manifest_path).map_err(|error| error.to_string())?;
         let config = Config::with_defaults(&repository).with_base("/assets/");
         let output = BuildOutput::new(&config.out_dir(&manifest_path));
-        production(&config, &manifest, &output, names, integrity)
+        production_with(&config, &manifest, &output, names, hints)
             .map(|html| html.text)
             .map_err(|errors| errors[0].1.to_string())
     }
@@ -237,7 +295,7 @@ mod tests {
     #[test]
     fn a_js_entry_gets_the_css_of_its_whole_static_import_graph() {
         for fixture in FIXTURES {
-            let html = render(fixture, &["main.ts"], false).unwrap();
+            let html = render(fixture, &["main.ts"], PLAIN).unwrap();
             let stylesheets: Vec<&str> = lines_with(&html, "rel=\"stylesheet\"");
             // main → a → b and main → shared, each importing a CSS file of its own.
             let position = |name: &str| {
@@ -271,7 +329,7 @@ mod tests {
     #[test]
     fn dynamic_imports_and_assets_are_not_in_the_tags() {
         for fixture in FIXTURES {
-            let html = render(fixture, &["main.ts"], false).unwrap();
+            let html = render(fixture, &["main.ts"], PLAIN).unwrap();
             assert!(
                 !html.contains("lazy-"),
                 "{fixture}: lazy.ts is only imported with import(): Vite fetches it and its CSS \
@@ -287,7 +345,7 @@ mod tests {
     #[test]
     fn entries_of_one_call_share_chunks_once() {
         for fixture in FIXTURES {
-            let html = render(fixture, &["main.ts", "admin.ts"], false).unwrap();
+            let html = render(fixture, &["main.ts", "admin.ts"], PLAIN).unwrap();
             let all = urls(&html);
             let mut unique = all.clone();
             unique.sort_unstable();
@@ -362,7 +420,7 @@ mod tests {
     #[test]
     fn a_css_entry_is_one_stylesheet_and_no_script() {
         for fixture in FIXTURES {
-            let html = render(fixture, &["theme.css"], false).unwrap();
+            let html = render(fixture, &["theme.css"], PLAIN).unwrap();
             assert_eq!(html.lines().count(), 1, "{fixture}\n{html}");
             assert!(html
                 .starts_with("<link rel=\"stylesheet\" crossorigin href=\"/assets/bundled/theme-"));
@@ -372,7 +430,15 @@ mod tests {
     #[test]
     fn integrity_is_the_sha384_of_each_built_file() {
         for fixture in FIXTURES {
-            let html = render(fixture, &["main.ts"], true).unwrap();
+            let html = render(
+                fixture,
+                &["main.ts"],
+                Hints {
+                    integrity: true,
+                    ..PLAIN
+                },
+            )
+            .unwrap();
             for line in html.lines() {
                 let url = urls(line)[0];
                 let file = repository()

@@ -79,6 +79,91 @@ pub fn of_entry<'m>(manifest: &'m Manifest, entry: &Entry<'m>) -> Result<Needed<
     Ok(needed)
 }
 
+/// The files a page may prefetch for the entries `entries`, whose tags link
+/// `needed`: every chunk reachable through a dynamic import (`import("./lazy")`,
+/// a lazy route) from the entries or the chunks they import, with the chunks it
+/// imports and their CSS, minus what the page already loads. Each file once:
+/// the CSS before the scripts, as the chunk's own tags would list them.
+///
+/// A dynamic import whose key is not in the manifest is reported, as a static one is.
+pub fn prefetched<'m>(
+    manifest: &'m Manifest,
+    entries: &[Entry<'m>],
+    needed: &Needed<'m>,
+) -> Result<Vec<&'m str>, Diagnostic> {
+    let mut listed: HashSet<&str> = needed
+        .stylesheets
+        .iter()
+        .chain(&needed.scripts)
+        .chain(&needed.preloads)
+        .copied()
+        .collect();
+    let mut statically_loaded: HashSet<EntryId> = HashSet::new();
+    for entry in entries {
+        statically_loaded.insert(entry.id);
+        for chunk in imported_ids(manifest, entry.id)? {
+            statically_loaded.insert(chunk);
+        }
+    }
+    // Breadth first from the page's chunks, through dynamic imports only.
+    let mut queue: Vec<EntryId> = statically_loaded.iter().copied().collect();
+    queue.sort_unstable_by_key(|id| id.0);
+    let mut seen: HashSet<EntryId> = queue.iter().copied().collect();
+    let mut lazy: Vec<EntryId> = Vec::new();
+    let mut next = 0;
+    while let Some(&id) = queue.get(next) {
+        next += 1;
+        let chunk = manifest.chunk(id)?;
+        for key in &chunk.dynamic_imports {
+            let Some(Entry { id: imported, .. }) = manifest.entry(key)? else {
+                return Err(missing_import(manifest, manifest.key(id), key));
+            };
+            if seen.insert(imported) {
+                lazy.push(imported);
+                queue.push(imported);
+                // What a lazy chunk imports statically loads with it, and may import lazily too.
+                for static_import in imported_ids(manifest, imported)? {
+                    if seen.insert(static_import) {
+                        queue.push(static_import);
+                    }
+                }
+            }
+        }
+    }
+    let mut files = Vec::new();
+    for id in lazy {
+        let entry = Entry {
+            id,
+            key: manifest.key(id),
+            chunk: manifest.chunk(id)?,
+        };
+        // A lazily imported asset that is neither JS nor CSS has no tag to prefetch it by.
+        if entry_kind(&entry.chunk.file).is_none() {
+            continue;
+        }
+        let of_chunk = of_entry(manifest, &entry)?;
+        for file in of_chunk
+            .stylesheets
+            .iter()
+            .chain(&of_chunk.scripts)
+            .chain(&of_chunk.preloads)
+        {
+            if listed.insert(file) {
+                files.push(*file);
+            }
+        }
+    }
+    Ok(files)
+}
+
+/// The ids of every chunk that `id` imports statically, directly or not.
+fn imported_ids(manifest: &Manifest, id: EntryId) -> Result<Vec<EntryId>, Diagnostic> {
+    let mut seen = HashSet::from([id]);
+    imported_chunks(manifest, id, &mut seen)?;
+    seen.remove(&id);
+    Ok(seen.into_iter().collect())
+}
+
 fn push_once<'m>(list: &mut Vec<&'m str>, listed: &mut HashSet<&'m str>, file: &'m str) {
     if listed.insert(file) {
         list.push(file);
@@ -201,6 +286,37 @@ mod tests {
         assert_eq!(
             needed.preloads[0], "end.js",
             "the deepest chunk comes first"
+        );
+    }
+
+    #[test]
+    fn prefetches_are_what_lazy_imports_load_minus_what_the_page_has() {
+        let site = manifest(
+            r#"{
+                "main.ts": {"file": "main.js", "isEntry": true, "imports": ["_shared.js"], "dynamicImports": ["a.ts"]},
+                "_shared.js": {"file": "shared.js", "css": ["shared.css"], "dynamicImports": ["b.ts"]},
+                "a.ts": {"file": "a.js", "imports": ["_shared.js", "_vendor.js"], "css": ["a.css"], "dynamicImports": ["c.ts"]},
+                "b.ts": {"file": "b.js", "imports": ["_vendor.js"]},
+                "c.ts": {"file": "c.js"},
+                "_vendor.js": {"file": "vendor.js"},
+                "data.json": {"file": "data.txt"}
+            }"#,
+        );
+        let entries = [site.entry("main.ts").unwrap().unwrap()];
+        let needs = needed(&site, &entries).unwrap();
+        assert_eq!(
+            prefetched(&site, &entries, &needs).unwrap(),
+            ["a.css", "a.js", "vendor.js", "b.js", "c.js"],
+            "reached from the entry (a), from its static import (b) and from a lazy chunk (c); \
+             shared.js and its CSS are on the page already"
+        );
+        let gone = manifest(r#"{"main.ts": {"file": "main.js", "dynamicImports": ["gone.ts"]}}"#);
+        let entries = [gone.entry("main.ts").unwrap().unwrap()];
+        let needs = needed(&gone, &entries).unwrap();
+        let error = prefetched(&gone, &entries, &needs).unwrap_err().to_string();
+        assert!(
+            error.contains("`main.ts` imports `gone.ts`, which is not in it"),
+            "{error}"
         );
     }
 

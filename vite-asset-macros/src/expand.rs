@@ -71,7 +71,7 @@ fn asset_url(
 }
 
 pub fn vite_tags(input: TokenStream) -> TokenStream {
-    let (build, input) = input::split_build(input, &["integrity"], false);
+    let (build, input) = input::split_build(input, &input::TAGS_OPTIONS, false);
     let input = match TagsInput::parse(input) {
         Ok(input) => input,
         Err(error) => return with_fallback(error, tags_expr(&Html::default())),
@@ -83,7 +83,11 @@ pub fn vite_tags(input: TokenStream) -> TokenStream {
         .collect();
     let spans: Vec<Span> = input.entries.iter().map(|entry| entry.span).collect();
     let mut tracking = Tracking::default();
-    match tags(&mut tracking, build.as_ref(), &names, input.integrity) {
+    let hints = render::Hints {
+        integrity: input.integrity,
+        prefetch: input.prefetch,
+    };
+    match tags(&mut tracking, build.as_ref(), &names, hints) {
         Ok(html) => tracking.wrap(tags_expr(&html)),
         Err(failure) => report(failure, &spans, tags_expr(&Html::default())),
     }
@@ -93,7 +97,7 @@ fn tags(
     tracking: &mut Tracking,
     build: Option<&BuildName>,
     names: &[&str],
-    integrity: bool,
+    hints: render::Hints,
 ) -> Result<Html, Failure> {
     let config = config(tracking, build)?;
     if DEV {
@@ -101,8 +105,12 @@ fn tags(
     }
     let build = load_build(&config, tracking)?;
     let manifest = build.manifest.as_ref().map_err(Clone::clone)?;
-    let integrity = integrity || config.integrity;
-    render::production(&config, manifest, &build.output, names, integrity).map_err(Failure::by_name)
+    let hints = render::Hints {
+        integrity: hints.integrity || config.integrity,
+        prefetch: hints.prefetch || config.prefetch,
+    };
+    render::production_with(&config, manifest, &build.output, names, hints)
+        .map_err(Failure::by_name)
 }
 
 pub fn vite_react_refresh(input: TokenStream) -> TokenStream {

@@ -20,8 +20,8 @@ const USAGE: &str =
 
 const TAGS_USAGE: &str =
     "name one or more entries relative to Vite's `root`, as they appear in manifest.json: \
-     `vite_tags!(\"main.ts\")`, `vite_tags!(\"styles.scss\", \"main.ts\")`, or with an option: \
-     `vite_tags!(\"main.ts\", integrity)`";
+     `vite_tags!(\"main.ts\")`, `vite_tags!(\"styles.scss\", \"main.ts\")`, or with options: \
+     `vite_tags!(\"main.ts\", integrity, prefetch)`";
 
 /// The named build a call asks for, `admin` in `vite_asset!(admin, "src/main.ts")`,
 /// with the span of the identifier.
@@ -147,7 +147,12 @@ pub struct TagsInput {
     pub entries: Vec<AssetName>,
     /// `integrity` was given: add subresource-integrity hashes.
     pub integrity: bool,
+    /// `prefetch` was given: prefetch what the entries' lazy imports load.
+    pub prefetch: bool,
 }
+
+/// The options of `vite_tags!`, after its entries.
+pub const TAGS_OPTIONS: [&str; 2] = ["integrity", "prefetch"];
 
 /// One argument of `vite_tags!`.
 enum TagsArgument {
@@ -198,12 +203,12 @@ impl Parse for TagsInput {
             None => errors = Some(error),
         };
         let mut entries: Vec<AssetName> = Vec::new();
-        let mut integrity: Option<Ident> = None;
+        let mut options: Vec<Ident> = Vec::new();
         let mut names = HashSet::new();
         for argument in arguments {
             match argument {
                 TagsArgument::Entry(lit) => {
-                    if let Some(option) = &integrity {
+                    if let Some(option) = options.first() {
                         report(error(
                             lit.span(),
                             format!("entries come before options such as `{option}`"),
@@ -231,17 +236,17 @@ impl Parse for TagsInput {
                     }
                     entries.push(entry);
                 }
-                TagsArgument::Option(option) if option == "integrity" => {
-                    if integrity.is_some() {
-                        report(error(option.span(), "`integrity` is given twice", "remove one"));
+                TagsArgument::Option(option) if TAGS_OPTIONS.iter().any(|known| option == known) => {
+                    if options.contains(&option) {
+                        report(error(option.span(), format!("`{option}` is given twice"), "remove one"));
                     }
-                    integrity = Some(option);
+                    options.push(option);
                 }
                 TagsArgument::Option(option) => report(error(
                     option.span(),
                     format!(
-                        "`{option}` is not an option of `vite_tags!`; the only option is `integrity`, \
-                         and entries are string literals, not variables"
+                        "`{option}` is not an option of `vite_tags!`; the options are `integrity` and \
+                         `prefetch`, and entries are string literals, not variables"
                     ),
                     TAGS_USAGE,
                 )),
@@ -257,9 +262,11 @@ impl Parse for TagsInput {
                 TAGS_USAGE,
             ));
         }
+        let given = |name: &str| options.iter().any(|option| option == name);
         Ok(TagsInput {
             entries,
-            integrity: integrity.is_some(),
+            integrity: given("integrity"),
+            prefetch: given("prefetch"),
         })
     }
 }
@@ -364,6 +371,7 @@ mod tests {
     }
 
     fn parse_tags(tokens: TokenStream) -> syn::Result<(Vec<String>, bool)> {
+        // Whether `prefetch` is read is tested with the tags themselves.
         TagsInput::parse(tokens).map(|input| {
             let names = input.entries.into_iter().map(|entry| entry.name).collect();
             (names, input.integrity)

@@ -283,6 +283,25 @@ pub use vite_asset_macros::vite_asset;
 /// # }
 /// ```
 ///
+/// # Prefetching lazy routes
+///
+/// `vite_tags!("main.ts", prefetch)`, or `prefetch = true` in
+/// `[package.metadata.vite]` for every call, adds after the preloads a
+/// `<link rel="prefetch" crossorigin>` for each file that the entries' dynamic
+/// imports (`import("./lazy")`, a router's lazy routes) load, with their static
+/// imports and CSS, and what those import lazily in turn, minus what the page
+/// loads already: a navigation to a lazy route then costs no round trip.
+/// Browsers fetch prefetches at the lowest priority, after what the page itself
+/// needs, so they do not hold up its first render (BENCHMARKS.md has the
+/// measurement); they are not in [`Tags::link_header`], which is for this page.
+///
+/// ```
+/// let tags = vite_asset::vite_tags!("main.ts", prefetch);
+/// # if !vite_asset::DEV {
+/// assert!(tags.ends_with(r#"<link rel="prefetch" crossorigin href="/assets/bundled/lazy-Bd9spmfq.js">"#), "{tags}");
+/// # }
+/// ```
+///
 /// # Content-Security-Policy nonces
 ///
 /// [`Tags::with_nonce`] adds a per-request `nonce="…"` to every tag.
