@@ -1,0 +1,120 @@
+//! The page-load benchmark's server. Every page is the same React app; they
+//! differ in how the page links its assets (`?v=`):
+//!
+//! - `tutorial`: the Flask tutorial's way, the entry's own `file` and `css` from
+//!   the manifest read at start-up;
+//! - `tags`: `vite_tags!`, every stylesheet, the script and the module preloads;
+//! - `prefetch`: `vite_tags!(…, prefetch)`, and a prefetch of the lazy routes.
+//!
+//! `COMPRESS=0` serves the built files without compression (it ignores the
+//! request's `Accept-Encoding`), for the "uncompressed" rows.
+
+use std::net::{Ipv4Addr, SocketAddr};
+use std::sync::OnceLock;
+
+use askama::Template;
+use axum::extract::{Query, Request};
+use axum::http::header::ACCEPT_ENCODING;
+use axum::middleware::{from_fn, Next};
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use vite_asset::{vite_tags, ViteFiles};
+
+static FILES: &ViteFiles = vite_asset::vite_files!();
+
+/// The tutorial's tags: the entry's file and its own CSS, nothing it imports.
+fn tutorial_tags() -> &'static str {
+    static TAGS: OnceLock<String> = OnceLock::new();
+    TAGS.get_or_init(|| {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/frontend/dist/.vite/manifest.json"
+        );
+        let manifest: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(path).expect("the manifest")).expect("JSON");
+        let entry = &manifest["src/main.tsx"];
+        let mut tags = String::new();
+        for css in entry["css"].as_array().into_iter().flatten() {
+            tags.push_str(&format!(
+                "<link rel=\"stylesheet\" href=\"/assets/{}\">\n",
+                css.as_str().unwrap()
+            ));
+        }
+        tags.push_str(&format!(
+            "<script type=\"module\" src=\"/assets/{}\"></script>",
+            entry["file"].as_str().unwrap()
+        ));
+        tags
+    })
+}
+
+#[derive(Template)]
+#[template(
+    ext = "html",
+    source = r#"<!DOCTYPE html>
+<html lang="en">
+  <head>
+    <meta charset="UTF-8" />
+    <meta name="viewport" content="width=device-width, initial-scale=1.0" />
+    <title>Dashboard</title>
+    {%- match variant.as_str() %}
+    {%- when "tutorial" %}
+    {{ tutorial|safe }}
+    {%- when "prefetch" %}
+    {{ vite_tags!("src/main.tsx", prefetch) }}
+    {%- else %}
+    {{ vite_tags!("src/main.tsx") }}
+    {%- endmatch %}
+  </head>
+  <body><div id="app"></div></body>
+</html>"#
+)]
+struct Page {
+    variant: String,
+    tutorial: &'static str,
+}
+
+async fn page(Query(query): Query<std::collections::HashMap<String, String>>) -> Response {
+    let variant = query.get("v").cloned().unwrap_or_else(|| "tags".to_owned());
+    match (Page {
+        variant,
+        tutorial: tutorial_tags(),
+    })
+    .render()
+    {
+        Ok(html) => Html(html).into_response(),
+        Err(error) => (
+            axum::http::StatusCode::INTERNAL_SERVER_ERROR,
+            error.to_string(),
+        )
+            .into_response(),
+    }
+}
+
+/// With `COMPRESS=0`, the request's `Accept-Encoding` is dropped: identity bodies.
+async fn uncompressed(mut request: Request, next: Next) -> Response {
+    request.headers_mut().remove(ACCEPT_ENCODING);
+    next.run(request).await
+}
+
+#[tokio::main]
+async fn main() {
+    let port: u16 = std::env::var("PORT")
+        .ok()
+        .and_then(|port| port.parse().ok())
+        .unwrap_or(8300);
+    let mut app = Router::new()
+        .route("/", get(page))
+        .route("/reports", get(page))
+        .route("/settings", get(page))
+        .merge(FILES.router());
+    if std::env::var("COMPRESS").as_deref() == Ok("0") {
+        app = app.layer(from_fn(uncompressed));
+    }
+    let listener = tokio::net::TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, port)))
+        .await
+        .expect("the port is free");
+    println!("listening on http://{}", listener.local_addr().unwrap());
+    axum::serve(listener, app).await.expect("serving");
+}
