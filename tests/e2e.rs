@@ -845,6 +845,60 @@ async fn production_page_in_chromium() {
         production_page_of(&example.production).await;
     }
     admin_area_in_production(&binaries().production).await;
+    prefetched_lazy_import(&binaries().production).await;
+}
+
+/// The dashboard's tags prefetch what its lazy import loads (`prefetch`): the
+/// chunk is fetched before the click, from the prefetch link, and the click
+/// fetches nothing more over the network.
+async fn prefetched_lazy_import(binary: &Path) {
+    let (_server, port) = start_example(binary);
+    let browser = Browser::start().await;
+    let (status, _) = open_dashboard(&browser, &format!("http://127.0.0.1:{port}/dashboard")).await;
+    assert_eq!(status, "dashboard.ts ran");
+    let chunk = manifest_file("details.ts");
+    let fetches = format!(
+        "return performance.getEntriesByType('resource')\
+         .filter((entry) => entry.name.endsWith('/assets/{chunk}'))\
+         .map((entry) => entry.initiatorType + ' ' + (entry.transferSize > 0 ? 'network' : 'cache')).join(', ');"
+    );
+    let before = wait_for(&browser, &fetches, "link network", Duration::from_secs(10)).await;
+    assert_eq!(
+        before, "link network",
+        "prefetched by its <link> before the click"
+    );
+    browser
+        .eval("document.getElementById('more').click(); return null;")
+        .await;
+    let details = wait_for(
+        &browser,
+        "return document.getElementById('details').textContent;",
+        "details loaded",
+        Duration::from_secs(10),
+    )
+    .await;
+    assert_eq!(details, "details loaded", "the lazy chunk ran");
+    let after = browser.eval(&fetches).await;
+    let after = after.as_str().unwrap();
+    assert!(
+        !after.trim_start_matches("link network").contains("network"),
+        "the click fetched the chunk from the cache, not the network: {after}"
+    );
+    let color = browser
+        .eval("return getComputedStyle(document.getElementById('details')).color;")
+        .await;
+    assert_eq!(
+        color,
+        json!("rgb(128, 0, 128)"),
+        "its CSS, prefetched too, applies"
+    );
+    let log = browser.log().await;
+    assert_eq!(
+        errors(&log),
+        Vec::<String>::new(),
+        "no CSP or integrity error"
+    );
+    browser.close().await;
 }
 
 /// The computed `border` that the admin build's admin.css gives `#admin`.

@@ -9,3 +9,11 @@ if (status) {
   status.textContent = "dashboard.ts ran";
 }
 console.log("dashboard.ts ran");
+
+// The details load only when asked for (a lazy import, as a router's lazy
+// route): the page prefetches them (`vite_tags!(…, prefetch)`), so the click
+// costs no round trip.
+document.getElementById("more")?.addEventListener("click", async () => {
+  const { showDetails } = await import("./details");
+  showDetails();
+});
