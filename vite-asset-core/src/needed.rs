@@ -42,6 +42,14 @@ pub struct NeededLists<'a, F> {
 }
 
 impl<F> Needed<F> {
+    /// Every file, stylesheets, scripts, then preloads.
+    pub fn files(&self) -> impl Iterator<Item = &F> {
+        self.stylesheets
+            .iter()
+            .chain(&self.scripts)
+            .chain(&self.preloads)
+    }
+
     /// The lists, borrowed.
     pub fn lists(&self) -> NeededLists<'_, F> {
         NeededLists {

@@ -130,7 +130,7 @@ pub fn not_an_entry(key: &str, file: &str, caller: Caller) -> Diagnostic {
     ))
 }
 
-/// `did you mean `a` or `b`?` for the [closest](closest) of `candidates`, if any is close.
+/// The note "did you mean `a` or `b`?" for the [`closest`] of `candidates`, if any is close.
 pub fn did_you_mean<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> Option<String> {
     let suggestions = closest(name, candidates);
     match suggestions.is_empty() {

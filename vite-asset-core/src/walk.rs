@@ -80,41 +80,48 @@ pub fn of_entry<'m>(manifest: &'m Manifest, entry: &Entry<'m>) -> Result<Needed<
 }
 
 /// The files a page may prefetch for the entries `entries`, whose tags link
-/// `needed`: every chunk reachable through a dynamic import (`import("./lazy")`,
-/// a lazy route) from the entries or the chunks they import, with the chunks it
-/// imports and their CSS, minus what the page already loads. Each file once:
-/// the CSS before the scripts, as the chunk's own tags would list them.
-///
-/// A dynamic import whose key is not in the manifest is reported, as a static one is.
+/// `needed`: each entry's [`prefetched_by`], in the order of the entries, each
+/// file once, minus what the page already loads.
 pub fn prefetched<'m>(
     manifest: &'m Manifest,
     entries: &[Entry<'m>],
     needed: &Needed<'m>,
 ) -> Result<Vec<&'m str>, Diagnostic> {
-    let mut listed: HashSet<&str> = needed
-        .stylesheets
-        .iter()
-        .chain(&needed.scripts)
-        .chain(&needed.preloads)
-        .copied()
-        .collect();
-    let mut statically_loaded: HashSet<EntryId> = HashSet::new();
+    let mut listed: HashSet<&str> = needed.files().copied().collect();
+    let mut files = Vec::new();
     for entry in entries {
-        statically_loaded.insert(entry.id);
-        for chunk in imported_ids(manifest, entry.id)? {
-            statically_loaded.insert(chunk);
+        for file in prefetched_by(manifest, entry)? {
+            if listed.insert(file) {
+                files.push(file);
+            }
         }
     }
-    // Breadth first from the page's chunks, through dynamic imports only.
-    let mut queue: Vec<EntryId> = statically_loaded.iter().copied().collect();
-    queue.sort_unstable_by_key(|id| id.0);
+    Ok(files)
+}
+
+/// What `entry` may prefetch: every chunk reachable through a dynamic import
+/// (`import("./lazy")`, a lazy route) from the entry or the chunks it imports,
+/// breadth first, each with the chunks it imports and their CSS (the CSS
+/// before the scripts, as the chunk's own tags would list them), minus what
+/// the entry's own tags load.
+///
+/// A dynamic import whose key is not in the manifest is reported, as a static one is.
+pub fn prefetched_by<'m>(
+    manifest: &'m Manifest,
+    entry: &Entry<'m>,
+) -> Result<Vec<&'m str>, Diagnostic> {
+    let own = of_entry(manifest, entry)?;
+    let mut listed: HashSet<&str> = own.files().copied().collect();
+    let mut queue: Vec<EntryId> = vec![entry.id];
+    let mut statically: Vec<EntryId> = imported_ids(manifest, entry.id)?;
+    statically.sort_unstable_by_key(|id| id.0);
+    queue.extend(statically);
     let mut seen: HashSet<EntryId> = queue.iter().copied().collect();
     let mut lazy: Vec<EntryId> = Vec::new();
     let mut next = 0;
     while let Some(&id) = queue.get(next) {
         next += 1;
-        let chunk = manifest.chunk(id)?;
-        for key in &chunk.dynamic_imports {
+        for key in &manifest.chunk(id)?.dynamic_imports {
             let Some(Entry { id: imported, .. }) = manifest.entry(key)? else {
                 return Err(missing_import(manifest, manifest.key(id), key));
             };
@@ -122,7 +129,9 @@ pub fn prefetched<'m>(
                 lazy.push(imported);
                 queue.push(imported);
                 // What a lazy chunk imports statically loads with it, and may import lazily too.
-                for static_import in imported_ids(manifest, imported)? {
+                let mut with_it = imported_ids(manifest, imported)?;
+                with_it.sort_unstable_by_key(|id| id.0);
+                for static_import in with_it {
                     if seen.insert(static_import) {
                         queue.push(static_import);
                     }
@@ -132,22 +141,17 @@ pub fn prefetched<'m>(
     }
     let mut files = Vec::new();
     for id in lazy {
-        let entry = Entry {
+        let lazy_entry = Entry {
             id,
             key: manifest.key(id),
             chunk: manifest.chunk(id)?,
         };
         // A lazily imported asset that is neither JS nor CSS has no tag to prefetch it by.
-        if entry_kind(&entry.chunk.file).is_none() {
+        if entry_kind(&lazy_entry.chunk.file).is_none() {
             continue;
         }
-        let of_chunk = of_entry(manifest, &entry)?;
-        for file in of_chunk
-            .stylesheets
-            .iter()
-            .chain(&of_chunk.scripts)
-            .chain(&of_chunk.preloads)
-        {
+        let of_chunk = of_entry(manifest, &lazy_entry)?;
+        for file in of_chunk.files() {
             if listed.insert(file) {
                 files.push(*file);
             }

@@ -55,14 +55,19 @@ pub fn table(
                 let stylesheets = indices(&needed.stylesheets)?;
                 let scripts = indices(&needed.scripts)?;
                 let preloads = indices(&needed.preloads)?;
+                let prefetches = indices(&walk::prefetched_by(manifest, &entry)?)?;
                 let tags = match chunk.is_entry {
                     true => {
-                        let html = vite_asset_core::render::production(
+                        let hints = vite_asset_core::render::Hints {
+                            integrity: config.integrity,
+                            prefetch: config.prefetch,
+                        };
+                        let html = vite_asset_core::render::production_with(
                             config,
                             manifest,
                             output,
                             &[name],
-                            config.integrity,
+                            hints,
                         )
                         .map_err(|mut errors| errors.remove(0).1)?;
                         let tags = crate::expand::tags_expr(&html);
@@ -75,6 +80,7 @@ pub fn table(
                         stylesheets: &[#(#stylesheets),*],
                         scripts: &[#(#scripts),*],
                         preloads: &[#(#preloads),*],
+                        prefetches: &[#(#prefetches),*],
                         tags: #tags,
                     })
                 }
@@ -107,17 +113,27 @@ fn file_tags(file: &str, url: &str, integrity: &str) -> TokenStream {
         Some(EntryKind::Stylesheet) => (
             tag(&|html, integrity| html.stylesheet(url, integrity, true)),
             none.clone(),
-            none,
+            none.clone(),
         ),
         Some(EntryKind::Script) => (
-            none,
+            none.clone(),
             tag(&|html, integrity| html.module_script(url, integrity, true)),
             tag(&|html, integrity| html.module_preload(url, integrity)),
         ),
-        None => (none.clone(), none.clone(), none),
+        None => (none.clone(), none.clone(), none.clone()),
+    };
+    // A prefetch has no integrity: both variants are the same tag.
+    let prefetch = match walk::entry_kind(file) {
+        Some(_) => tag(&|html, _| html.prefetch(url)),
+        None => none,
     };
     quote! {
-        ::vite_asset::__table::File { stylesheet: #stylesheet, script: #script, preload: #preload }
+        ::vite_asset::__table::File {
+            stylesheet: #stylesheet,
+            script: #script,
+            preload: #preload,
+            prefetch: #prefetch,
+        }
     }
 }
 
@@ -147,6 +163,7 @@ fn expression(
         config_file,
     } = context;
     let integrity = config.integrity;
+    let prefetch = config.prefetch;
     let build = match &config.build {
         Some(name) => quote! { ::core::option::Option::Some(#name) },
         None => quote! { ::core::option::Option::None },
@@ -172,6 +189,7 @@ fn expression(
                     keys: &[#(#keys),*],
                     entries: &[#(#entries),*],
                     integrity: #integrity,
+                    prefetch: #prefetch,
                     files: &[#(#files),*],
                     assets: &[#(#assets),*],
                     dev: ::vite_asset::__table::Dev {

@@ -26,8 +26,8 @@
 //!
 //! - `vite_asset("logo.svg")`: the URL, HTML-escaped for an attribute (but `/`,
 //!   which minijinja's own escaping writes `&#x2f;`).
-//! - `vite_tags("main.ts", "admin.ts", nonce=nonce, integrity=true)`: the tags,
-//!   as safe HTML; `nonce` and `integrity` are optional.
+//! - `vite_tags("main.ts", "admin.ts", nonce=nonce, integrity=true, prefetch=true)`:
+//!   the tags, as safe HTML; `nonce`, `integrity` and `prefetch` are optional.
 //! - `vite_react_refresh()`: the React Fast Refresh preamble in development,
 //!   nothing in production; pass it `nonce=…` under a Content-Security-Policy.
 //!
@@ -85,10 +85,12 @@ pub fn register_builds(env: &mut Environment<'_>, manifests: &[&'static ViteMani
             let manifest = chosen(&manifests, &kwargs)?;
             let nonce: Option<String> = kwargs.get("nonce")?;
             let integrity: Option<bool> = kwargs.get("integrity")?;
+            let prefetch: Option<bool> = kwargs.get("prefetch")?;
             kwargs.assert_all_used()?;
             let options = TagOptions {
                 nonce: nonce.as_deref(),
                 integrity,
+                prefetch,
             };
             let tags = manifest
                 .tags_for(&strings(&names)?, options, Caller::Minijinja)

@@ -55,6 +55,8 @@ pub struct Table {
     pub entries: &'static [&'static str],
     /// `integrity` in `[package.metadata.vite]`.
     pub integrity: bool,
+    /// `prefetch` in `[package.metadata.vite]`.
+    pub prefetch: bool,
     /// Each built file that a tag links, with its tags written out.
     pub files: &'static [File],
     /// Every key of the manifest, sorted by name.
@@ -82,6 +84,7 @@ pub struct File {
     pub stylesheet: [Tag; 2],
     pub script: [Tag; 2],
     pub preload: [Tag; 2],
+    pub prefetch: [Tag; 2],
 }
 
 /// One tag, and where a nonce goes in it; not part of the public interface.
@@ -97,7 +100,10 @@ pub struct Needs {
     pub stylesheets: &'static [u32],
     pub scripts: &'static [u32],
     pub preloads: &'static [u32],
-    /// The tags of an entry point alone, with the crate's `integrity` setting, precomputed.
+    /// What it may prefetch, for `prefetch`, before what other entries load is taken out.
+    pub prefetches: &'static [u32],
+    /// The tags of an entry point alone, with the crate's `integrity` and
+    /// `prefetch` settings, precomputed.
     pub tags: Option<Tags>,
 }
 
@@ -118,6 +124,10 @@ pub struct TagOptions<'a> {
     /// Subresource integrity on every tag; `None` follows `integrity` in
     /// `[package.metadata.vite]`. Ignored in development.
     pub integrity: Option<bool>,
+    /// Prefetches of what the entries' lazy imports load, as
+    /// `vite_tags!(…, prefetch)` writes them; `None` follows `prefetch` in
+    /// `[package.metadata.vite]`. Ignored in development.
+    pub prefetch: Option<bool>,
 }
 
 /// A name that the manifest does not have, or that cannot be used where it was:
@@ -162,6 +172,7 @@ impl ViteManifest {
             keys: &[],
             entries: &[],
             integrity: false,
+            prefetch: false,
             files: &[],
             assets: &[],
             dev: Dev {
@@ -312,16 +323,21 @@ impl ViteManifest {
         caller: Caller,
     ) -> Result<Written, AssetError> {
         let integrity = options.integrity.unwrap_or(self.table.integrity);
+        let prefetch = options.prefetch.unwrap_or(self.table.prefetch);
         let mut each = Vec::with_capacity(names.len());
+        let mut prefetches = Vec::new();
         for name in names {
             let asset = self.asset(name)?;
             let Some(needs) = &asset.needs else {
                 return Err(AssetError(suggest::not_an_entry(name, asset.file, caller)));
             };
             if let ([_], Some(tags)) = (names, needs.tags) {
-                if integrity == self.table.integrity {
+                if integrity == self.table.integrity && prefetch == self.table.prefetch {
                     return Ok(Written::Precomputed(tags));
                 }
+            }
+            if prefetch {
+                prefetches.extend_from_slice(needs.prefetches);
             }
             each.push(NeededLists {
                 stylesheets: needs.stylesheets,
@@ -356,6 +372,14 @@ impl ViteManifest {
             .preloads
             .iter()
             .for_each(|index| tag(index, |file| &file.preload));
+        // As walk::prefetched: each entry's prefetches in turn, minus what the page loads.
+        let mut listed: Vec<u32> = needed.files().copied().collect();
+        for index in prefetches {
+            if !listed.contains(&index) {
+                listed.push(index);
+                tag(&index, |file| &file.prefetch);
+            }
+        }
         Ok(Written::Composed(text, nonce_at))
     }
 

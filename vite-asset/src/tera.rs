@@ -35,7 +35,7 @@
 //! - `vite_asset(name="logo.svg")`: the URL, HTML-escaped for an attribute (but
 //!   `/`, which tera's own escaping writes `&#x2F;`).
 //! - `vite_tags(name="main.ts")` or `vite_tags(names=["main.ts", "admin.ts"])`,
-//!   with `nonce=…` and `integrity=true` optional: the tags, not escaped.
+//!   with `nonce=…`, `integrity=true` and `prefetch=true` optional: the tags, not escaped.
 //! - `vite_react_refresh()`: the React Fast Refresh preamble in development,
 //!   nothing in production; pass it `nonce=…` under a Content-Security-Policy.
 //!
@@ -111,7 +111,7 @@ impl Function for AssetTags {
         only_arguments(
             args,
             "vite_tags",
-            &["name", "names", "nonce", "integrity", "build"],
+            &["name", "names", "nonce", "integrity", "prefetch", "build"],
         )?;
         let manifest = chosen(&self.0, args, "vite_tags")?;
         let names: Vec<&str> = match (args.get("name"), args.get("names")) {
@@ -135,18 +135,10 @@ impl Function for AssetTags {
             }
             (None, None) => Vec::new(),
         };
-        let integrity = match args.get("integrity") {
-            None => None,
-            Some(Value::Bool(integrity)) => Some(*integrity),
-            Some(other) => {
-                return Err(Error::msg(format!(
-                    "`vite_tags`: `integrity` must be `true` or `false`, not `{other}`"
-                )))
-            }
-        };
         let options = TagOptions {
             nonce: string_argument(args, "vite_tags", "nonce")?,
-            integrity,
+            integrity: bool_argument(args, "integrity")?,
+            prefetch: bool_argument(args, "prefetch")?,
         };
         let tags = manifest
             .tags_for(&names, options, Caller::Tera)
@@ -195,6 +187,17 @@ fn only_arguments(
                 .map(|known| format!("`{known}`"))
                 .collect::<Vec<_>>()
                 .join(", ")
+        ))),
+    }
+}
+
+/// The boolean argument `name` of `vite_tags`, if given.
+fn bool_argument(args: &HashMap<String, Value>, name: &str) -> tera::Result<Option<bool>> {
+    match args.get(name) {
+        None => Ok(None),
+        Some(Value::Bool(value)) => Ok(Some(*value)),
+        Some(other) => Err(Error::msg(format!(
+            "`vite_tags`: `{name}` must be `true` or `false`, not `{other}`"
         ))),
     }
 }

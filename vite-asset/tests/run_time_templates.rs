@@ -100,6 +100,32 @@ fn tags_are_the_golden_tags_in_the_table_minijinja_and_tera() {
 }
 
 #[test]
+fn prefetches_in_templates_are_the_golden_prefetches() {
+    if vite_asset::DEV {
+        return;
+    }
+    let expected = golden("vite5/main-prefetch.html");
+    let options = TagOptions {
+        prefetch: Some(true),
+        ..TagOptions::default()
+    };
+    assert_eq!(MANIFEST.tags(&["main.ts"], options).unwrap(), expected);
+    assert_eq!(
+        minijinja_render(r#"{{ vite_tags("main.ts", prefetch=true) }}"#).unwrap(),
+        expected
+    );
+    assert_eq!(
+        tera_render(r#"{{ vite_tags(name="main.ts", prefetch=true) }}"#).unwrap(),
+        expected
+    );
+    assert_eq!(
+        MANIFEST.tags(&["main.ts", "admin.ts"], options).unwrap(),
+        vite_tags!("main.ts", "admin.ts", prefetch).as_str(),
+        "joined at run time as the macro joins them"
+    );
+}
+
+#[test]
 fn the_table_gives_what_the_macros_give() {
     if vite_asset::DEV {
         return;
