@@ -112,6 +112,22 @@ impl Html {
         );
     }
 
+    /// `<link rel="preload" as href>` of a file the first screen needs (an image,
+    /// a font), with its MIME `type`; fonts are fetched in CORS mode, so their
+    /// preload has `crossorigin`, or the browser would fetch them twice.
+    pub fn preload(&mut self, url: &str, destination: &str, mime_type: &str) {
+        let mut attributes = vec![
+            ("rel", Some("preload")),
+            ("as", Some(destination)),
+            ("type", Some(mime_type)),
+        ];
+        if destination == "font" {
+            attributes.push(("crossorigin", None));
+        }
+        attributes.push(("href", Some(url)));
+        self.element("link", &attributes, None);
+    }
+
     /// `<link rel="prefetch" href>`: fetched at the lowest priority, once the page
     /// is idle, for a later navigation. `crossorigin`, as the module and
     /// stylesheet requests that Vite's preload helper makes, so that they use it.
@@ -122,6 +138,19 @@ impl Html {
     /// Adds `url` to the `Link` header value, with `relation` (`rel=preload; as=style`,
     /// `rel=modulepreload`), `crossorigin` as the tags have it, and `integrity`.
     pub fn link_header(&mut self, url: &str, relation: &str, integrity: Option<&str>) {
+        self.link_header_with(url, relation, integrity, true);
+    }
+
+    /// [`link_header`](Self::link_header), with `crossorigin` only when the
+    /// element that uses the file fetches it in CORS mode (a font, a module;
+    /// not an `<img>`), or the browser would not use the early fetch.
+    pub fn link_header_with(
+        &mut self,
+        url: &str,
+        relation: &str,
+        integrity: Option<&str>,
+        crossorigin: bool,
+    ) {
         if !self.link.is_empty() {
             self.link.push_str(", ");
         }
@@ -129,7 +158,9 @@ impl Html {
         self.link.push_str(url);
         self.link.push_str(">; ");
         self.link.push_str(relation);
-        self.link.push_str("; crossorigin");
+        if crossorigin {
+            self.link.push_str("; crossorigin");
+        }
         if let Some(integrity) = integrity {
             // A quoted-string of RFC 9110: `"` and `\` escaped with `\`.
             self.link.push_str("; integrity=\"");

@@ -91,6 +91,72 @@ pub fn production_with(
     Ok(html)
 }
 
+/// The preloads of the assets `names`, which the first screen needs before the
+/// page's scripts would ask for them: `<link rel="preload">` with the `as`
+/// and `type` of each (an image, a font, a stylesheet), `modulepreload` for a
+/// script; and the same in the `Link` header. Each name must be a key of the
+/// manifest, and the file must be built. Nothing in development, where the
+/// DevServer serves the sources.
+pub fn preloads(
+    config: &Config,
+    manifest: &Manifest,
+    output: &BuildOutput,
+    names: &[&str],
+) -> Result<Html, ByName> {
+    let mut html = Html::default();
+    let mut errors = Vec::new();
+    for (index, name) in names.iter().enumerate() {
+        let built = resolve::entry(manifest, name, config).and_then(|entry| {
+            output.built_file(config, manifest, &entry.chunk.file)?;
+            Ok(entry.chunk.file.as_str())
+        });
+        let file = match built {
+            Ok(file) => file,
+            Err(diagnostic) => {
+                errors.push((index, diagnostic));
+                continue;
+            }
+        };
+        let url = resolve::file_url(config, file);
+        match preload_destination(file) {
+            Some("script") => {
+                html.module_preload(&url, None);
+                html.link_header(&url, "rel=modulepreload", None);
+            }
+            Some(destination) => {
+                let mime_type = crate::built_file::content_type(file);
+                let mime_type = mime_type.split(';').next().unwrap_or(&mime_type);
+                html.preload(&url, destination, mime_type);
+                let relation = format!("rel=preload; as={destination}");
+                html.link_header_with(&url, &relation, None, destination == "font");
+            }
+            None => errors.push((
+                index,
+                Diagnostic::new(format!(
+                    "`{name}` is built to `{file}`, which a browser cannot preload: it is no image, font, stylesheet or script"
+                ))
+                .fix(format!("preload what the first screen shows; for its URL, use `vite_asset!(\"{name}\")`")),
+            )),
+        }
+    }
+    match errors.is_empty() {
+        true => Ok(html),
+        false => Err(errors),
+    }
+}
+
+/// The `as` of a preload of `file`, from its extension.
+fn preload_destination(file: &str) -> Option<&'static str> {
+    let extension = file.rsplit_once('.')?.1.to_ascii_lowercase();
+    Some(match extension.as_str() {
+        "png" | "jpg" | "jpeg" | "gif" | "webp" | "avif" | "svg" | "ico" => "image",
+        "woff2" | "woff" | "ttf" | "otf" => "font",
+        "css" => "style",
+        "js" | "mjs" => "script",
+        _ => return None,
+    })
+}
+
 /// The tags of the entries `names` in development: Vite's client for hot
 /// reloading, then each entry from the DevServer. With `root` configured, every
 /// name that is not a source file is reported, each at its index.
@@ -511,6 +577,63 @@ mod tests {
         assert_eq!(
             without_integrity, error,
             "a stale build is an error with or without integrity"
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn preloads_have_the_destination_and_type_of_their_file() {
+        let dir = std::env::temp_dir().join(format!("vite-asset-preloads-{}", std::process::id()));
+        for file in ["hero-1.png", "inter-1.woff2", "vendor-1.js", "data-1.txt"] {
+            std::fs::create_dir_all(dir.join("assets")).unwrap();
+            std::fs::write(dir.join("assets").join(file), "x").unwrap();
+        }
+        let manifest = Manifest::parse(
+            &dir.join("manifest.json"),
+            br#"{
+                "hero.png": {"file": "assets/hero-1.png"},
+                "inter.woff2": {"file": "assets/inter-1.woff2"},
+                "_vendor.js": {"file": "assets/vendor-1.js"},
+                "data.txt": {"file": "assets/data-1.txt"}
+            }"#,
+        )
+        .unwrap();
+        let config = Config::with_defaults(&dir).with_base("/assets/");
+        let output = BuildOutput::new(&dir);
+        let html = preloads(
+            &config,
+            &manifest,
+            &output,
+            &["hero.png", "inter.woff2", "_vendor.js"],
+        )
+        .unwrap();
+        assert_eq!(
+            html.text,
+            "<link rel=\"preload\" as=\"image\" type=\"image/png\" href=\"/assets/assets/hero-1.png\">\n\
+             <link rel=\"preload\" as=\"font\" type=\"font/woff2\" crossorigin href=\"/assets/assets/inter-1.woff2\">\n\
+             <link rel=\"modulepreload\" crossorigin href=\"/assets/assets/vendor-1.js\">"
+        );
+        assert_eq!(
+            html.link,
+            "</assets/assets/hero-1.png>; rel=preload; as=image, \
+             </assets/assets/inter-1.woff2>; rel=preload; as=font; crossorigin, \
+             </assets/assets/vendor-1.js>; rel=modulepreload; crossorigin",
+            "crossorigin where the element's request is CORS, not for the image"
+        );
+        let errors = preloads(&config, &manifest, &output, &["data.txt", "hreo.png"]).unwrap_err();
+        let messages: Vec<String> = errors
+            .iter()
+            .map(|(index, error)| format!("{index}: {error}"))
+            .collect();
+        assert!(
+            messages[0].starts_with(
+                "0: `data.txt` is built to `assets/data-1.txt`, which a browser cannot preload"
+            ),
+            "{messages:?}"
+        );
+        assert!(
+            messages[1].contains("did you mean `hero.png`?"),
+            "{messages:?}"
         );
         std::fs::remove_dir_all(&dir).unwrap();
     }

@@ -113,6 +113,38 @@ fn tags(
         .map_err(Failure::by_name)
 }
 
+pub fn vite_preload(input: TokenStream) -> TokenStream {
+    let (build, input) = input::split_build(input, &[], false);
+    let names = match input::preload_names(input) {
+        Ok(names) => names,
+        Err(error) => return with_fallback(error, tags_expr(&Html::default())),
+    };
+    let spans: Vec<Span> = names.iter().map(|name| name.span).collect();
+    let names: Vec<&str> = names.iter().map(|name| name.name.as_str()).collect();
+    let mut tracking = Tracking::default();
+    match preloads(&mut tracking, build.as_ref(), &names) {
+        Ok(html) => tracking.wrap(tags_expr(&html)),
+        Err(failure) => report(failure, &spans, tags_expr(&Html::default())),
+    }
+}
+
+fn preloads(
+    tracking: &mut Tracking,
+    build: Option<&BuildName>,
+    names: &[&str],
+) -> Result<Html, Failure> {
+    let config = config(tracking, build)?;
+    if DEV {
+        for name in names {
+            resolve::check_dev_source(&config, name)?;
+        }
+        return Ok(Html::default());
+    }
+    let build = load_build(&config, tracking)?;
+    let manifest = build.manifest.as_ref().map_err(Clone::clone)?;
+    render::preloads(&config, manifest, &build.output, names).map_err(Failure::by_name)
+}
+
 pub fn vite_react_refresh(input: TokenStream) -> TokenStream {
     let (build, input) = input::split_build(input, &[], true);
     if let Err(error) = input::no_arguments(input, "vite_react_refresh!") {

@@ -271,6 +271,64 @@ impl Parse for TagsInput {
     }
 }
 
+const PRELOAD_USAGE: &str =
+    "name the assets the first screen needs, as they appear in manifest.json: \
+     `vite_preload!(\"src/hero.png\")`, `vite_preload!(\"src/hero.png\", \"src/fonts/inter-latin.woff2\")`";
+
+/// The arguments of `vite_preload!`: one or more string literals, each once.
+pub fn preload_names(input: TokenStream) -> syn::Result<Vec<AssetName>> {
+    struct Names(Vec<Lit>);
+    impl Parse for Names {
+        fn parse(input: ParseStream) -> syn::Result<Self> {
+            let lits = syn::punctuated::Punctuated::<Lit, Token![,]>::parse_terminated(input)
+                .map_err(|parse_error| {
+                    error(
+                        parse_error.span(),
+                        "`vite_preload!` takes string literals naming assets",
+                        PRELOAD_USAGE,
+                    )
+                })?;
+            Ok(Names(lits.into_iter().collect()))
+        }
+    }
+    let Names(lits) = parse_arguments(
+        input,
+        "`vite_preload!` needs at least one asset",
+        PRELOAD_USAGE,
+    )?;
+    let mut names: Vec<AssetName> = Vec::new();
+    let mut errors: Option<syn::Error> = None;
+    for lit in &lits {
+        let result =
+            AssetName::from_literal(lit, "vite_preload!", PRELOAD_USAGE).and_then(|asset| {
+                match names.iter().any(|named| named.name == asset.name) {
+                    true => Err(error(
+                        asset.span,
+                        format!("`{}` is named twice", asset.name),
+                        &format!("remove the second `{}`", asset.name),
+                    )),
+                    false => Ok(asset),
+                }
+            });
+        match result {
+            Ok(asset) => names.push(asset),
+            Err(error) => match &mut errors {
+                Some(errors) => errors.combine(error),
+                None => errors = Some(error),
+            },
+        }
+    }
+    match errors {
+        Some(errors) => Err(errors),
+        None if names.is_empty() => Err(error(
+            Span::call_site(),
+            "`vite_preload!` needs at least one asset",
+            PRELOAD_USAGE,
+        )),
+        None => Ok(names),
+    }
+}
+
 /// Where `vite_files!` puts the bytes of the files.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Storage {

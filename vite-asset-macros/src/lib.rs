@@ -55,3 +55,11 @@ pub fn vite_files(input: TokenStream) -> TokenStream {
 pub fn vite_manifest(input: TokenStream) -> TokenStream {
     expand::vite_manifest(input.into()).into()
 }
+
+/// Preloads of the assets the first screen needs, computed at compile time.
+///
+/// See the documentation of `vite_asset::vite_preload!`.
+#[proc_macro]
+pub fn vite_preload(input: TokenStream) -> TokenStream {
+    expand::vite_preload(input.into()).into()
+}

@@ -323,6 +323,40 @@ pub use vite_asset_macros::vite_asset;
 /// between chunks are allowed, as in JavaScript, and each chunk is still listed once.
 pub use vite_asset_macros::vite_tags;
 
+/// `<link rel="preload">` for assets that the first screen needs before the
+/// page's scripts would ask for them (the hero image, the font its text is set
+/// in), as [`Tags`], written at compile time; empty in development.
+///
+/// Each name is a key of the manifest, as for [`vite_asset!`]. The tag has the
+/// `as` and `type` the file needs (`image`, `font`, `style`; a script gets
+/// `modulepreload`), and `crossorigin` for fonts, which browsers fetch in CORS
+/// mode: a preload that does not match the later request is fetched twice.
+/// [`Tags::link_header`] has the same preloads, for a server that sends the
+/// headers before the page.
+///
+/// ```
+/// let head = vite_asset::vite_preload!("logo.svg");
+/// # if !vite_asset::DEV {
+/// assert_eq!(
+///     head.as_str(),
+///     r#"<link rel="preload" as="image" type="image/svg+xml" href="/assets/bundled/logo-CecDeyp5.svg">"#
+/// );
+/// assert_eq!(head.link_header(), "</assets/bundled/logo-CecDeyp5.svg>; rel=preload; as=image");
+/// # }
+/// ```
+///
+/// Name only what the first screen shows. A web font package lists a file per
+/// subset and format (`@fontsource/inter`: 20 of them); preload the one file
+/// that the page's text uses (`…inter-latin-400-normal.woff2`), not all of them:
+/// every preload competes with the page's own files for the line.
+///
+/// # Errors
+///
+/// A name that is not in the manifest, a built file that is missing, and a
+/// file that no browser preloads (neither an image, a font, a stylesheet nor a
+/// script), each at its literal.
+pub use vite_asset_macros::vite_preload;
+
 /// The preamble that `@vitejs/plugin-react` needs for React Fast Refresh in
 /// development, as [`Tags`]; empty in production.
 ///

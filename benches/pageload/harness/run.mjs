@@ -24,6 +24,8 @@ const VARIANTS = [
   { name: "`vite_tags!`, uncompressed", origin: uncompressed, query: "v=tags" },
   { name: "`vite_tags!` + `vite_files!()` (brotli)", origin: compressed, query: "v=tags" },
   { name: "… + `prefetch` of the lazy routes", origin: compressed, query: "v=prefetch" },
+  { name: "… + `vite_preload!` of the hero image and the latin font", origin: compressed, query: "v=preload" },
+  { name: "… + `vite_preload!` of the hero image and every woff2 subset", origin: compressed, query: "v=preload-all-fonts" },
 ];
 
 // The custom properties that each stylesheet of the first screen sets on :root.

@@ -4,7 +4,9 @@
 //! - `tutorial`: the Flask tutorial's way, the entry's own `file` and `css` from
 //!   the manifest read at start-up;
 //! - `tags`: `vite_tags!`, every stylesheet, the script and the module preloads;
-//! - `prefetch`: `vite_tags!(…, prefetch)`, and a prefetch of the lazy routes.
+//! - `prefetch`: `vite_tags!(…, prefetch)`, and a prefetch of the lazy routes;
+//! - `preload`: the tags, and `vite_preload!` of the hero image and the one
+//!   font file the text uses; `preload-all-fonts`: of every woff2 subset.
 //!
 //! `COMPRESS=0` serves the built files without compression (it ignores the
 //! request's `Accept-Encoding`), for the "uncompressed" rows.
@@ -19,7 +21,7 @@ use axum::middleware::{from_fn, Next};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
-use vite_asset::{vite_tags, ViteFiles};
+use vite_asset::{vite_preload, vite_tags, ViteFiles};
 
 static FILES: &ViteFiles = vite_asset::vite_files!();
 
@@ -63,6 +65,12 @@ fn tutorial_tags() -> &'static str {
     {{ tutorial|safe }}
     {%- when "prefetch" %}
     {{ vite_tags!("src/main.tsx", prefetch) }}
+    {%- when "preload" %}
+    {{ vite_tags!("src/main.tsx") }}
+    {{ vite_preload!("src/hero.png", "node_modules/@fontsource/inter/files/inter-latin-400-normal.woff2") }}
+    {%- when "preload-all-fonts" %}
+    {{ vite_tags!("src/main.tsx") }}
+    {{ vite_preload!("src/hero.png", "node_modules/@fontsource/inter/files/inter-latin-400-normal.woff2", "node_modules/@fontsource/inter/files/inter-latin-ext-400-normal.woff2", "node_modules/@fontsource/inter/files/inter-cyrillic-400-normal.woff2", "node_modules/@fontsource/inter/files/inter-cyrillic-ext-400-normal.woff2", "node_modules/@fontsource/inter/files/inter-greek-400-normal.woff2", "node_modules/@fontsource/inter/files/inter-greek-ext-400-normal.woff2", "node_modules/@fontsource/inter/files/inter-vietnamese-400-normal.woff2") }}
     {%- else %}
     {{ vite_tags!("src/main.tsx") }}
     {%- endmatch %}
