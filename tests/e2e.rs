@@ -1299,3 +1299,72 @@ async fn development_page_of(binary: &Path, vite_port: u16) {
     assert_eq!(border, json!(DASHBOARD_BORDER));
     browser.close().await;
 }
+
+/// Vite 8's `build.chunkImportMap`: the fixture's chunks import each other by
+/// names that only its import map resolves. The tags put the map first; in
+/// Chromium the entry's imports and a lazy import resolve through it.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_import_map_of_vite_8_resolves_in_chromium() {
+    if !browser_available() {
+        return;
+    }
+    use vite_asset_core::{render, BuildOutput, Config, Manifest};
+    let fixture = workspace().join("tests/fixtures/vite8-importmap");
+    let manifest_path = fixture.join("manifest.json");
+    let manifest = Manifest::load(&manifest_path).unwrap();
+    let config = Config::with_defaults(workspace()).with_base("/assets/");
+    let output = BuildOutput::new(&fixture);
+    let tags = render::production(&config, &manifest, &output, &["main.ts"], false).unwrap();
+    assert!(
+        tags.text.starts_with("<script type=\"importmap\">"),
+        "{}",
+        tags.text
+    );
+    let page = format!(
+        "<!DOCTYPE html><html><head><link rel=\"icon\" href=\"data:,\">{}</head><body><button id=\"lazy\">lazy</button></body></html>",
+        tags.text
+    );
+    let app = axum::Router::new()
+        .route(
+            "/",
+            axum::routing::get(move || async move { axum::response::Html(page) }),
+        )
+        .nest_service("/assets", tower_http::services::ServeDir::new(&fixture));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    tokio::spawn(async move { axum::serve(listener, app).await });
+
+    let browser = Browser::start().await;
+    browser
+        .client
+        .goto(&format!("http://127.0.0.1:{port}/"))
+        .await
+        .unwrap();
+    let mut log = Vec::new();
+    for _ in 0..50 {
+        log.extend(browser.log().await);
+        if logged(&log, "main") {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(logged(&log, "main"), "main.ts and its imports ran: {log:?}");
+    browser
+        .eval("document.getElementById('lazy').click(); return null;")
+        .await;
+    let loaded = wait_for(
+        &browser,
+        "return String(document.body.classList.contains('lazy-loaded'));",
+        "true",
+        Duration::from_secs(10),
+    )
+    .await;
+    assert_eq!(loaded, "true", "the lazy chunk resolved through the map");
+    log.extend(browser.log().await);
+    assert_eq!(
+        errors(&log),
+        Vec::<String>::new(),
+        "no import failed to resolve"
+    );
+    browser.close().await;
+}

@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Rebuilds the committed test fixtures under tests/fixtures/ with real Vite builds:
 # tests/fixtures/vite5 (Vite 5, the tutorial's version), tests/fixtures/vite8 (the
-# newest Vite) and tests/fixtures/react (the README's Vite 8 + React quick start, built
-# with its vite.config.ts). Run it after changing anything under tests/frontend or the Vite
+# newest Vite), tests/fixtures/vite8-importmap (the same with `build.chunkImportMap`, so
+# chunks import each other through an import map) and tests/fixtures/react (the README's
+# Vite 8 + React quick start, built with its vite.config.ts). Run it after changing anything under tests/frontend or the Vite
 # versions, then review and commit the new manifests and bundles.
 set -euo pipefail
 cd "$(dirname "$0")"
-for version in vite5 vite8 react; do
+for version in vite5 vite8 vite8-importmap react; do
   echo "==> $version"
   (cd "$version" && npm ci --no-audit --no-fund && npm run build)
 done

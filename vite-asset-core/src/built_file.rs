@@ -129,6 +129,37 @@ fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
     mutex.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
+/// The name of the import map that Vite 8 writes into the output directory
+/// with `build.chunkImportMap`: chunks then import each other by stable names,
+/// and the page must map them to the hashed files before any module loads.
+pub const IMPORT_MAP: &str = "importmap.json";
+
+impl BuildOutput {
+    /// The import map of the build (`importmap.json` in the output directory),
+    /// as compact JSON, when Vite wrote one.
+    pub fn import_map(&self) -> Result<Option<String>, Diagnostic> {
+        let path = self.dir().join(IMPORT_MAP);
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            return Ok(None);
+        };
+        let map: serde_json::Value = serde_json::from_str(&text).map_err(|error| {
+            Diagnostic::new(format!(
+                "the import map `{}` is not valid JSON: {error}",
+                path.display()
+            ))
+            .fix("run the Vite build again (`npm run build`)")
+        })?;
+        if !map.get("imports").is_some_and(serde_json::Value::is_object) {
+            return Err(Diagnostic::new(format!(
+                "the import map `{}` has no `imports` object",
+                path.display()
+            ))
+            .fix("run the Vite build again (`npm run build`)"));
+        }
+        Ok(Some(map.to_string()))
+    }
+}
+
 /// Where `vite_asset::build::precompress` keeps the compressed variants of
 /// the build `build`'s files below its directory `target`: `target` itself for
 /// the default build, a hidden directory per named build, so that two builds'

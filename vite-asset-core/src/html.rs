@@ -24,6 +24,9 @@ pub struct Html {
     /// The value of an HTTP `Link` header that asks for the same files, for a
     /// server to send before the page (`</assets/a.css>; rel=preload; as=style; crossorigin, …`).
     pub link: String,
+    /// The Content-Security-Policy sources (`'sha256-…'`) of the inline scripts
+    /// in `text`, for a policy without nonces; whoever writes an inline script adds its hash.
+    pub script_hashes: Vec<String>,
 }
 
 /// One attribute: its name, and its value (unescaped) or `None` for a bare attribute.
@@ -177,6 +180,46 @@ impl Html {
     /// `<script type="module">` with `body`, which must be our own code, never user input.
     pub fn inline_module_script(&mut self, body: &str) {
         self.element("script", &[("type", Some("module"))], Some(body));
+    }
+
+    /// `<script type="importmap">` with the import map `json`, whose `</` and
+    /// `<!--` are escaped so that the text cannot end the element. It returns
+    /// the script's text as written, for its CSP hash.
+    pub fn import_map(&mut self, json: &str) -> String {
+        let body = json.replace("</", "<\\/").replace("<!--", "<\\!--");
+        self.element("script", &[("type", Some("importmap"))], Some(&body));
+        body
+    }
+
+    /// Appends the tags, `Link` header values and hashes of `other`.
+    pub fn append(&mut self, other: Html) {
+        if other.text.is_empty() {
+            self.link_append(&other.link);
+            self.script_hashes.extend(other.script_hashes);
+            return;
+        }
+        let offset = match self.text.is_empty() {
+            true => 0,
+            false => {
+                self.text.push('\n');
+                self.text.len()
+            }
+        };
+        self.text.push_str(&other.text);
+        self.nonce_at
+            .extend(other.nonce_at.into_iter().map(|at| at + offset));
+        self.link_append(&other.link);
+        self.script_hashes.extend(other.script_hashes);
+    }
+
+    fn link_append(&mut self, link: &str) {
+        if link.is_empty() {
+            return;
+        }
+        if !self.link.is_empty() {
+            self.link.push_str(", ");
+        }
+        self.link.push_str(link);
     }
 
     /// An element that loads `url`, with Vite's attribute order.

@@ -66,6 +66,23 @@ pub fn sha384(bytes: &[u8]) -> String {
     )
 }
 
+/// The Content-Security-Policy source that allows the inline script `body`:
+/// `'sha256-…'`, for a `script-src` that works without nonces (on cached pages).
+///
+/// ```
+/// assert_eq!(
+///     vite_asset_core::integrity::csp_hash(""),
+///     "'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='"
+/// );
+/// ```
+pub fn csp_hash(body: &str) -> String {
+    let digest = sha2::Sha256::digest(body.as_bytes());
+    format!(
+        "'sha256-{}'",
+        base64::engine::general_purpose::STANDARD.encode(digest)
+    )
+}
+
 /// A strong HTTP entity tag for `bytes`: the first 128 bits of their SHA-256,
 /// in base64url, quoted.
 ///

@@ -68,8 +68,15 @@ pub fn production_with(
         true => walk::prefetched(manifest, &entries, &needed).map_err(|error| vec![(0, error)])?,
         false => Vec::new(),
     };
+    // With Vite 8's `build.chunkImportMap`, modules import each other by names that
+    // only the import map resolves: it comes first, before any module script or preload.
+    let mut html = Html::default();
+    if let Some(map) = output.import_map().map_err(|error| vec![(0, error)])? {
+        let body = html.import_map(&map);
+        html.script_hashes.push(crate::integrity::csp_hash(&body));
+    }
     // A file's error concerns a file that any of the entries may need: it is shown at the first.
-    let mut html = Html::of_needed(&needed, |file| {
+    let tags = Html::of_needed(&needed, |file| {
         let at_first = |diagnostic| vec![(0, diagnostic)];
         let integrity = match integrity {
             true => Some(output.integrity(config, manifest, file).map_err(at_first)?),
@@ -82,6 +89,7 @@ pub fn production_with(
         };
         Ok::<_, ByName>((resolve::file_url(config, file), integrity))
     })?;
+    html.append(tags);
     for file in prefetched {
         output
             .built_file(config, manifest, file)
@@ -194,14 +202,16 @@ pub fn react_refresh_preamble(config: &Config) -> Html {
     let url = serde_json::Value::String(url)
         .to_string()
         .replace('<', "\\u003c");
-    let mut html = Html::default();
-    html.inline_module_script(&format!(
+    let body = format!(
         "\nimport RefreshRuntime from {url};\n\
          RefreshRuntime.injectIntoGlobalHook(window);\n\
          window.$RefreshReg$ = () => {{}};\n\
          window.$RefreshSig$ = () => (type) => type;\n\
          window.__vite_plugin_react_preamble_installed__ = true;\n"
-    ));
+    );
+    let mut html = Html::default();
+    html.inline_module_script(&body);
+    html.script_hashes.push(crate::integrity::csp_hash(&body));
     html
 }
 
@@ -579,6 +589,41 @@ mod tests {
             "a stale build is an error with or without integrity"
         );
         std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn with_vite_8_s_chunk_import_map_the_import_map_comes_first() {
+        let html = {
+            let repository = repository();
+            let manifest_path = repository.join("tests/fixtures/vite8-importmap/manifest.json");
+            let manifest = Manifest::load(&manifest_path).unwrap();
+            let config = Config::with_defaults(&repository).with_base("/assets/");
+            let output = BuildOutput::new(&config.out_dir(&manifest_path));
+            production(&config, &manifest, &output, &["main.ts"], false).unwrap()
+        };
+        assert_golden("vite8-importmap/main.html", &html.text);
+        assert!(
+            html.text
+                .starts_with("<script type=\"importmap\">{\"imports\":{"),
+            "{}",
+            html.text
+        );
+        assert_eq!(
+            html.text.matches("<script").count(),
+            2,
+            "the map, then the entry"
+        );
+        assert_eq!(
+            &html.text[..html.nonce_at[0]],
+            "<script",
+            "the map takes a nonce too"
+        );
+        let body = html.text["<script type=\"importmap\">".len()..]
+            .split("</script>")
+            .next()
+            .unwrap();
+        assert_eq!(html.script_hashes, [crate::integrity::csp_hash(body)]);
+        assert!(!html.link.contains("importmap"), "no file to fetch early");
     }
 
     #[test]

@@ -226,7 +226,8 @@ pub(crate) fn tags_expr(html: &Html) -> TokenStream {
     let nonce_at = proc_macro2::Literal::byte_string(&nonce_at);
     let text = proc_macro2::Literal::string(&html.text);
     let link = proc_macro2::Literal::string(&html.link);
-    quote! { ::vite_asset::Tags::__precomputed(#text, #nonce_at, #link) }
+    let script_hashes = proc_macro2::Literal::string(&html.script_hashes.join(" "));
+    quote! { ::vite_asset::Tags::__precomputed(#text, #nonce_at, #link, #script_hashes) }
 }
 
 /// `error`'s `compile_error!`s, then `fallback`, an expression of the type the

@@ -90,8 +90,18 @@ pub fn table(
             ::vite_asset::__table::Asset { name: #name, url: #url, file: #file, needs: #needs }
         });
     }
+    let import_map = match output.import_map()? {
+        Some(map) => {
+            let mut html = Html::default();
+            html.import_map(&map);
+            let text = html.text;
+            let nonce_at = u32::try_from(html.nonce_at[0]).unwrap_or(0);
+            quote! { ::core::option::Option::Some(::vite_asset::__table::Tag { html: #text, nonce_at: #nonce_at }) }
+        }
+        None => quote! { ::core::option::Option::None },
+    };
     let context = NotFoundContext::of(config, manifest);
-    Ok(expression(config, &context, &files, &assets))
+    Ok(expression(config, &context, &files, &assets, import_map))
 }
 
 /// The `File` of the table for `file` at `url`: its tags as `vite_tags!` writes
@@ -146,7 +156,13 @@ pub fn development(config: &Config) -> TokenStream {
         input_option: "",
         config_file: String::new(),
     };
-    expression(config, &context, &[], &[])
+    expression(
+        config,
+        &context,
+        &[],
+        &[],
+        quote! { ::core::option::Option::None },
+    )
 }
 
 fn expression(
@@ -154,6 +170,7 @@ fn expression(
     context: &NotFoundContext,
     files: &[TokenStream],
     assets: &[TokenStream],
+    import_map: TokenStream,
 ) -> TokenStream {
     let NotFoundContext {
         manifest,
@@ -190,6 +207,7 @@ fn expression(
                     entries: &[#(#entries),*],
                     integrity: #integrity,
                     prefetch: #prefetch,
+                    import_map: #import_map,
                     files: &[#(#files),*],
                     assets: &[#(#assets),*],
                     dev: ::vite_asset::__table::Dev {

@@ -302,6 +302,18 @@ pub use vite_asset_macros::vite_asset;
 /// # }
 /// ```
 ///
+/// # Vite 8's import map
+///
+/// With `build.chunkImportMap`, Vite 8 writes `importmap.json` into the output
+/// directory and its chunks import each other by names that only that map
+/// resolves. When the file is there, the tags start with
+/// `<script type="importmap">` holding it, read at compile time, before every
+/// module script and preload; a page without it would fail to load its
+/// modules. Browsers take one import map per page before the first module, so
+/// write such a page's entries in one `vite_tags!` call.
+/// [`Tags::script_hashes`] has its `'sha256-…'` for a Content-Security-Policy
+/// without nonces; with nonces, [`Tags::with_nonce`] gives it one.
+///
 /// # Content-Security-Policy nonces
 ///
 /// [`Tags::with_nonce`] adds a per-request `nonce="…"` to every tag.

@@ -57,6 +57,8 @@ pub struct Table {
     pub integrity: bool,
     /// `prefetch` in `[package.metadata.vite]`.
     pub prefetch: bool,
+    /// Vite 8's import map (`build.chunkImportMap`), which comes before every other tag.
+    pub import_map: Option<Tag>,
     /// Each built file that a tag links, with its tags written out.
     pub files: &'static [File],
     /// Every key of the manifest, sorted by name.
@@ -173,6 +175,7 @@ impl ViteManifest {
             entries: &[],
             integrity: false,
             prefetch: false,
+            import_map: None,
             files: &[],
             assets: &[],
             dev: Dev {
@@ -350,6 +353,10 @@ impl ViteManifest {
         let variant = usize::from(integrity);
         let mut text = String::new();
         let mut nonce_at = Vec::new();
+        if let Some(map) = &self.table.import_map {
+            nonce_at.push(map.nonce_at as usize);
+            text.push_str(map.html);
+        }
         let mut tag = |index: &u32, kind: fn(&File) -> &[Tag; 2]| {
             if let Some(file) = files.get(*index as usize) {
                 let tag = &kind(file)[variant];

@@ -28,6 +28,7 @@ pub struct Tags {
     /// each a little-endian `u32`.
     nonce_at: &'static [u8],
     link: &'static str,
+    script_hashes: &'static str,
 }
 
 impl Tags {
@@ -37,12 +38,29 @@ impl Tags {
         html: &'static str,
         nonce_at: &'static [u8],
         link: &'static str,
+        script_hashes: &'static str,
     ) -> Tags {
         Tags {
             html,
             nonce_at,
             link,
+            script_hashes,
         }
+    }
+
+    /// The Content-Security-Policy sources of the inline scripts in these tags
+    /// (Vite 8's import map, the React refresh preamble), `'sha256-…'` each,
+    /// space-separated; empty when there is none. Put them in `script-src` for
+    /// a policy that works without nonces, on cached pages too.
+    ///
+    /// ```
+    /// let tags = vite_asset::vite_tags!("main.ts");
+    /// let policy = format!("script-src 'self' {}", tags.script_hashes());
+    /// # assert!(vite_asset::DEV || tags.script_hashes().is_empty(), "no inline script in this build");
+    /// # let _ = policy;
+    /// ```
+    pub const fn script_hashes(&self) -> &'static str {
+        self.script_hashes
     }
 
     /// The value of an HTTP `Link` header that asks for the files these tags
@@ -189,6 +207,7 @@ mod tests {
             "<link rel=\"a\">\n<script src=\"b\"></script>",
             b"\x05\0\0\0\x16\0\0\0",
             "",
+            "",
         );
         assert_eq!(
             tags.with_nonce("n\"<&>'").to_string(),
@@ -200,7 +219,7 @@ mod tests {
 
     #[test]
     fn offsets_off_a_char_boundary_do_not_panic() {
-        let tags = Tags::__precomputed("<é>", b"\x02\0\0\0\x63\0\0\0\x01", "");
+        let tags = Tags::__precomputed("<é>", b"\x02\0\0\0\x63\0\0\0\x01", "", "");
         let _ = tags.with_nonce("x").to_string();
     }
 }

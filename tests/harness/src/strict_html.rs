@@ -165,7 +165,7 @@ mod tests {
             let html = Html {
                 text: broken.to_owned(),
                 nonce_at: vec![broken.find(' ').unwrap_or(4)],
-                link: String::new(),
+                ..Html::default()
             };
             assert!(parse(&html).is_err(), "{broken}");
         }
