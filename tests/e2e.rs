@@ -1302,9 +1302,11 @@ async fn development_page_of(binary: &Path, vite_port: u16) {
 
 /// Vite 8's `build.chunkImportMap`: the fixture's chunks import each other by
 /// names that only its import map resolves. The tags put the map first; in
-/// Chromium the entry's imports and a lazy import resolve through it.
+/// Chromium the entry's imports and a lazy import resolve through it. The page
+/// also preloads the image it shows (`vite_preload!`), which the browser then
+/// fetches once, from the preload.
 #[tokio::test(flavor = "multi_thread")]
-async fn the_import_map_of_vite_8_resolves_in_chromium() {
+async fn the_import_map_of_vite_8_resolves_and_a_preload_is_used_in_chromium() {
     if !browser_available() {
         return;
     }
@@ -1320,9 +1322,15 @@ async fn the_import_map_of_vite_8_resolves_in_chromium() {
         "{}",
         tags.text
     );
+    let preload = render::preloads(&config, &manifest, &output, &["logo.svg"]).unwrap();
+    let logo = format!(
+        "/assets/{}",
+        manifest.entry("logo.svg").unwrap().unwrap().chunk.file
+    );
     let page = format!(
-        "<!DOCTYPE html><html><head><link rel=\"icon\" href=\"data:,\">{}</head><body><button id=\"lazy\">lazy</button></body></html>",
-        tags.text
+        "<!DOCTYPE html><html><head><link rel=\"icon\" href=\"data:,\">{}\n{}</head>\
+         <body><img src=\"{logo}\" alt=\"\"><button id=\"lazy\">lazy</button></body></html>",
+        tags.text, preload.text
     );
     let app = axum::Router::new()
         .route(
@@ -1360,6 +1368,16 @@ async fn the_import_map_of_vite_8_resolves_in_chromium() {
     )
     .await;
     assert_eq!(loaded, "true", "the lazy chunk resolved through the map");
+    let fetches = browser
+        .eval(&format!(
+            "return performance.getEntriesByType('resource').filter((entry) => entry.name.endsWith('{logo}')).map((entry) => entry.initiatorType);"
+        ))
+        .await;
+    assert_eq!(
+        fetches,
+        json!(["link"]),
+        "the image came once, from its preload"
+    );
     log.extend(browser.log().await);
     assert_eq!(
         errors(&log),
