@@ -76,7 +76,11 @@ impl Tags {
     /// # }
     /// ```
     ///
-    /// In axum, beside the page:
+    /// It gains something only when the headers leave before the body: for a
+    /// page whose body takes time (a query), send the headers at once and
+    /// stream the body (benches/pageload measures 13% to 27% off the first
+    /// render for a body 300 ms late). Sent together with the body, it repeats
+    /// the tags. In axum, beside the page:
     ///
     /// ```
     /// # #[cfg(feature = "axum")] {

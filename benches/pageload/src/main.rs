@@ -6,7 +6,9 @@
 //! - `tags`: `vite_tags!`, every stylesheet, the script and the module preloads;
 //! - `prefetch`: `vite_tags!(…, prefetch)`, and a prefetch of the lazy routes;
 //! - `preload`: the tags, and `vite_preload!` of the hero image and the one
-//!   font file the text uses; `preload-all-fonts`: of every woff2 subset.
+//!   font file the text uses; `preload-all-fonts`: of every woff2 subset;
+//! - `slow-nolink` and `slow-link`: the `tags` page with its body 300 ms after
+//!   its headers, without and with the tags' `Link` header.
 //!
 //! `COMPRESS=0` serves the built files without compression (it ignores the
 //! request's `Accept-Encoding`), for the "uncompressed" rows.
@@ -83,8 +85,43 @@ struct Page {
     tutorial: &'static str,
 }
 
+/// The tags of the default page, for the `Link` header of the slow-body pages.
+const TAGS: vite_asset::Tags = vite_tags!("src/main.tsx");
+
+/// How long the slow-body pages take to render their body, as a page that
+/// waits for a database would: the headers leave at once, the body after.
+const SLOW_BODY: std::time::Duration = std::time::Duration::from_millis(300);
+
 async fn page(Query(query): Query<std::collections::HashMap<String, String>>) -> Response {
     let variant = query.get("v").cloned().unwrap_or_else(|| "tags".to_owned());
+    if let Some(link) = variant.strip_prefix("slow-") {
+        // The same page as `tags`, its body 300 ms after its headers; `slow-link`
+        // sends the tags' Link header with them, so the browser starts on the
+        // CSS and JS while the body is still on its way.
+        let html = (Page {
+            variant: "tags".to_owned(),
+            tutorial: tutorial_tags(),
+        })
+        .render()
+        .unwrap_or_default();
+        let body = futures_util::stream::once(async move {
+            tokio::time::sleep(SLOW_BODY).await;
+            Ok::<_, std::convert::Infallible>(axum::body::Bytes::from(html))
+        });
+        let mut response = Response::new(axum::body::Body::from_stream(body));
+        let headers = response.headers_mut();
+        headers.insert(
+            axum::http::header::CONTENT_TYPE,
+            axum::http::HeaderValue::from_static("text/html; charset=utf-8"),
+        );
+        if link == "link" {
+            headers.insert(
+                axum::http::header::LINK,
+                axum::http::HeaderValue::from_static(TAGS.link_header()),
+            );
+        }
+        return response;
+    }
     match (Page {
         variant,
         tutorial: tutorial_tags(),
