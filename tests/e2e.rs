@@ -1079,6 +1079,16 @@ struct RestoreFile {
     original: String,
 }
 
+/// Replaces `from` with `to` in the source file at `path`, which the returned
+/// guard restores when the test ends.
+fn edit_source(path: PathBuf, from: &str, to: &str) -> RestoreFile {
+    let original = std::fs::read_to_string(&path).unwrap();
+    let edited = original.replace(from, to);
+    assert_ne!(edited, original, "`{from}` is in {}", path.display());
+    std::fs::write(&path, edited).unwrap();
+    RestoreFile { path, original }
+}
+
 impl Drop for RestoreFile {
     fn drop(&mut self) {
         std::fs::write(&self.path, &self.original).unwrap();
@@ -1149,17 +1159,11 @@ async fn admin_area_in_development(binary: &Path, binaries: &Binaries) {
         .await;
 
     // Hot module replacement from the admin build's DevServer...
-    let admin_css = example_dir().join("admin/src/admin.css");
-    let original = std::fs::read_to_string(&admin_css).unwrap();
-    let _restore_admin = RestoreFile {
-        path: admin_css.clone(),
-        original: original.clone(),
-    };
-    std::fs::write(
-        &admin_css,
-        original.replace("rgb(0, 0, 255)", "rgb(255, 165, 0)"),
-    )
-    .unwrap();
+    let _restore_admin = edit_source(
+        example_dir().join("admin/src/admin.css"),
+        "rgb(0, 0, 255)",
+        "rgb(255, 165, 0)",
+    );
     let border = wait_for(
         &browser,
         "return getComputedStyle(document.getElementById('admin')).border;",
@@ -1173,17 +1177,11 @@ async fn admin_area_in_development(binary: &Path, binaries: &Binaries) {
     );
 
     // ...and from the site's, on the same page.
-    let styles = example_dir().join("assets_source/styles.scss");
-    let original = std::fs::read_to_string(&styles).unwrap();
-    let _restore_styles = RestoreFile {
-        path: styles.clone(),
-        original: original.clone(),
-    };
-    std::fs::write(
-        &styles,
-        original.replace("$border-color: red;", "$border-color: blue;"),
-    )
-    .unwrap();
+    let _restore_styles = edit_source(
+        example_dir().join("assets_source/styles.scss"),
+        "$border-color: red;",
+        "$border-color: blue;",
+    );
     let border = wait_for(
         &browser,
         "return getComputedStyle(document.querySelector('h1')).border;",
@@ -1264,15 +1262,11 @@ async fn development_page_of(binary: &Path, vite_port: u16) {
     browser
         .eval("window.__vite_asset_same_page = true; return null;")
         .await;
-    let path = example_dir().join("assets_source/styles.scss");
-    let original = std::fs::read_to_string(&path).unwrap();
-    let _restore = RestoreFile {
-        path: path.clone(),
-        original: original.clone(),
-    };
-    let edited = original.replace("$border-color: red;", "$border-color: blue;");
-    assert_ne!(edited, original);
-    std::fs::write(&path, edited).unwrap();
+    let _restore = edit_source(
+        example_dir().join("assets_source/styles.scss"),
+        "$border-color: red;",
+        "$border-color: blue;",
+    );
     let border = wait_for(
         &browser,
         "return getComputedStyle(document.querySelector('h1')).border;",

@@ -175,6 +175,17 @@ impl TemplateCheck {
         let config = Config::of_cargo_crate().map_err(|error| crate_error(&self.dir, error))?;
         let dir = config.crate_dir.join(&self.dir);
         println!("cargo:rerun-if-changed={}", dir.display());
+        if !dir.is_dir() {
+            // A misspelt directory would otherwise check nothing and pass.
+            return Err(crate_error(
+                &self.dir,
+                Diagnostic::new(format!(
+                    "the templates directory `{}` does not exist",
+                    config.display(&dir)
+                ))
+                .fix("name the directory the engine loads its templates from, relative to the crate's directory"),
+            ));
+        }
         let mut builds = Builds::default();
         // The default build's problems (no manifest) are the crate's, reported once.
         if let Err(error) = builds.get(None) {

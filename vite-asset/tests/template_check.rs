@@ -96,3 +96,15 @@ fn minijinja_templates() {
 fn tera_templates() {
     check_every_case("tera", TemplateCheck::tera);
 }
+
+#[test]
+fn a_directory_that_is_not_there_is_an_error_not_an_empty_check() {
+    let error = TemplateCheck::minijinja("../tests/template-chekc")
+        .try_run()
+        .unwrap_err()
+        .to_string();
+    assert!(
+        error.contains("the templates directory `../tests/template-chekc` does not exist"),
+        "{error}"
+    );
+}
