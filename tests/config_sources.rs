@@ -1054,3 +1054,34 @@ fn the_readme_two_builds_section_builds_and_links_each_build() {
         assert!(page.contains(&format!("=\"{url}\"")), "{url} in {page}");
     }
 }
+
+/// In dev, two builds on one DevServer would load one project's sources from
+/// the other's server: a compile error that says which builds and the fix.
+#[test]
+fn in_dev_two_builds_on_one_dev_server_is_an_error() {
+    let app = UserCrate::new(
+        "two-builds-one-dev-server",
+        "base = \"/assets/\"\n\n[package.metadata.vite.builds.admin]\nbase = \"/admin/assets/\"",
+        &["dev"],
+    )
+    .with_main(
+        "fn main() {\n    println!(\"{}\", vite_asset::vite_asset!(admin, \"admin.ts\"));\n}\n",
+    );
+    let output = app.cargo(&["build", "--quiet"], &[]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("build `admin` and the default build both use the Vite DevServer at `http://localhost:5173`")
+            && stderr.contains("set `dev-origin` in `[package.metadata.vite.builds.admin]`"),
+        "{stderr}"
+    );
+    let apart = app.cargo(
+        &["build", "--quiet"],
+        &[("VITEASSET_ADMIN_DEV_ORIGIN", "http://localhost:5174")],
+    );
+    assert!(
+        apart.status.success(),
+        "{}",
+        String::from_utf8_lossy(&apart.stderr)
+    );
+}

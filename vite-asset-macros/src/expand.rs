@@ -293,10 +293,17 @@ fn config(tracking: &mut Tracking, build: Option<&BuildName>) -> Result<Arc<Conf
     });
     tracking.file(&cargo_toml);
     let Some(build) = build else {
-        return Ok(builds.default.clone()?);
+        let config = builds.default.clone()?;
+        shared_dev_server(&builds, &config)?;
+        return Ok(config);
     };
     if let Some((_, config)) = builds.named.iter().find(|(name, _)| *name == build.name) {
-        return Ok(config.clone()?);
+        let config = config.clone()?;
+        shared_dev_server(&builds, &config).map_err(|diagnostic| Failure {
+            by_name: vec![(0, diagnostic)],
+            at: Some(build.span),
+        })?;
+        return Ok(config);
     }
     // Not configured, or the crate's configuration is broken: the build's own read says which.
     let mut diagnostic = match Config::read_build(
@@ -325,6 +332,41 @@ fn config(tracking: &mut Tracking, build: Option<&BuildName>) -> Result<Arc<Conf
         by_name: vec![(0, diagnostic)],
         at: Some(build.span),
     })
+}
+
+/// In dev, each build's sources come from its own Vite project's DevServer: a
+/// build whose `dev-origin` is another build's would load its sources from a
+/// server that does not have them, every one a 404 in the browser.
+fn shared_dev_server(builds: &Builds, config: &Config) -> Result<(), Diagnostic> {
+    if !DEV {
+        return Ok(());
+    }
+    let others = std::iter::once(&builds.default)
+        .chain(builds.named.iter().map(|(_, config)| config))
+        .filter_map(|other| other.as_ref().ok())
+        .filter(|other| other.build != config.build);
+    for other in others {
+        if other.dev_origin == config.dev_origin {
+            let key = |config: &Config| match &config.build {
+                Some(name) => format!("`[package.metadata.vite.builds.{name}]`"),
+                None => "`[package.metadata.vite]`".to_owned(),
+            };
+            return Err(Diagnostic::new(format!(
+                "{} and {} both use the Vite DevServer at `{}`",
+                config.build_shown(),
+                other.build_shown(),
+                config.dev_origin
+            ))
+            .note("each Vite project runs a DevServer of its own, which serves its own sources alone")
+            .fix(format!(
+                "set `dev-origin` in {} to the address of its project's DevServer (its `server.port`), \
+                 and in {} to the other's",
+                key(config),
+                key(other)
+            )));
+        }
+    }
+    Ok(())
 }
 
 /// A manifest, and the output directory of its build.
