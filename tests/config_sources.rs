@@ -1085,3 +1085,44 @@ fn in_dev_two_builds_on_one_dev_server_is_an_error() {
         String::from_utf8_lossy(&apart.stderr)
     );
 }
+
+/// The run-time table of a Vite 8 build with `build.chunkImportMap`: minijinja's
+/// `vite_tags` writes the import map first, for one entry point (tags written
+/// at compile time) and for two (joined at run time), once each.
+#[test]
+fn the_run_time_table_writes_the_import_map_first() {
+    let app = UserCrate::new("table-import-map", "manifest = \"dist/.vite/manifest.json\"\nbase = \"/assets/\"", &["minijinja"])
+        .with_cargo_toml_tail("[dependencies.minijinja]\nversion = \"3\"\n")
+        .with_manifest("vite8-importmap", "dist/.vite/manifest.json")
+        .with_main(
+            "static MANIFEST: &vite_asset::ViteManifest = vite_asset::vite_manifest!();\n\n\
+             fn main() {\n    \
+             let mut env = minijinja::Environment::new();\n    \
+             vite_asset::minijinja::register(&mut env, MANIFEST);\n    \
+             for page in [r#\"{{ vite_tags(\"main.ts\") }}\"#, r#\"{{ vite_tags(\"main.ts\", \"admin.ts\") }}\"#] {\n        \
+             println!(\"{}\\n---\", env.render_str(page, ()).unwrap());\n    }\n}\n",
+        );
+    std::fs::copy(
+        support::fixture_manifest("vite8-importmap").with_file_name("importmap.json"),
+        app.dir.join("dist/importmap.json"),
+    )
+    .unwrap();
+    let output = app.run(&[]).join("\n");
+    let pages: Vec<&str> = output
+        .split("\n---")
+        .filter(|page| !page.trim().is_empty())
+        .collect();
+    assert_eq!(pages.len(), 2, "{output}");
+    for page in pages {
+        let page = page.trim_start();
+        assert!(
+            page.starts_with("<script type=\"importmap\">{\"imports\":{"),
+            "{page}"
+        );
+        assert_eq!(page.matches("type=\"importmap\"").count(), 1, "{page}");
+        assert!(
+            page.contains("<script type=\"module\" crossorigin src=\"/assets/bundled/main-"),
+            "{page}"
+        );
+    }
+}
