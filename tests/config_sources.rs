@@ -111,7 +111,17 @@ impl UserCrate {
 
     /// The lines the program printed; panics with cargo's errors if it failed.
     fn run(&self, env: &[(&str, &str)]) -> Vec<String> {
-        let output = self.cargo(&["run", "--quiet"], env);
+        self.run_with(&[], env)
+    }
+
+    /// The lines the program printed with the crate's `dev` feature; panics with cargo's errors if it failed.
+    fn run_dev(&self, env: &[(&str, &str)]) -> String {
+        self.run_with(&["--features", "dev"], env).join("\n")
+    }
+
+    fn run_with(&self, features: &[&str], env: &[(&str, &str)]) -> Vec<String> {
+        let args: Vec<&str> = ["run", "--quiet"].iter().chain(features).copied().collect();
+        let output = self.cargo(&args, env);
         assert!(
             output.status.success(),
             "{} failed:\n{}",
@@ -544,13 +554,7 @@ fn the_readme_quick_start_builds_and_renders_in_both_modes() {
     }
     assert!(!page.contains("&lt;") && !page.contains("&#60;"), "{page}");
 
-    let output = app.cargo(&["run", "--quiet", "--features", "dev"], &[]);
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let page = String::from_utf8_lossy(&output.stdout);
+    let page = app.run_dev(&[]);
     for url in [
         "http://localhost:5173/assets/@vite/client",
         "http://localhost:5173/assets/styles.scss",
@@ -605,13 +609,7 @@ fn the_readme_vite_8_and_react_quick_start_builds_and_renders_in_both_modes() {
         "no preamble in production: {page}"
     );
 
-    let output = app.cargo(&["run", "--quiet", "--features", "dev"], &[]);
-    let page = String::from_utf8_lossy(&output.stdout);
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    let page = app.run_dev(&[]);
     for expected in [
         "import RefreshRuntime from \"http://localhost:5173/@react-refresh\";",
         "<script type=\"module\" src=\"http://localhost:5173/@vite/client\"></script>",
@@ -891,13 +889,7 @@ fn in_dev_the_template_check_names_source_files() {
         &app.dir.join("assets_source"),
     );
     let root = [("VITEASSET_ROOT", "assets_source")];
-    let output = app.cargo(&["run", "--quiet", "--features", "dev"], &root);
-    let page = String::from_utf8_lossy(&output.stdout);
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    let page = app.run_dev(&root);
     for url in [
         "http://localhost:5173/assets/@vite/client",
         "http://localhost:5173/assets/script.ts",
