@@ -204,35 +204,6 @@ fn start_example_with(mut command: Command) -> (Process, u16) {
     (process, port)
 }
 
-/// The example's Vite DevServer (`vite` from its node_modules, which build.rs installed).
-fn start_vite(port: u16) -> Process {
-    start_dev_server(&example_dir(), port, "/assets/@vite/client")
-}
-
-/// The admin build's DevServer (Vite 8), from its own project.
-fn start_admin_vite(port: u16) -> Process {
-    start_dev_server(
-        &example_dir().join("admin"),
-        port,
-        "/admin/assets/@vite/client",
-    )
-}
-
-fn start_dev_server(project: &Path, port: u16, client: &str) -> Process {
-    let child = Command::new(project.join("node_modules/.bin/vite"))
-        .current_dir(project)
-        .env("VITE_PORT", port.to_string())
-        .stdout(Stdio::null())
-        .spawn()
-        .expect("cannot start the Vite DevServer (node_modules/.bin/vite)");
-    let mut process = Process(child);
-    assert!(
-        wait_until_serving(&mut process, "localhost", port, client, "the Vite DevServer"),
-        "the Vite DevServer exited: port {port}, compiled into the dev build, was taken; run the tests again"
-    );
-    process
-}
-
 /// One HTTP/1.1 request written by hand, so that the path reaches the server
 /// exactly as written (`..`, `%2e%2e`): clients normalise such paths away.
 struct HttpResponse {
@@ -658,22 +629,7 @@ fn http_hostile_and_partial_requests() {
     assert_eq!(beyond.status, 416, "a range past the end");
 
     // Nothing outside bundled/ and public/: sources, templates, the crate, the system.
-    for path in [
-        "/Cargo.toml",
-        "/main.rs",
-        "/examples/axum_askama/main.rs",
-        "/templates/homepage.html",
-        "/assets_source/script.ts",
-        "/assets/.vite/manifest.json",
-        "//etc/passwd",
-        "/assets/bundled//etc/passwd",
-        "/%2Fetc%2Fpasswd",
-        "/assets/bundled/%2Fetc%2Fpasswd",
-        "/assets/bundled/..%2F..%2F..%2FCargo.toml",
-        "/assets/bundled/%252e%252e/manifest.json",
-        "/assets/bundled/....//manifest.json",
-        "/robots.txt/passwd",
-    ] {
+    for path in TRAVERSALS {
         let response = request("GET", path, "");
         assert_eq!(response.status, 404, "{path} must not be served");
         assert!(
@@ -709,6 +665,25 @@ fn http_hostile_and_partial_requests() {
     // And the server is still up after all of it.
     assert_eq!(http_get(port, &script).status, 200);
 }
+
+/// Paths that must reach nothing outside the build: the sources, templates, the
+/// crate, the system, in every spelling a client can send.
+const TRAVERSALS: [&str; 14] = [
+    "/Cargo.toml",
+    "/main.rs",
+    "/examples/axum_askama/main.rs",
+    "/templates/homepage.html",
+    "/assets_source/script.ts",
+    "/assets/.vite/manifest.json",
+    "//etc/passwd",
+    "/assets/bundled//etc/passwd",
+    "/%2Fetc%2Fpasswd",
+    "/assets/bundled/%2Fetc%2Fpasswd",
+    "/assets/bundled/..%2F..%2F..%2FCargo.toml",
+    "/assets/bundled/%252e%252e/manifest.json",
+    "/assets/bundled/....//manifest.json",
+    "/robots.txt/passwd",
+];
 
 /// chromedriver driving Debian's Chromium, headless, with a fresh profile.
 struct Browser {
@@ -1095,45 +1070,189 @@ impl Drop for RestoreFile {
     }
 }
 
+/// The processes whose command line runs Vite on `port`: the DevServers that an
+/// example server started (the watchdog and Vite itself).
+fn vite_pids(port: u16) -> Vec<u32> {
+    let wanted = format!("--port\0{port}\0");
+    std::fs::read_dir("/proc")
+        .unwrap()
+        .flatten()
+        .filter_map(|entry| entry.file_name().to_str()?.parse::<u32>().ok())
+        .filter(|pid| {
+            std::fs::read(format!("/proc/{pid}/cmdline"))
+                .is_ok_and(|cmdline| String::from_utf8_lossy(&cmdline).contains(&wanted))
+        })
+        .collect()
+}
+
+/// Waits until a DevServer runs on `port`, and returns its processes.
+fn wait_for_vite(port: u16) -> Vec<u32> {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        let pids = vite_pids(port);
+        if pids.len() >= 2 || Instant::now() > deadline {
+            return pids;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// Asserts that every process of `pids` is gone within a few seconds.
+fn assert_gone(pids: &[u32], what: &str) {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while Instant::now() < deadline {
+        if pids
+            .iter()
+            .all(|pid| !Path::new(&format!("/proc/{pid}")).exists())
+        {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let alive: Vec<_> = pids
+        .iter()
+        .filter(|pid| Path::new(&format!("/proc/{pid}")).exists())
+        .collect();
+    panic!("{what}: the Vite processes {alive:?} outlived the server that started them");
+}
+
+/// Development in one command: the example server starts both builds'
+/// DevServers, forwards the pages' asset requests and Vite's HMR socket to
+/// them, and leaves no Vite process behind when it is killed.
 #[tokio::test(flavor = "multi_thread")]
-async fn development_page_with_hot_module_replacement_in_chromium() {
+async fn development_in_one_command_through_the_dev_proxy_in_chromium() {
     if !browser_available() {
         return;
     }
     let binaries = binaries();
-    let _vite = start_vite(binaries.vite_port);
-    for example in &binaries.examples {
-        println!("{}", example.name);
-        development_page_of(&example.development, binaries.vite_port).await;
+    let axum = &binaries.examples[0];
+    let (server, port) = start_example(&axum.development);
+    let site_vite = wait_for_vite(binaries.vite_port);
+    let admin_vite = wait_for_vite(binaries.admin_vite_port);
+    assert_eq!(site_vite.len(), 2, "the site's DevServer was started");
+    assert_eq!(
+        admin_vite.len(),
+        2,
+        "the admin build's DevServer was started"
+    );
+
+    for host in ["127.0.0.1", "localhost"] {
+        println!("axum_askama on {host}");
+        development_page_of(host, port, binaries, true).await;
     }
-    let _admin_vite = start_admin_vite(binaries.admin_vite_port);
-    admin_area_in_development(&binaries.examples[0].development, binaries).await;
+    admin_area_in_development(port, binaries).await;
+    dev_proxy_edges(port);
+
+    // A second server on the same origins reuses the DevServers, and serves the page.
+    let (second, second_port) = start_example(&axum.development);
+    assert_eq!(http_get(second_port, "/assets/script.ts").status, 200);
+    assert_eq!(
+        vite_pids(binaries.vite_port),
+        site_vite,
+        "no second DevServer was started"
+    );
+    drop(second);
+
+    // Killed (SIGKILL, the hardest way to go): its DevServers stop too.
+    drop(server);
+    assert_gone(&site_vite, "axum_askama");
+    assert_gone(&admin_vite, "axum_askama");
+
+    // The actix-web example, through its handler of the same service.
+    let (server, port) = start_example(&binaries.examples[1].development);
+    let site_vite = wait_for_vite(binaries.vite_port);
+    println!("actix_minijinja");
+    development_page_of("127.0.0.1", port, binaries, false).await;
+    drop(server);
+    assert_gone(&site_vite, "actix_minijinja");
+
+    // With its DevServer gone, a request for a build's path is a 502 that says
+    // how to start it, at once.
+    let (server, port) = start_example(&axum.development);
+    let site_vite = wait_for_vite(binaries.vite_port);
+    assert_eq!(http_get(port, "/assets/script.ts").status, 200);
+    let vite = site_vite.iter().max().unwrap();
+    Command::new("kill")
+        .args(["-KILL", &vite.to_string()])
+        .status()
+        .unwrap();
+    assert_gone(&[*vite], "the killed DevServer");
+    let started = Instant::now();
+    let down = http_get(port, "/assets/script.ts");
+    assert_eq!(down.status, 502, "{}", down.body);
+    assert!(
+        down.body.contains("does not answer")
+            && down.body.contains("to fix: start it with `npx vite --port"),
+        "{}",
+        down.body
+    );
+    assert!(started.elapsed() < Duration::from_secs(5), "no hanging");
+    assert_eq!(
+        http_get(port, "/").status,
+        200,
+        "the app's pages still render"
+    );
+    drop(server);
+    assert_gone(&site_vite, "axum_askama after its DevServer died");
 }
 
-/// The admin page in development: each build's client from its own DevServer,
-/// once each, and hot module replacement from both.
-async fn admin_area_in_development(binary: &Path, binaries: &Binaries) {
-    let (_server, port) = start_example(binary);
+/// What the dev proxy forwards, and what it never does.
+fn dev_proxy_edges(port: u16) {
+    let client = http_get(port, "/assets/@vite/client");
+    assert_eq!(client.status, 200);
+    assert!(client.body.contains("createHotContext"), "Vite's client");
+    // Outside `base` nothing reaches Vite: this is the app's 404, not Vite's client.
+    let outside = http_get(port, "/@vite/client");
+    assert_eq!(outside.status, 404);
+    assert!(!outside.body.contains("createHotContext"));
+    // Vite's `public/` files, at `base`, from the page's origin.
+    let robots = http_get(port, "/assets/robots.txt");
+    assert_eq!(robots.status, 200);
+    assert_eq!(
+        robots.body,
+        std::fs::read_to_string(example_dir().join("public/robots.txt")).unwrap()
+    );
+    // The traversal spellings, sent through the proxy, reach nothing Vite
+    // would not serve: no file of the crate, nor of the system.
+    for path in TRAVERSALS {
+        let response = http_get(port, path);
+        assert!(
+            !response.body.contains("root:") && !response.body.contains("[package]"),
+            "{path} leaked a file through the dev proxy: {}",
+            response.status
+        );
+    }
+    // Hop-by-hop headers are not forwarded, and the DevServer's `Host` is set.
+    let response = http_exchange(
+        port,
+        "GET /admin/assets/admin.ts HTTP/1.1\r\nHost: tunnel.example.test\r\nConnection: close, x-hop\r\n\
+         x-hop: 1\r\n\r\n",
+    );
+    assert_eq!(
+        response.status, 200,
+        "a page opened through a tunnel's host name, past Vite 8's host check: {}",
+        response.body
+    );
+}
+
+/// The admin page in development: each build's client once, both through the
+/// page's origin, and hot module replacement from both.
+async fn admin_area_in_development(port: u16, binaries: &Binaries) {
     let browser = Browser::start().await;
-    browser
-        .client
-        .goto(&format!("http://127.0.0.1:{port}/admin"))
-        .await
-        .unwrap();
-    let site = format!("http://localhost:{}/assets", binaries.vite_port);
-    let admin = format!("http://localhost:{}/admin/assets", binaries.admin_vite_port);
+    let page = format!("http://127.0.0.1:{port}");
+    browser.client.goto(&format!("{page}/admin")).await.unwrap();
     let urls = browser
         .eval("return Array.from(document.querySelectorAll('script[type=module], link[rel=stylesheet]'), e => e.src || e.href);")
         .await;
     assert_eq!(
         urls,
         json!([
-            format!("{site}/@vite/client"),
-            format!("{site}/styles.scss"),
-            format!("{admin}/@vite/client"),
-            format!("{admin}/admin.ts"),
+            format!("{page}/assets/@vite/client"),
+            format!("{page}/assets/styles.scss"),
+            format!("{page}/admin/assets/@vite/client"),
+            format!("{page}/admin/assets/admin.ts"),
         ]),
-        "each build's client once, from its own DevServer"
+        "each build's client once, on the page's origin"
     );
     let status = wait_for(
         &browser,
@@ -1200,34 +1319,65 @@ async fn admin_area_in_development(binary: &Path, binaries: &Binaries) {
         json!(true),
         "both updates in place, no reload"
     );
-    let log = browser.log().await;
-    assert_eq!(
-        errors(&log),
-        Vec::<String>::new(),
-        "no request failed (CORS included)"
+
+    // A TypeScript edit: Vite updates the page (a reload: greeting.ts accepts no hot update).
+    let _restore_greeting = edit_source(
+        example_dir().join("admin/src/greeting.ts"),
+        "ran`",
+        "ran, edited`",
     );
+    let status = wait_for(
+        &browser,
+        ADMIN_STATUS,
+        "admin.ts ran, edited",
+        Duration::from_secs(20),
+    )
+    .await;
+    assert_eq!(
+        status, "admin.ts ran, edited",
+        "the .ts edit reached the page"
+    );
+    assert_no_request_to_dev_servers(&browser, binaries).await;
+    let log = browser.log().await;
+    assert_eq!(errors(&log), Vec::<String>::new(), "no request failed");
     browser.close().await;
 }
 
-async fn development_page_of(binary: &Path, vite_port: u16) {
-    let (_server, port) = start_example(binary);
-    let browser = Browser::start().await;
-    browser
-        .client
-        .goto(&format!("http://127.0.0.1:{port}/"))
-        .await
-        .unwrap();
+/// Resource Timing lists no request to a DevServer's own port: the page, its
+/// modules and what CSS names came from the page's origin.
+async fn assert_no_request_to_dev_servers(browser: &Browser, binaries: &Binaries) {
+    let requested = browser
+        .eval("return performance.getEntriesByType('resource').map(e => e.name);")
+        .await;
+    let requested: Vec<String> = serde_json::from_value(requested).unwrap();
+    assert!(!requested.is_empty());
+    for port in [binaries.vite_port, binaries.admin_vite_port] {
+        assert!(
+            requested
+                .iter()
+                .all(|url| !url.contains(&format!(":{port}/"))),
+            "a request went to the DevServer on :{port}: {requested:?}"
+        );
+    }
+}
 
-    let dev_server = format!("http://localhost:{vite_port}/assets");
+/// The homepage in development, opened at `host`. `relayed` says whether the
+/// server hands Vite's HMR WebSocket to the dev proxy (axum's does; actix-web's
+/// cannot, and Vite's client then connects to its DevServer directly).
+async fn development_page_of(host: &str, port: u16, binaries: &Binaries, relayed: bool) {
+    let browser = Browser::start().await;
+    let page = format!("http://{host}:{port}");
+    browser.client.goto(&format!("{page}/")).await.unwrap();
+
     let urls = browser
         .eval("return Array.from(document.querySelectorAll('script[type=module], link[rel=stylesheet]'), e => e.src || e.href);")
         .await;
     assert_eq!(
         urls,
         json!([
-            format!("{dev_server}/@vite/client"),
-            format!("{dev_server}/styles.scss"),
-            format!("{dev_server}/script.ts"),
+            format!("{page}/assets/@vite/client"),
+            format!("{page}/assets/styles.scss"),
+            format!("{page}/assets/script.ts"),
         ])
     );
     let borders = browser.borders().await;
@@ -1235,7 +1385,6 @@ async fn development_page_of(binary: &Path, vite_port: u16) {
         borders.iter().all(|border| border == RED_BORDER),
         "Sass compiled by the DevServer applies: {borders:?}"
     );
-    // Module scripts from another origin may still be running: wait for the console line.
     let mut log = Vec::new();
     for _ in 0..50 {
         log.extend(browser.log().await);
@@ -1252,10 +1401,18 @@ async fn development_page_of(binary: &Path, vite_port: u16) {
         logged(&log, "[vite] connected"),
         "Vite's client connected for hot reloading: {log:?}"
     );
+    let failed: Vec<String> = errors(&log)
+        .into_iter()
+        .filter(|error| relayed || !error.contains("WebSocket connection to"))
+        .collect();
+    assert_eq!(failed, Vec::<String>::new(), "no request failed");
+    let robots = browser
+        .eval("return fetch('/assets/robots.txt').then(r => r.status);")
+        .await;
     assert_eq!(
-        errors(&log),
-        Vec::<String>::new(),
-        "no request failed (CORS included)"
+        robots,
+        json!(200),
+        "a public/ file, through the page's origin"
     );
 
     // Hot module replacement: edit the Sass source; the page restyles without reloading.
@@ -1285,10 +1442,10 @@ async fn development_page_of(binary: &Path, vite_port: u16) {
         json!(true),
         "the page was updated in place, not reloaded"
     );
+    assert_no_request_to_dev_servers(&browser, binaries).await;
 
     // The dashboard from the DevServer: Vite injects the CSS that dashboard.ts imports.
-    let (status, border) =
-        open_dashboard(&browser, &format!("http://127.0.0.1:{port}/dashboard")).await;
+    let (status, border) = open_dashboard(&browser, &format!("{page}/dashboard")).await;
     assert_eq!(status, "dashboard.ts ran");
     assert_eq!(border, json!(DASHBOARD_BORDER));
     browser.close().await;

@@ -96,23 +96,22 @@ fn new_nonce() -> Result<String, getrandom::Error> {
     Ok(bytes.iter().map(|byte| format!("{byte:02x}")).collect())
 }
 
-/// A built file, answered by vite-asset's serving layer (ETag, 304, ranges,
-/// brotli and gzip), its `http` 1 types translated to and from actix-web's.
+/// The built files, answered by the tower service of `vite_files!()` (ETag, 304,
+/// brotli, ranges), through this handler that translates actix-web's `http` 0.2
+/// types. In development the same service forwards the request to the Vite
+/// DevServer, which it starts, and streams its answer back.
 async fn built_file(request: HttpRequest) -> HttpResponse {
-    let method =
-        http::Method::from_bytes(request.method().as_str().as_bytes()).unwrap_or(http::Method::GET);
-    let mut headers = http::HeaderMap::new();
+    let mut forwarded = http::Request::builder()
+        .method(request.method().as_str())
+        .uri(request.uri().to_string());
     for (name, value) in request.headers() {
-        if let (Ok(name), Ok(value)) = (
-            http::HeaderName::from_bytes(name.as_str().as_bytes()),
-            http::HeaderValue::from_bytes(value.as_bytes()),
-        ) {
-            headers.append(name, value);
-        }
+        forwarded = forwarded.header(name.as_str(), value.as_bytes());
     }
-    let (parts, body) = FILES
-        .respond(&method, request.path(), &headers)
-        .into_parts();
+    let Ok(forwarded) = forwarded.body(http_body_util::Empty::<bytes::Bytes>::new()) else {
+        return HttpResponse::BadRequest().finish();
+    };
+    let Ok(response) = tower_service::Service::call(&mut FILES.service(), forwarded).await;
+    let (parts, body) = response.into_parts();
     let status =
         StatusCode::from_u16(parts.status.as_u16()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     let mut response = HttpResponse::build(status);
@@ -124,18 +123,11 @@ async fn built_file(request: HttpRequest) -> HttpResponse {
             response.append_header((name, value));
         }
     }
-    // The serving layer's body is the file's bytes, already in memory.
-    let bytes = body
-        .collect()
-        .await
-        .map(|body| body.to_bytes())
-        .unwrap_or_default();
-    response.body(bytes)
+    // The error of a body that broke off (the DevServer stopped) ends the response.
+    let body = body.map_err(|error| std::io::Error::other(error.to_string()));
+    response.streaming(body.into_data_stream())
 }
 
-/// The files of the frontend's `public/` directory that browsers ask for at the
-/// site's root (`/favicon.ico`, `/robots.txt`), read from disk; a path with
-/// more than one segment, or any other name, is a 404.
 const PUBLIC: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/axum_askama/public");
 
 async fn public_file(name: web::Path<String>) -> HttpResponse {

@@ -1,5 +1,4 @@
-// The Flask + Vite 5 tutorial's configuration, with the DevServer set up for a
-// backend on another origin (Vite's backend-integration guide).
+// The Flask + Vite 5 tutorial's configuration.
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vite";
@@ -9,6 +8,9 @@ const port = Number(process.env.VITE_PORT ?? 5173);
 
 export default defineConfig({
   root: path.join(here, "./assets_source/"),
+  // The same files the Rust server serves at `/` (robots.txt): Vite serves them
+  // at `base` in development; the build leaves them out (`copyPublicDir`).
+  publicDir: path.join(here, "public"),
   base: "/assets/",
   build: {
     outDir: path.join(here, "./assets_compiled/"),
@@ -24,13 +26,8 @@ export default defineConfig({
     emptyOutDir: true,
     copyPublicDir: false,
   },
-  server: {
-    port,
-    strictPort: true,
-    // URLs Vite writes into served files (CSS `url()`, imports) point at the DevServer,
-    // not at the Rust server that rendered the page.
-    origin: `http://localhost:${port}`,
-    // The page comes from the Rust server (http://127.0.0.1:8000): let it load modules.
-    cors: { origin: /^https?:\/\/(?:localhost|127\.0\.0\.1)(?::\d+)?$/ },
-  },
+  // In development the Rust server starts this DevServer and forwards the
+  // pages' asset requests to it (the dev proxy): the page, its modules and the
+  // files CSS names share one origin, so no `server.origin` or `server.cors`.
+  server: { port, strictPort: true },
 });

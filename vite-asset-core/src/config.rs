@@ -89,6 +89,13 @@ pub struct Config {
     pub integrity: bool,
     /// Whether every `vite_tags!` prefetches what its entries' lazy imports load.
     pub prefetch: bool,
+    /// In development, whether URLs are paths on the page's own origin
+    /// (`/assets/script.ts`), which the serving layer forwards to the DevServer
+    /// (`true`, the default), or URLs of the DevServer's origin (`false`).
+    pub dev_proxy: bool,
+    /// In development, whether the serving layer starts the build's DevServer
+    /// when none answers at `dev_origin` (default `true`).
+    pub start_dev_server: bool,
     /// The build this is, by the name of its table under
     /// `[package.metadata.vite.builds]`; `None` for the crate's default build.
     pub build: Option<String>,
@@ -125,6 +132,8 @@ impl Config {
             out_dir: None,
             integrity: false,
             prefetch: false,
+            dev_proxy: true,
+            start_dev_server: true,
             build: None,
             builds: Vec::new(),
             vite_projects: OnceLock::new(),
@@ -196,7 +205,7 @@ impl Config {
             ))
             .fix(
                 "the keys are `manifest`, `base`, `dev-origin`, `root` and `out-dir`, each a string, \
-                 and `integrity` and `prefetch`, true or false; named builds are tables under \
+                 and `integrity`, `prefetch`, `dev-proxy` and `start-dev-server`, true or false; named builds are tables under \
                  `[package.metadata.vite.builds]`, with the same keys",
             )
         };
@@ -263,6 +272,8 @@ impl Config {
             out_dir,
             integrity: metadata.integrity.unwrap_or(false),
             prefetch: metadata.prefetch.unwrap_or(false),
+            dev_proxy: metadata.dev_proxy.unwrap_or(true),
+            start_dev_server: metadata.start_dev_server.unwrap_or(true),
             build: build.map(str::to_owned),
             builds,
             vite_projects: OnceLock::new(),
@@ -422,6 +433,41 @@ impl Config {
             .get_or_init(|| ViteProject::below(&self.crate_dir))
     }
 
+    /// The Vite project whose DevServer serves this build in development: the one
+    /// around `root`, else the one around the configured manifest, else the only
+    /// Vite project in and below the crate's directory. `None` when that is not
+    /// known (no project, or several and nothing says which).
+    ///
+    /// ```
+    /// # let dir = std::env::temp_dir().join(format!("vite-asset-core-doc-project-{}", std::process::id()));
+    /// # std::fs::create_dir_all(dir.join("frontend/src")).unwrap();
+    /// std::fs::write(dir.join("frontend/vite.config.ts"), "export default {}").unwrap();
+    /// std::fs::write(
+    ///     dir.join("Cargo.toml"),
+    ///     "[package]\nname = \"app\"\n[package.metadata.vite]\nroot = \"frontend/src\"\n",
+    /// ).unwrap();
+    /// let config = vite_asset_core::Config::read(&dir, &|_| None)?;
+    /// assert_eq!(config.dev_project().unwrap().dir, dir.join("frontend"));
+    /// # Ok::<(), vite_asset_core::Diagnostic>(())
+    /// ```
+    pub fn dev_project(&self) -> Option<ViteProject> {
+        let around = |path: &Path| {
+            ViteProject::at(path).or_else(|| ViteProject::around(path, &self.crate_dir))
+        };
+        if let Some(project) = self.root.as_deref().and_then(around) {
+            return Some(project);
+        }
+        if let ManifestSetting::Configured { path, .. } = &self.manifest {
+            if let Some(project) = ViteProject::around(path, &self.crate_dir) {
+                return Some(project);
+            }
+        }
+        match self.vite_projects() {
+            [only] => Some(only.clone()),
+            _ => None,
+        }
+    }
+
     /// A path as the user should read it: relative to the crate when inside it.
     pub fn display(&self, path: &Path) -> String {
         path.strip_prefix(&self.crate_dir)
@@ -535,6 +581,8 @@ struct ViteMetadata {
     out_dir: Option<String>,
     integrity: Option<bool>,
     prefetch: Option<bool>,
+    dev_proxy: Option<bool>,
+    start_dev_server: Option<bool>,
     #[serde(default)]
     builds: std::collections::BTreeMap<String, ViteMetadata>,
 }

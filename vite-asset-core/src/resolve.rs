@@ -110,11 +110,17 @@ pub fn file_url(config: &Config, file: &str) -> String {
     format!("{}{}", config.base, escape::url_path(file))
 }
 
-/// The URL under which the Vite DevServer serves `name` (a source path, or an id like `@vite/client`).
+/// The URL under which the Vite DevServer serves `name` (a source path, or an
+/// id like `@vite/client`): a path on the page's own origin, which the serving
+/// layer's dev proxy forwards to the DevServer (`/assets/script.ts`), or with
+/// `dev-proxy = false` the DevServer's own URL (`http://localhost:5173/assets/script.ts`).
 pub fn dev_url(config: &Config, name: &str) -> String {
+    let origin = match config.dev_proxy {
+        true => "",
+        false => config.dev_origin.as_str(),
+    };
     format!(
-        "{}{}{}",
-        config.dev_origin,
+        "{origin}{}{}",
         base_path(&config.base),
         escape::url_path(name)
     )
@@ -272,21 +278,33 @@ mod tests {
     }
 
     #[test]
-    fn dev_urls_use_the_path_of_base() {
+    fn dev_urls_are_on_the_page_origin_under_the_path_of_base() {
         assert_eq!(
             dev_url(&config("/assets/"), "script.ts"),
+            "/assets/script.ts"
+        );
+        assert_eq!(dev_url(&config("/"), "@vite/client"), "/@vite/client");
+        assert_eq!(dev_url(&config("https://cdn.test/v2/"), "a.ts"), "/v2/a.ts");
+        assert_eq!(dev_url(&config(""), "a.ts"), "/a.ts");
+        assert_eq!(dev_url(&config("./"), "a.ts"), "/a.ts");
+    }
+
+    #[test]
+    fn dev_urls_without_the_proxy_are_the_dev_servers() {
+        let direct = |base: &str| {
+            let mut config = config(base);
+            config.dev_proxy = false;
+            config
+        };
+        assert_eq!(
+            dev_url(&direct("/assets/"), "script.ts"),
             "http://localhost:5173/assets/script.ts"
         );
         assert_eq!(
-            dev_url(&config("/"), "@vite/client"),
-            "http://localhost:5173/@vite/client"
-        );
-        assert_eq!(
-            dev_url(&config("https://cdn.test/v2/"), "a.ts"),
+            dev_url(&direct("https://cdn.test/v2/"), "a.ts"),
             "http://localhost:5173/v2/a.ts"
         );
-        assert_eq!(dev_url(&config(""), "a.ts"), "http://localhost:5173/a.ts");
-        assert_eq!(dev_url(&config("./"), "a.ts"), "http://localhost:5173/a.ts");
+        assert_eq!(dev_url(&direct("./"), "a.ts"), "http://localhost:5173/a.ts");
     }
 
     #[test]

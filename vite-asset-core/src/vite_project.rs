@@ -216,3 +216,79 @@ mod tests {
         );
     }
 }
+
+/// Whether the packages installed in `dir/node_modules` are those that
+/// `dir/package-lock.json` names: npm records the tree it installed in
+/// `node_modules/.package-lock.json`, entry for entry as the lock file has
+/// them, leaving out the optional packages of other platforms. A build script
+/// compares the two rather than keep a stamp of its own: every cargo profile and
+/// feature set has a build directory of its own, and would reinstall (under a
+/// running DevServer) at its first build.
+pub fn installed_as_locked(dir: &Path) -> bool {
+    let read = |path: PathBuf| -> Option<serde_json::Value> {
+        serde_json::from_slice(&std::fs::read(path).ok()?).ok()
+    };
+    let (Some(locked), Some(installed)) = (
+        read(dir.join("package-lock.json")),
+        read(dir.join("node_modules/.package-lock.json")),
+    ) else {
+        return false;
+    };
+    let (Some(locked), Some(installed)) = (
+        locked["packages"].as_object(),
+        installed["packages"].as_object(),
+    ) else {
+        return false;
+    };
+    let every_locked_is_installed =
+        locked
+            .iter()
+            .filter(|(path, _)| !path.is_empty())
+            .all(|(path, entry)| match installed.get(path) {
+                Some(installed) => installed == entry,
+                None => entry["optional"] == serde_json::Value::Bool(true),
+            });
+    every_locked_is_installed && installed.keys().all(|path| locked.contains_key(path))
+}
+
+#[cfg(test)]
+mod installed_tests {
+    use super::*;
+
+    fn project(lock: &str, installed: Option<&str>) -> PathBuf {
+        static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let dir = std::env::temp_dir().join(format!("vite-asset-npm-{}-{n}", std::process::id()));
+        std::fs::create_dir_all(dir.join("node_modules")).unwrap();
+        std::fs::write(dir.join("package-lock.json"), lock).unwrap();
+        if let Some(installed) = installed {
+            std::fs::write(dir.join("node_modules/.package-lock.json"), installed).unwrap();
+        }
+        dir
+    }
+
+    const LOCK: &str = r#"{"lockfileVersion": 3, "packages": {
+        "": {"name": "app"},
+        "node_modules/vite": {"version": "8.4.0", "dev": true},
+        "node_modules/@esbuild/darwin-arm64": {"version": "0.25.0", "optional": true, "os": ["darwin"]}
+    }}"#;
+
+    #[test]
+    fn installed_packages_are_compared_with_the_lock_file() {
+        let same = r#"{"packages": {"node_modules/vite": {"version": "8.4.0", "dev": true}}}"#;
+        assert!(
+            installed_as_locked(&project(LOCK, Some(same))),
+            "another platform's optional package left out"
+        );
+        let older = r#"{"packages": {"node_modules/vite": {"version": "8.3.0", "dev": true}}}"#;
+        assert!(!installed_as_locked(&project(LOCK, Some(older))));
+        let extra = r#"{"packages": {"node_modules/vite": {"version": "8.4.0", "dev": true}, "node_modules/x": {}}}"#;
+        assert!(!installed_as_locked(&project(LOCK, Some(extra))));
+        let missing = r#"{"packages": {}}"#;
+        assert!(!installed_as_locked(&project(LOCK, Some(missing))));
+        assert!(
+            !installed_as_locked(&project(LOCK, None)),
+            "never installed by npm"
+        );
+    }
+}

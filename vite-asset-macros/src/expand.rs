@@ -181,7 +181,7 @@ fn files_table(
 ) -> Result<TokenStream, Failure> {
     let config = config(tracking, build)?;
     if DEV {
-        return Ok(files::empty(&config));
+        return Ok(files::development(&config));
     }
     let build = load_build(&config, tracking)?;
     let manifest = build.manifest.as_ref().map_err(Clone::clone)?;

@@ -81,9 +81,39 @@ pub fn table(
     ))
 }
 
-/// The empty table of `dev`: the DevServer serves the assets.
-pub fn empty(config: &Config) -> TokenStream {
-    expression(resolve::base_path(&config.base), TokenStream::new())
+/// The table of `dev`: no files, as the DevServer serves the assets, and what
+/// the serving layer needs to forward requests to that DevServer and to start it.
+pub fn development(config: &Config) -> TokenStream {
+    let base_path = resolve::base_path(&config.base);
+    let origin = &config.dev_origin;
+    let build = option(config.build.as_deref());
+    let project = config.dev_project();
+    let project_dir = option(project.as_ref().and_then(|project| project.dir.to_str()));
+    // Vite's root is the project's directory unless its config says otherwise;
+    // only a configured `root` is known for sure.
+    let root = option(config.root.as_deref().and_then(Path::to_str));
+    let proxy = config.dev_proxy;
+    let start = config.start_dev_server;
+    quote! {{
+        static DEV: ::vite_asset::__DevBuild = ::vite_asset::__DevBuild {
+            build: #build,
+            origin: #origin,
+            project_dir: #project_dir,
+            root: #root,
+            proxy: #proxy,
+            start: #start,
+        };
+        static FILES: ::vite_asset::ViteFiles =
+            ::vite_asset::ViteFiles::__development(#base_path, &DEV);
+        &FILES
+    }}
+}
+
+fn option(value: Option<&str>) -> TokenStream {
+    match value {
+        Some(value) => quote! { ::core::option::Option::Some(#value) },
+        None => quote! { ::core::option::Option::None },
+    }
 }
 
 fn expression(base_path: &str, files: TokenStream) -> TokenStream {

@@ -67,16 +67,14 @@ use std::sync::Mutex;
 use vite_asset_core::config::{
     env_names, MANIFEST_IN_OUT_DIR, PRECOMPRESSED_DIR_ENV, WATCHED_BY_BUILD_SCRIPT_ENV,
 };
-use vite_asset_core::project_files;
 use vite_asset_core::{built_file, Config, Manifest};
+use vite_asset_core::{project_files, vite_project};
 
 /// The environment variable that makes [`Vite::run`] skip `npm ci` and the build.
 pub const SKIP_ENV: &str = "VITEASSET_SKIP_BUILD";
 
-/// The stamps of the last `npm ci` and the last build: fingerprints of what they
-/// were made from, kept in the build script's `OUT_DIR`, where cargo lets a build
-/// script write.
-const INSTALL_STAMP: &str = "vite-asset-npm-ci";
+/// The stamp of the last build: a fingerprint of what it was made from, kept in
+/// the build script's `OUT_DIR`, where cargo lets a build script write.
 const BUILD_STAMP: &str = "vite-asset-build";
 
 /// A Vite project that a build script builds.
@@ -210,15 +208,28 @@ impl Vite {
             println!("cargo:rerun-if-changed={}", dir.display());
         }
 
-        let lock = self.lock_fingerprint()?;
-        let installed = self.dir.join("node_modules").is_dir();
-        if !installed || self.stamp(INSTALL_STAMP)?.as_ref() != Some(&lock) {
+        let dev = std::env::var_os("CARGO_FEATURE_DEV").is_some();
+        let node_modules = self.dir.join("node_modules");
+        if !node_modules.is_dir() {
             self.npm_command(&["ci", "--no-audit", "--no-fund"])?;
-            self.write_stamp(INSTALL_STAMP, &lock)?;
+        } else if !vite_project::installed_as_locked(&self.dir) {
+            match dev {
+                // Under `dev` a DevServer may be running from node_modules: `npm ci`
+                // would delete it (and Vite's pre-bundled deps) under that server.
+                true => println!(
+                    "cargo:warning=the packages in `{}` are not those of its package-lock.json: \
+                     stop the Vite DevServer and run `npm ci` there (under `dev` the build script does \
+                     not reinstall under a running DevServer)",
+                    node_modules.display()
+                ),
+                false => {
+                    self.npm_command(&["ci", "--no-audit", "--no-fund"])?;
+                }
+            }
         }
         // Under the crate's `dev` feature the DevServer serves the sources: a build
         // would be wasted, and would restart a server that watches the output.
-        if std::env::var_os("CARGO_FEATURE_DEV").is_some() {
+        if dev {
             return Ok(());
         }
         let sources = fingerprint(&inputs)?;
@@ -230,16 +241,38 @@ impl Vite {
                 }
             }
             self.write_stamp(BUILD_STAMP, &sources)?;
+            // Cargo reruns a build script when a file it watches is newer than the
+            // script's start: the manifest just written would compile the crate a
+            // second time at the next `cargo build`. Dated back to that start, it is
+            // watched all the same, so that deleting the output builds it again.
+            watch_manifest_in(&out_dir);
+            self.date_back_to_start(&out_dir);
         } else {
-            // When the output is deleted, the next `cargo build` must build it again; when
-            // it changes, the crate must be rebuilt. Not after a build: cargo compares what
-            // a build script watches with the time the script started, so it would run the
-            // script again at the next `cargo build` and compile the crate twice for one
-            // change. The macros then have rustc track the manifest itself.
+            // When the output is deleted, the next `cargo build` must build it again;
+            // when it changes, the crate must be rebuilt.
             watch_manifest_in(&out_dir);
         }
         precompress();
         Ok(())
+    }
+
+    /// Gives the manifest in `out_dir` the time this build script started, as
+    /// cargo recorded it (`invoked.timestamp` beside `OUT_DIR`).
+    fn date_back_to_start(&self, out_dir: &Path) {
+        let Some(started) = self
+            .stamp_dir
+            .as_deref()
+            .and_then(Path::parent)
+            .map(|dir| dir.join("invoked.timestamp"))
+            .and_then(|stamp| std::fs::metadata(stamp).ok()?.modified().ok())
+        else {
+            return;
+        };
+        for manifest in MANIFEST_IN_OUT_DIR.iter().map(|name| out_dir.join(name)) {
+            if let Ok(file) = std::fs::File::options().write(true).open(&manifest) {
+                let _ = file.set_modified(started);
+            }
+        }
     }
 
     /// Whether the last build is missing or was made from other sources.
@@ -270,11 +303,6 @@ impl Vite {
             return Err(Error::Io { path, source });
         }
         Ok((found.files, found.dirs))
-    }
-
-    fn lock_fingerprint(&self) -> Result<String, Error> {
-        let lock = self.dir.join("package-lock.json");
-        fingerprint(&[self.dir.join("package.json"), lock])
     }
 
     /// The stamp `name` of this project: a build script may run several.
@@ -568,7 +596,14 @@ mod tests {
             ),
             ("target/debug/build/app-1/out/.keep", ""),
             ("package.json", "{}"),
-            ("package-lock.json", "{\"lockfileVersion\": 3}"),
+            (
+                "package-lock.json",
+                r#"{"lockfileVersion": 3, "packages": {"": {}, "node_modules/vite": {"version": "8.4.0"}}}"#,
+            ),
+            (
+                "node_modules/.package-lock.json",
+                r#"{"lockfileVersion": 3, "packages": {"node_modules/vite": {"version": "8.4.0"}}}"#,
+            ),
             ("vite.config.js", "export default {}"),
             ("assets_source/script.ts", "console.log(1)"),
             ("node_modules/vite/index.js", ""),
@@ -682,8 +717,6 @@ mod tests {
     fn under_the_dev_feature_it_installs_but_does_not_build() {
         // An npm that cannot start: any npm command fails loudly.
         let vite = project("dev-feature").npm("npm-that-is-not-installed");
-        let lock = vite.lock_fingerprint().unwrap();
-        vite.write_stamp(INSTALL_STAMP, &lock).unwrap();
         let without_dev = vite.try_run().unwrap_err();
         assert!(
             matches!(without_dev, Error::NpmMissing { .. }),
@@ -738,23 +771,19 @@ mod tests {
     }
 
     #[test]
-    fn installs_again_only_when_the_lock_file_changes() {
-        let vite = project("install");
-        let lock = vite.lock_fingerprint().unwrap();
-        assert_eq!(vite.stamp(INSTALL_STAMP).unwrap(), None);
-        vite.write_stamp(INSTALL_STAMP, &lock).unwrap();
-        assert_eq!(
-            vite.stamp(INSTALL_STAMP).unwrap(),
-            Some(vite.lock_fingerprint().unwrap())
-        );
+    fn installs_again_only_when_node_modules_is_not_the_lock_files() {
+        let vite = project("install").npm("npm-that-is-not-installed");
+        built(&vite);
+        assert!(vite.try_run().is_ok(), "installed as locked, built: no npm");
         std::fs::write(
             vite.dir.join("package-lock.json"),
-            "{\"lockfileVersion\": 3, \"x\": 1}",
+            r#"{"lockfileVersion": 3, "packages": {"node_modules/vite": {"version": "8.4.1"}}}"#,
         )
         .unwrap();
-        assert_ne!(
-            vite.stamp(INSTALL_STAMP).unwrap(),
-            Some(vite.lock_fingerprint().unwrap())
+        built(&vite);
+        assert!(
+            matches!(vite.try_run(), Err(Error::NpmMissing { .. })),
+            "another lock file: `npm ci`"
         );
     }
 

@@ -23,6 +23,28 @@
 pub struct ViteFiles {
     base_path: &'static str,
     files: &'static [BuiltFile],
+    /// In `dev`: the build's DevServer, which the serving layer forwards to.
+    #[cfg_attr(not(all(feature = "dev", feature = "serve")), allow(dead_code))]
+    dev: Option<&'static DevBuild>,
+}
+
+/// What the serving layer knows of a build's DevServer in `dev`. Used by the
+/// expansion of `vite_files!` only.
+#[doc(hidden)]
+#[derive(Debug)]
+pub struct DevBuild {
+    /// The build's name, `None` for the default build.
+    pub build: Option<&'static str>,
+    /// The DevServer's origin, `dev-origin`.
+    pub origin: &'static str,
+    /// The Vite project's directory (where `vite.config.*` is), absolute, when known.
+    pub project_dir: Option<&'static str>,
+    /// Vite's `root`, absolute, when configured.
+    pub root: Option<&'static str>,
+    /// Whether the pages link the sources on their own origin (`dev-proxy`).
+    pub proxy: bool,
+    /// Whether the serving layer starts the DevServer (`start-dev-server`).
+    pub start: bool,
 }
 
 /// One file of a [`ViteFiles`]. Used by the expansion of `vite_files!` only.
@@ -62,7 +84,27 @@ impl ViteFiles {
     /// Used by the expansion of `vite_files!` only; `files` are sorted by `path`.
     #[doc(hidden)]
     pub const fn __precomputed(base_path: &'static str, files: &'static [BuiltFile]) -> Self {
-        ViteFiles { base_path, files }
+        ViteFiles {
+            base_path,
+            files,
+            dev: None,
+        }
+    }
+
+    /// Used by the expansion of `vite_files!` in `dev` only: no files, and the DevServer.
+    #[doc(hidden)]
+    pub const fn __development(base_path: &'static str, dev: &'static DevBuild) -> Self {
+        ViteFiles {
+            base_path,
+            files: &[],
+            dev: Some(dev),
+        }
+    }
+
+    /// In `dev`, the build's DevServer.
+    #[cfg_attr(not(all(feature = "dev", feature = "serve")), allow(dead_code))]
+    pub(crate) fn dev(&self) -> Option<&'static DevBuild> {
+        self.dev
     }
 
     /// No files: the value of a `vite_files!` call that failed to compile.
@@ -71,6 +113,7 @@ impl ViteFiles {
         const EMPTY: &ViteFiles = &ViteFiles {
             base_path: "/",
             files: &[],
+            dev: None,
         };
         EMPTY
     }

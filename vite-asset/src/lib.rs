@@ -76,9 +76,23 @@
 #![warn(missing_docs)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
+#[cfg(all(
+    feature = "dev",
+    not(debug_assertions),
+    not(feature = "dev-in-release")
+))]
+compile_error!(
+    "vite-asset: the `dev` feature is on in a release build: every page would load its assets \
+     from the Vite DevServer on the machine that runs it (`localhost:5173`), which a deployed \
+     server does not have\n  to fix: build the release without `--features dev`; to build dev \
+     mode with optimizations on purpose (to profile it), enable vite-asset's `dev-in-release` feature"
+);
+
 #[cfg(feature = "build")]
 #[cfg_attr(docsrs, doc(cfg(feature = "build")))]
 pub mod build;
+#[cfg(all(feature = "dev", feature = "serve"))]
+mod dev;
 mod files;
 #[cfg(feature = "minijinja")]
 #[cfg_attr(docsrs, doc(cfg(feature = "minijinja")))]
@@ -102,8 +116,36 @@ pub mod __table {
     pub use crate::table::{Asset, Dev, File, Needs, Table, Tag};
 }
 #[doc(hidden)]
-pub use files::{Body as __Body, BuiltFile as __BuiltFile, Variant as __Variant};
+pub use files::{
+    Body as __Body, BuiltFile as __BuiltFile, DevBuild as __DevBuild, Variant as __Variant,
+};
 pub use tags::{Tags, WithNonce};
+
+/// In development (the `dev` feature, with the serving layer mounted), reloads
+/// the pages open in browsers when a file under `dir` changes: the templates a
+/// server reads from disk at each render (minijinja, tera). The reload travels
+/// on Vite's own HMR connection, which the serving layer relays. Nothing in
+/// production.
+///
+/// ```no_run
+/// # fn main() -> std::io::Result<()> {
+/// vite_asset::reload_pages_on_change(concat!(env!("CARGO_MANIFEST_DIR"), "/templates"))?;
+/// # Ok(()) }
+/// ```
+///
+/// # Errors
+///
+/// In development, when `dir` cannot be read (it does not exist, say): the pages
+/// would never reload, so it is an error rather than nothing.
+pub fn reload_pages_on_change(dir: impl AsRef<std::path::Path>) -> std::io::Result<()> {
+    #[cfg(all(feature = "dev", feature = "serve"))]
+    return dev::watch(dir.as_ref());
+    #[cfg(not(all(feature = "dev", feature = "serve")))]
+    {
+        let _ = dir;
+        Ok(())
+    }
+}
 
 /// The files of the Vite build, listed from its manifest at compile time, as a
 /// `&'static` [`ViteFiles`] to serve with [`ViteFiles::service`] (the `serve`

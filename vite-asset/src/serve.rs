@@ -21,7 +21,9 @@
 //! an encoded slash reaches anything else.
 
 use std::convert::Infallible;
-use std::future::{ready, Ready};
+use std::future::ready;
+#[cfg(not(feature = "dev"))]
+use std::future::Ready;
 use std::task::{Context, Poll};
 
 use bytes::Bytes;
@@ -30,8 +32,17 @@ use http_body_util::Full;
 
 use crate::files::{Body, BuiltFile, Variant, ViteFiles};
 
-/// The response body of [`ServeVite`].
+/// The response body of [`ViteFiles::respond`]: the file's bytes.
 pub type ResponseBody = Full<Bytes>;
+
+/// The response body of [`ServeVite`]: the file's bytes in production; in
+/// `dev`, what the DevServer sends, streamed.
+#[cfg(not(feature = "dev"))]
+pub type ServiceBody = ResponseBody;
+/// The response body of [`ServeVite`]: the file's bytes in production; in
+/// `dev`, what the DevServer sends, streamed.
+#[cfg(feature = "dev")]
+pub type ServiceBody = crate::dev::ProxyBody;
 
 /// The tower service that serves a [`ViteFiles`], made by [`ViteFiles::service`].
 ///
@@ -46,17 +57,37 @@ pub struct ServeVite {
 
 impl ViteFiles {
     /// The tower service that serves these files.
+    ///
+    /// In `dev` it forwards the build's paths to its Vite DevServer instead
+    /// (HTTP and Vite's HMR WebSocket), and starts that DevServer now when none
+    /// answers at its origin (see the crate's README, "Development").
     pub fn service(&'static self) -> ServeVite {
+        #[cfg(feature = "dev")]
+        if let Some(build) = self.dev() {
+            crate::dev::serving();
+            crate::dev::start(build);
+        }
         ServeVite { files: self }
     }
 
     /// An axum router that serves these files at their [base path](Self::base_path),
     /// to [`merge`](axum::Router::merge) into the app's: the paths cannot disagree
     /// with the ones the tags link.
+    ///
+    /// In `dev` it forwards the paths below `base` to the build's Vite
+    /// DevServer. Under `base = "/"` it forwards only Vite's own paths
+    /// (`/@vite/client`, `/@fs/…`, `/node_modules/…`) and the files of Vite's
+    /// `root` and `public/`, and the app's routes win over it.
     #[cfg(feature = "axum")]
     #[cfg_attr(docsrs, doc(cfg(feature = "axum")))]
     pub fn router<S: Clone + Send + Sync + 'static>(&'static self) -> axum::Router<S> {
-        axum::Router::new().route_service(&format!("{}{{*file}}", self.base_path()), self.service())
+        let router = axum::Router::new()
+            .route_service(&format!("{}{{*file}}", self.base_path()), self.service());
+        match cfg!(feature = "dev") && self.base_path() != "/" {
+            // Vite's HMR WebSocket, and its ping, are at `base` itself.
+            true => router.route_service(self.base_path(), self.service()),
+            false => router,
+        }
     }
 
     /// The response to a request for `path` with `method` and `headers`.
@@ -157,8 +188,9 @@ impl ViteFiles {
     }
 }
 
+#[cfg(not(feature = "dev"))]
 impl<B> tower_service::Service<Request<B>> for ServeVite {
-    type Response = Response<ResponseBody>;
+    type Response = Response<ServiceBody>;
     type Error = Infallible;
     type Future = Ready<Result<Self::Response, Infallible>>;
 
@@ -172,6 +204,39 @@ impl<B> tower_service::Service<Request<B>> for ServeVite {
             request.uri().path(),
             request.headers(),
         )))
+    }
+}
+
+/// In `dev`: the build's paths go to its DevServer, streamed; any other is a `404`.
+#[cfg(feature = "dev")]
+impl<B> tower_service::Service<Request<B>> for ServeVite
+where
+    B: hyper::body::Body<Data = Bytes> + Send + 'static,
+    B::Error: Into<crate::dev::proxy::BoxError>,
+{
+    type Response = Response<ServiceBody>;
+    type Error = Infallible;
+    type Future = std::pin::Pin<
+        Box<dyn std::future::Future<Output = Result<Self::Response, Infallible>> + Send>,
+    >;
+
+    fn poll_ready(&mut self, _: &mut Context<'_>) -> Poll<Result<(), Infallible>> {
+        Poll::Ready(Ok(()))
+    }
+
+    fn call(&mut self, request: Request<B>) -> Self::Future {
+        let files = self.files;
+        let build = files
+            .dev()
+            .filter(|build| crate::dev::owns(files, build, request.uri().path()));
+        match build {
+            Some(build) => Box::pin(async move { Ok(crate::dev::forward(build, request).await) }),
+            None => {
+                let response =
+                    files.respond(request.method(), request.uri().path(), request.headers());
+                Box::pin(ready(Ok(crate::dev::boxed(response))))
+            }
+        }
     }
 }
 

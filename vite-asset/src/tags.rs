@@ -156,9 +156,19 @@ impl AsRef<str> for Tags {
     }
 }
 
+impl Tags {
+    /// In `dev`, says once if the page links the DevServer's paths on its own
+    /// origin and nothing in this process forwards them.
+    fn written(&self) -> &'static str {
+        #[cfg(all(feature = "dev", feature = "serve"))]
+        crate::dev::check_proxy_mounted(self.html);
+        self.html
+    }
+}
+
 impl fmt::Display for Tags {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.html)
+        f.write_str(self.written())
     }
 }
 
@@ -179,7 +189,7 @@ pub struct WithNonce<'a> {
 impl fmt::Display for WithNonce<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let offsets = self.tags.nonce_offsets();
-        vite_asset_core::html::write_with_nonce(f, self.tags.html, offsets, self.nonce)
+        vite_asset_core::html::write_with_nonce(f, self.tags.written(), offsets, self.nonce)
     }
 }
 
@@ -194,7 +204,7 @@ impl askama::FastWritable for Tags {
         dest: &mut dyn fmt::Write,
         _values: &dyn askama::Values,
     ) -> askama::Result<()> {
-        Ok(dest.write_str(self.html)?)
+        Ok(dest.write_str(self.written())?)
     }
 }
 

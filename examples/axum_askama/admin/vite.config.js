@@ -20,10 +20,8 @@ export default defineConfig({
       input: [path.join(here, "src/admin.ts")],
     },
   },
-  server: {
-    port,
-    strictPort: true,
-    origin: `http://localhost:${port}`,
-    cors: { origin: /^https?:\/\/(?:localhost|127\.0\.0\.1)(?::\d+)?$/ },
-  },
+  // In development the Rust server starts this DevServer and forwards the
+  // pages' asset requests to it (the dev proxy): the page, its modules and the
+  // files CSS names share one origin, so no `server.origin` or `server.cors`.
+  server: { port, strictPort: true },
 });

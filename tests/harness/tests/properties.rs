@@ -369,7 +369,7 @@ proptest! {
             }
         };
         prop_assert!(not_ids.is_empty(), "{:?} accepted", not_ids);
-        let files: Vec<String> = linked_files(&html, "http://localhost:5173/assets/")?
+        let files: Vec<String> = linked_files(&html, "/assets/")?
             .into_iter()
             .map(|(file, _)| file)
             .collect();

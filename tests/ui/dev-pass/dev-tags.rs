@@ -1,12 +1,12 @@
-// In dev mode the tags are Vite's client, then each entry from the DevServer.
+// In dev mode the tags are Vite's client, then each entry, from the DevServer
+// through the dev proxy.
 use vite_asset::{vite_react_refresh, vite_tags, Tags};
 
 const TAGS: Tags = vite_tags!("styles.scss", "main.ts", integrity);
 
 fn main() {
-    let origin = std::env::var("VITEASSET_DEV_ORIGIN").unwrap_or_else(|_| "http://localhost:5173".to_owned());
-    let base = std::env::var("VITEASSET_BASE").unwrap_or_else(|_| "/".to_owned());
-    let server = format!("{origin}{base}");
+    // On the page's own origin, which the dev proxy forwards to the DevServer.
+    let server = std::env::var("VITEASSET_BASE").unwrap_or_else(|_| "/".to_owned());
     assert_eq!(
         TAGS.as_str(),
         format!(

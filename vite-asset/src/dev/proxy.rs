@@ -1,0 +1,436 @@
+//! The dev proxy: requests for a build's paths, forwarded to its DevServer as a
+//! reverse proxy forwards them (streaming both ways, no hop-by-hop headers,
+//! `Host` of the DevServer and the page's in `X-Forwarded-Host`), Vite's HMR
+//! WebSocket included. So the page, its modules and what CSS `url()`s name all
+//! come from the page's own origin, and Vite needs neither `server.origin` nor
+//! `server.cors`.
+
+use std::sync::OnceLock;
+use std::time::Duration;
+
+use bytes::Bytes;
+use futures_util::{SinkExt, StreamExt};
+use http::{header, HeaderMap, HeaderName, HeaderValue, Request, Response, StatusCode, Uri};
+use http_body_util::combinators::UnsyncBoxBody;
+use http_body_util::{BodyExt, Full};
+use hyper_util::client::legacy::connect::HttpConnector;
+use hyper_util::client::legacy::Client;
+use hyper_util::rt::{TokioExecutor, TokioIo};
+use tokio_tungstenite::tungstenite::protocol::Role;
+use tokio_tungstenite::tungstenite::Message;
+use tokio_tungstenite::WebSocketStream;
+
+use super::{dev_server, reload};
+use crate::files::{DevBuild, ViteFiles};
+
+/// What a forwarded body's errors are.
+pub type BoxError = Box<dyn std::error::Error + Send + Sync>;
+
+/// The body of a response of the serving layer in `dev`: the DevServer's, streamed.
+pub type ProxyBody = UnsyncBoxBody<Bytes, BoxError>;
+
+/// How long the DevServer may take to start answering one request: the first
+/// request of a cold dependency optimization takes seconds.
+const RESPONSE_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// The headers that belong to one connection, not to the request (RFC 9110, 7.6.1).
+const HOP_BY_HOP: [&str; 8] = [
+    "connection",
+    "keep-alive",
+    "proxy-authenticate",
+    "proxy-authorization",
+    "te",
+    "trailer",
+    "transfer-encoding",
+    "upgrade",
+];
+
+fn client() -> &'static Client<HttpConnector, ProxyBody> {
+    static CLIENT: OnceLock<Client<HttpConnector, ProxyBody>> = OnceLock::new();
+    CLIENT.get_or_init(|| {
+        let mut connector = HttpConnector::new();
+        connector.set_connect_timeout(Some(Duration::from_secs(2)));
+        connector.set_nodelay(true);
+        Client::builder(TokioExecutor::new())
+            .pool_idle_timeout(Duration::from_secs(30))
+            .build(connector)
+    })
+}
+
+/// Whether `path` is one of the build's, which the DevServer answers. Under a
+/// `base` with a path (`/assets/`), every path below it is; under `base = "/"`
+/// only Vite's own (`/@vite/client`, `/@fs/…`, `/@id/…`, `/node_modules/…`) and
+/// the files of Vite's `root` and `public/` are, so that no route of the app
+/// ever goes to Vite.
+pub(crate) fn owns(files: &ViteFiles, build: &DevBuild, path: &str) -> bool {
+    let base = files.base_path();
+    let Some(below) = path.strip_prefix(base) else {
+        return false;
+    };
+    if base != "/" {
+        return true;
+    }
+    if below.starts_with('@') || below.starts_with("node_modules/") || below.starts_with("__vite") {
+        return true;
+    }
+    let decoded = percent_decoded(below);
+    if decoded.is_empty()
+        || decoded
+            .split('/')
+            .any(|part| part == ".." || part.contains('\0'))
+    {
+        return false;
+    }
+    let Some(root) = build.root.or(build.project_dir) else {
+        return false;
+    };
+    let root = std::path::Path::new(root);
+    root.join(&decoded).is_file() || root.join("public").join(&decoded).is_file()
+}
+
+fn percent_decoded(path: &str) -> String {
+    let bytes = path.as_bytes();
+    let mut decoded = Vec::with_capacity(bytes.len());
+    let mut at = 0;
+    while at < bytes.len() {
+        let hex = bytes
+            .get(at + 1..at + 3)
+            .and_then(|pair| std::str::from_utf8(pair).ok())
+            .and_then(|pair| u8::from_str_radix(pair, 16).ok());
+        match (bytes[at], hex) {
+            (b'%', Some(byte)) => {
+                decoded.push(byte);
+                at += 3;
+            }
+            (byte, _) => {
+                decoded.push(byte);
+                at += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&decoded).into_owned()
+}
+
+/// The DevServer's response to `request`, or a `502` that says why there is none
+/// and how to start the DevServer.
+pub(crate) async fn forward<B>(
+    build: &'static DevBuild,
+    mut request: Request<B>,
+) -> Response<ProxyBody>
+where
+    B: hyper::body::Body<Data = Bytes> + Send + 'static,
+    B::Error: Into<BoxError>,
+{
+    if let Err(why) = dev_server::ready(build).await {
+        return bad_gateway(build, &request, &why);
+    }
+    let websocket = is_websocket(request.headers());
+    if websocket
+        && request
+            .extensions()
+            .get::<hyper::upgrade::OnUpgrade>()
+            .is_none()
+    {
+        // A server that is not hyper's (actix-web) hands over no connection to
+        // upgrade: Vite's client then connects to the DevServer directly.
+        return plain(
+            StatusCode::NOT_IMPLEMENTED,
+            "vite-asset: this server cannot hand a WebSocket over to the dev proxy; \
+             Vite's client connects to its DevServer directly instead\n"
+                .to_owned(),
+        );
+    }
+    let client_upgrade = websocket.then(|| hyper::upgrade::on(&mut request));
+    let hmr = websocket && subprotocols(request.headers()).any(|protocol| protocol == "vite-hmr");
+    let Some(upstream) = upstream_request(build, request, websocket) else {
+        return plain(
+            StatusCode::BAD_REQUEST,
+            "vite-asset: this request's path cannot be forwarded to the Vite DevServer\n"
+                .to_owned(),
+        );
+    };
+    let shown = format!("{} {}", upstream.method(), upstream.uri());
+    let response = match tokio::time::timeout(RESPONSE_TIMEOUT, client().request(upstream)).await {
+        Ok(Ok(response)) => response,
+        Ok(Err(error)) => {
+            let why = format!("`{shown}` failed: {}", error_chain(&error));
+            return bad_gateway_for(build, &shown, &why);
+        }
+        Err(_) => {
+            let why = format!(
+                "`{shown}` had no answer within {} s",
+                RESPONSE_TIMEOUT.as_secs()
+            );
+            return bad_gateway_for(build, &shown, &why);
+        }
+    };
+    match (client_upgrade, response.status()) {
+        (Some(client_upgrade), StatusCode::SWITCHING_PROTOCOLS) => {
+            relay_websocket(client_upgrade, response, hmr)
+        }
+        _ => {
+            let (mut parts, body) = response.into_parts();
+            strip_hop_by_hop(&mut parts.headers);
+            Response::from_parts(parts, body.map_err(BoxError::from).boxed_unsync())
+        }
+    }
+}
+
+/// The request to the DevServer: the same method, path, query, headers and
+/// body, to its origin.
+fn upstream_request<B>(
+    build: &'static DevBuild,
+    request: Request<B>,
+    websocket: bool,
+) -> Option<Request<ProxyBody>>
+where
+    B: hyper::body::Body<Data = Bytes> + Send + 'static,
+    B::Error: Into<BoxError>,
+{
+    let (mut parts, body) = request.into_parts();
+    let path_and_query = parts
+        .uri
+        .path_and_query()
+        .map_or("/", |value| value.as_str());
+    let uri: Uri = format!("{}{path_and_query}", build.origin).parse().ok()?;
+    let page_host = parts.headers.get(header::HOST).cloned().or_else(|| {
+        parts
+            .uri
+            .authority()
+            .and_then(|authority| HeaderValue::from_str(authority.as_str()).ok())
+    });
+    let upgrade = parts.headers.get(header::UPGRADE).cloned();
+    strip_hop_by_hop(&mut parts.headers);
+    let headers = &mut parts.headers;
+    if let Ok(host) = HeaderValue::from_str(dev_server::authority(build.origin)) {
+        // Vite answers only the hosts it allows (localhost, IP addresses): the page's
+        // host may be a tunnel's or another proxy's name.
+        headers.insert(header::HOST, host);
+    }
+    if let Some(page_host) = page_host {
+        if !headers.contains_key("x-forwarded-host") {
+            headers.insert(HeaderName::from_static("x-forwarded-host"), page_host);
+        }
+    }
+    if !headers.contains_key("x-forwarded-proto") {
+        headers.insert(
+            HeaderName::from_static("x-forwarded-proto"),
+            HeaderValue::from_static("http"),
+        );
+    }
+    if websocket {
+        headers.insert(header::CONNECTION, HeaderValue::from_static("upgrade"));
+        if let Some(upgrade) = upgrade {
+            headers.insert(header::UPGRADE, upgrade);
+        }
+    }
+    parts.uri = uri;
+    parts.version = http::Version::HTTP_11;
+    let body = body.map_err(Into::into).boxed_unsync();
+    Some(Request::from_parts(parts, body))
+}
+
+/// Answers the browser's WebSocket handshake with the DevServer's, then relays
+/// the messages both ways; on Vite's HMR socket, also the reloads that a
+/// changed server template asks for.
+fn relay_websocket(
+    client_upgrade: hyper::upgrade::OnUpgrade,
+    mut upstream: Response<hyper::body::Incoming>,
+    hmr: bool,
+) -> Response<ProxyBody> {
+    let upstream_upgrade = hyper::upgrade::on(&mut upstream);
+    let mut response = Response::new(empty());
+    *response.status_mut() = StatusCode::SWITCHING_PROTOCOLS;
+    for (name, value) in upstream.headers() {
+        response.headers_mut().append(name, value.clone());
+    }
+    let mut reloads = reload::subscribe();
+    tokio::spawn(async move {
+        let (Ok(browser), Ok(vite)) = (client_upgrade.await, upstream_upgrade.await) else {
+            return;
+        };
+        let mut browser =
+            WebSocketStream::from_raw_socket(TokioIo::new(browser), Role::Server, None).await;
+        let mut vite =
+            WebSocketStream::from_raw_socket(TokioIo::new(vite), Role::Client, None).await;
+        loop {
+            tokio::select! {
+                message = browser.next() => match message {
+                    Some(Ok(message)) => {
+                        let close = message.is_close();
+                        if vite.send(message).await.is_err() || close {
+                            break;
+                        }
+                    }
+                    _ => break,
+                },
+                message = vite.next() => match message {
+                    Some(Ok(message)) => {
+                        let close = message.is_close();
+                        if browser.send(message).await.is_err() || close {
+                            break;
+                        }
+                    }
+                    // Vite went away: the browser's client sees the connection drop
+                    // (not a clean close) and polls until the server is back.
+                    _ => return,
+                },
+                changed = reloads.recv(), if hmr => {
+                    if changed.is_ok() {
+                        let reload = Message::text(r#"{"type":"full-reload","path":"*"}"#);
+                        if browser.send(reload).await.is_err() {
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+        let _ = browser.close(None).await;
+        let _ = vite.close(None).await;
+    });
+    response
+}
+
+fn is_websocket(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::UPGRADE)
+        .and_then(|value| value.to_str().ok())
+        .is_some_and(|value| value.eq_ignore_ascii_case("websocket"))
+}
+
+fn subprotocols(headers: &HeaderMap) -> impl Iterator<Item = &str> {
+    headers
+        .get_all(header::SEC_WEBSOCKET_PROTOCOL)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|value| value.split(','))
+        .map(str::trim)
+}
+
+/// Removes the hop-by-hop headers, and those that `Connection` names.
+fn strip_hop_by_hop(headers: &mut HeaderMap) {
+    let named: Vec<HeaderName> = headers
+        .get_all(header::CONNECTION)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|value| value.split(','))
+        .filter_map(|name| HeaderName::from_bytes(name.trim().as_bytes()).ok())
+        .collect();
+    for name in named {
+        headers.remove(name);
+    }
+    for name in HOP_BY_HOP {
+        headers.remove(name);
+    }
+}
+
+fn bad_gateway<B>(build: &DevBuild, request: &Request<B>, why: &str) -> Response<ProxyBody> {
+    let shown = format!("{} {}", request.method(), request.uri());
+    bad_gateway_for(build, &shown, why)
+}
+
+fn bad_gateway_for(build: &DevBuild, request: &str, why: &str) -> Response<ProxyBody> {
+    let message = format!(
+        "vite-asset: `{request}` is for the Vite DevServer of {} at {}, which does not answer: {why}\n  \
+         to fix: {}\n",
+        dev_server::shown(build),
+        build.origin,
+        dev_server::how_to_start(build)
+    );
+    eprintln!("{}", message.trim_end());
+    plain(StatusCode::BAD_GATEWAY, message)
+}
+
+fn plain(status: StatusCode, message: String) -> Response<ProxyBody> {
+    let mut response = Response::new(
+        Full::new(Bytes::from(message))
+            .map_err(|never| match never {})
+            .boxed_unsync(),
+    );
+    *response.status_mut() = status;
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/plain; charset=utf-8"),
+    );
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
+/// An empty body.
+pub(crate) fn empty() -> ProxyBody {
+    Full::new(Bytes::new())
+        .map_err(|never| match never {})
+        .boxed_unsync()
+}
+
+/// A response of the serving layer's own, as a [`ProxyBody`].
+pub(crate) fn boxed(response: Response<Full<Bytes>>) -> Response<ProxyBody> {
+    response.map(|body| body.map_err(|never| match never {}).boxed_unsync())
+}
+
+/// An error and its sources, as one line.
+fn error_chain(error: &dyn std::error::Error) -> String {
+    let mut text = error.to_string();
+    let mut source = error.source();
+    while let Some(cause) = source {
+        text.push_str(": ");
+        text.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    static BUILD: DevBuild = DevBuild {
+        build: None,
+        origin: "http://localhost:5173",
+        project_dir: Some(env!("CARGO_MANIFEST_DIR")),
+        root: Some(concat!(env!("CARGO_MANIFEST_DIR"), "/src")),
+        proxy: true,
+        start: false,
+    };
+
+    #[test]
+    fn under_a_base_with_a_path_every_path_below_it_is_vites() {
+        static FILES: ViteFiles = ViteFiles::__development("/assets/", &BUILD);
+        assert!(owns(&FILES, &BUILD, "/assets/script.ts"));
+        assert!(owns(&FILES, &BUILD, "/assets/"));
+        assert!(owns(&FILES, &BUILD, "/assets/@vite/client"));
+        assert!(!owns(&FILES, &BUILD, "/assets"));
+        assert!(!owns(&FILES, &BUILD, "/dashboard"));
+        assert!(!owns(&FILES, &BUILD, "/"));
+    }
+
+    #[test]
+    fn under_the_root_base_only_vites_ids_and_files_are_vites() {
+        static FILES: ViteFiles = ViteFiles::__development("/", &BUILD);
+        assert!(owns(&FILES, &BUILD, "/@vite/client"));
+        assert!(owns(&FILES, &BUILD, "/@fs/any/where.ts"));
+        assert!(owns(&FILES, &BUILD, "/node_modules/.vite/deps/react.js"));
+        assert!(owns(&FILES, &BUILD, "/lib.rs"), "a file of `root`");
+        assert!(owns(&FILES, &BUILD, "/dev/%70roxy.rs"), "percent-decoded");
+        assert!(!owns(&FILES, &BUILD, "/"));
+        assert!(!owns(&FILES, &BUILD, "/dashboard"));
+        assert!(!owns(&FILES, &BUILD, "/dev/../lib.rs"));
+        assert!(!owns(&FILES, &BUILD, "/dev/%2e%2e/lib.rs"));
+    }
+
+    #[test]
+    fn hop_by_hop_headers_are_not_forwarded() {
+        let mut headers = HeaderMap::new();
+        headers.insert(
+            header::CONNECTION,
+            HeaderValue::from_static("keep-alive, x-secret"),
+        );
+        headers.insert("x-secret", HeaderValue::from_static("1"));
+        headers.insert(header::TE, HeaderValue::from_static("trailers"));
+        headers.insert(header::ACCEPT, HeaderValue::from_static("text/css"));
+        strip_hop_by_hop(&mut headers);
+        assert_eq!(headers.len(), 1, "{headers:?}");
+        assert!(headers.contains_key(header::ACCEPT));
+    }
+}
