@@ -52,11 +52,14 @@
 //!
 //! # Development with the Vite DevServer
 //!
-//! With the `dev` feature, every call expands to the DevServer's URL of the
-//! source file instead (`http://localhost:5173/assets/script.ts`), and no
-//! manifest is read. `vite_asset!("@vite/client")` is the URL of Vite's client
-//! for hot module reloading; in production it expands to an empty string, so a
-//! template includes it only when [`DEV`] is true:
+//! With the `dev` feature, every call expands to the path of the source file
+//! on the page's own origin instead (`/assets/script.ts`), and no manifest is
+//! read; the serving layer (`vite_files!().router()`, `.service()`) forwards those
+//! paths to the build's DevServer, which it starts when none answers
+//! (`dev-proxy = false` links the DevServer's own URLs instead).
+//! `vite_asset!("@vite/client")` is the URL of Vite's client for hot module
+//! reloading; in production it expands to an empty string, so a template
+//! includes it only when [`DEV`] is true:
 //!
 //! ```html
 //! {% if vite_asset::DEV %}
@@ -69,8 +72,8 @@
 //! # Build order
 //!
 //! Run the Vite build (`npm run build`) before `cargo build`: the manifest must
-//! exist when your crate compiles. In development, enable the `dev` feature and
-//! run `npm run dev` beside your server instead.
+//! exist when your crate compiles. In development, enable the `dev` feature:
+//! `cargo run --features dev` starts the DevServer too.
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]

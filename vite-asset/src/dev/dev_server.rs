@@ -255,11 +255,24 @@ fn show_output(pipe: impl Read + Send + 'static, prefix: String, last: Arc<Mutex
     });
 }
 
-/// Whether something accepts a connection at `origin`.
+/// Whether an HTTP server answers at `origin`. An answer, not a connection: a
+/// server that is shutting down accepts and resets, and a connection to a port
+/// of the ephemeral range that nothing listens on can connect to itself.
 pub(crate) fn answers(origin: &str) -> bool {
-    addresses(origin)
-        .iter()
-        .any(|address| TcpStream::connect_timeout(address, Duration::from_millis(250)).is_ok())
+    let request = format!(
+        "HEAD / HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
+        authority(origin)
+    );
+    addresses(origin).iter().any(|address| {
+        let Ok(mut stream) = TcpStream::connect_timeout(address, Duration::from_millis(250)) else {
+            return false;
+        };
+        let _ = stream.set_read_timeout(Some(Duration::from_secs(2)));
+        let mut head = [0u8; 5];
+        std::io::Write::write_all(&mut stream, request.as_bytes()).is_ok()
+            && stream.read_exact(&mut head).is_ok()
+            && &head == b"HTTP/"
+    })
 }
 
 fn addresses(origin: &str) -> Vec<SocketAddr> {
