@@ -1119,3 +1119,136 @@ fn the_run_time_table_writes_the_import_map_first() {
         );
     }
 }
+
+/// A crate with the `dev` feature of its own, as the README's quick starts have.
+fn dev_crate(name: &str, metadata: &str, features: &[&str]) -> UserCrate {
+    UserCrate::new(name, metadata, features)
+        .with_cargo_toml_tail("[features]\ndev = [\"vite-asset/dev\"]\n")
+}
+
+/// A release build with `dev` would ship pages that load from `localhost:5173`:
+/// it is a compile error that says to drop the feature, unless the crate opts in.
+#[test]
+fn a_release_build_with_dev_is_a_compile_error_unless_opted_in() {
+    let app = dev_crate("release-dev-app", "", &[]).with_main("fn main() {}\n");
+    let output = app.cargo(&["build", "--release", "--features", "dev"], &[]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("error: vite-asset: the `dev` feature is on in a release build")
+            && stderr.contains("to fix: build the release without `--features dev`"),
+        "{stderr}"
+    );
+    let app = app.with_cargo_toml_tail("dev-in-release = [\"vite-asset/dev-in-release\"]\n");
+    let output = app.cargo(
+        &["build", "--release", "--features", "dev,dev-in-release"],
+        &[],
+    );
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+/// Under `dev`, the tags link the page's own origin, which only the serving
+/// layer forwards to the DevServer: a page written without one says so on
+/// stderr. `dev-proxy = false` links the DevServer's own URLs, and says nothing.
+#[test]
+fn same_origin_dev_urls_without_the_serving_layer_are_loud_and_dev_proxy_false_links_vite() {
+    let page_and_stderr = |name: &str, metadata: &str| {
+        let app = dev_crate(name, metadata, &["serve"]).with_main(
+            "fn main() {\n    println!(\"{}\", vite_asset::vite_tags!(\"script.ts\"));\n}\n",
+        );
+        copy_dir(
+            &workspace().join("tests/frontend/src"),
+            &app.dir.join("assets_source"),
+        );
+        let root = [("VITEASSET_ROOT", "assets_source")];
+        let output = app.cargo(&["run", "--quiet", "--features", "dev"], &root);
+        let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+        assert!(output.status.success(), "{stderr}");
+        (String::from_utf8(output.stdout).unwrap(), stderr)
+    };
+    let (page, stderr) = page_and_stderr("dev-proxy-app", "");
+    assert!(page.contains("src=\"/script.ts\""), "{page}");
+    assert!(
+        stderr.contains("no `vite_files!().router()` or `.service()` was made in this process")
+            && stderr.contains("to fix: merge `vite_asset::vite_files!().router()` into the app"),
+        "{stderr}"
+    );
+    let (page, stderr) = page_and_stderr("dev-proxy-off-app", "dev-proxy = false");
+    assert!(
+        page.contains("src=\"http://localhost:5173/script.ts\""),
+        "{page}"
+    );
+    assert!(!stderr.contains("vite-asset:"), "{stderr}");
+}
+
+/// The build helper (`vite_asset::build::Vite` in build.rs) beside a running
+/// DevServer: it never reinstalls a `node_modules` that matches the lock file,
+/// whatever the profile or features (a file put there survives), and an output
+/// directory deleted after a build is built again by the next `cargo build`,
+/// which compiles the crate once.
+#[test]
+fn the_build_helper_keeps_node_modules_and_rebuilds_a_deleted_output() {
+    let vite_asset = workspace().join("vite-asset");
+    let app = dev_crate(
+        "build-helper-app",
+        "manifest = \"frontend/dist/.vite/manifest.json\"\nroot = \"frontend/src\"\nbase = \"/\"",
+        &[],
+    )
+    .with_cargo_toml_tail(&format!(
+        "\n[build-dependencies]\nvite-asset = {{ path = {vite_asset:?}, features = [\"build\"] }}\n"
+    ))
+    .with_main("fn main() {\n    println!(\"{}\", vite_asset::vite_asset!(\"main.js\"));\n}\n");
+    let frontend = app.dir.join("frontend");
+    std::fs::create_dir_all(frontend.join("src")).unwrap();
+    for file in ["package.json", "package-lock.json"] {
+        std::fs::copy(
+            workspace().join("tests/frontend/vite5").join(file),
+            frontend.join(file),
+        )
+        .unwrap();
+    }
+    std::fs::write(
+        frontend.join("vite.config.mjs"),
+        "export default {\n  root: \"src\",\n  build: {\n    outDir: \"../dist\",\n    emptyOutDir: true,\n    \
+         manifest: true,\n    rollupOptions: { input: \"src/main.js\" },\n  },\n};\n",
+    )
+    .unwrap();
+    std::fs::write(frontend.join("src/main.js"), "console.log(\"hello\");\n").unwrap();
+    std::fs::write(
+        app.dir.join("build.rs"),
+        "fn main() {\n    vite_asset::build::Vite::new(\"frontend\").run();\n}\n",
+    )
+    .unwrap();
+    let manifest = frontend.join("dist/.vite/manifest.json");
+    let build = |args: &[&str]| {
+        let output = app.cargo(args, &[]);
+        assert!(
+            output.status.success(),
+            "cargo {args:?}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    };
+
+    build(&["build"]);
+    assert!(manifest.is_file(), "the first build ran npm ci and Vite");
+    let marker = frontend.join("node_modules/.left-by-the-test");
+    std::fs::write(&marker, "").unwrap();
+    assert!(app.is_fresh(&[]), "a build compiles the crate once");
+    build(&["build", "--release"]);
+    assert!(marker.exists(), "--release did not reinstall node_modules");
+    build(&["build", "--features", "dev"]);
+    assert!(
+        marker.exists(),
+        "--features dev did not reinstall node_modules"
+    );
+
+    std::fs::remove_dir_all(frontend.join("dist")).unwrap();
+    build(&["build"]);
+    assert!(manifest.is_file(), "the deleted output was built again");
+    assert!(app.is_fresh(&[]), "and the crate compiled once for it");
+    assert!(marker.exists());
+}
