@@ -183,11 +183,10 @@ fn start_example(binary: &Path) -> (Process, u16) {
 /// [`start_example`] with `command`, which names the binary and may set its
 /// directory and environment.
 fn start_example_with(mut command: Command) -> (Process, u16) {
-    let mut child = command
-        .env("PORT", "0")
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
+    if !command.get_envs().any(|(name, _)| name == "PORT") {
+        command.env("PORT", "0");
+    }
+    let mut child = command.stdout(Stdio::piped()).spawn().unwrap();
     let mut stdout = BufReader::new(child.stdout.take().unwrap());
     let mut first_line = String::new();
     stdout.read_line(&mut first_line).unwrap();
@@ -1085,12 +1084,22 @@ fn vite_pids(port: u16) -> Vec<u32> {
         .collect()
 }
 
-/// Waits until a DevServer runs on `port`, and returns its processes.
+/// Waits until a DevServer runs on `port`, and returns its processes: once
+/// Vite itself runs (`node …/.bin/vite --port N`), not only its watchdog, whose
+/// forks briefly carry the watchdog's command line.
 fn wait_for_vite(port: u16) -> Vec<u32> {
     let deadline = Instant::now() + Duration::from_secs(30);
     loop {
         let pids = vite_pids(port);
-        if pids.len() >= 2 || Instant::now() > deadline {
+        let vite_runs = pids.iter().any(|pid| {
+            std::fs::read(format!("/proc/{pid}/cmdline")).is_ok_and(|cmdline| {
+                cmdline
+                    .split(|byte| *byte == 0)
+                    .nth(1)
+                    .is_some_and(|script| script.ends_with(b"/.bin/vite"))
+            })
+        });
+        if (vite_runs && pids.len() >= 2) || Instant::now() > deadline {
             return pids;
         }
         std::thread::sleep(Duration::from_millis(50));
@@ -1153,24 +1162,56 @@ async fn development_in_one_command_through_the_dev_proxy_in_chromium() {
     );
     drop(second);
 
-    // Killed (SIGKILL, the hardest way to go): its DevServers stop too.
+    // Killed (SIGKILL, the hardest way to go): its DevServers stop too. The open
+    // page reloads by itself once the server answers again, as a restarted askama
+    // app's does (`cargo watch`, `bacon`, a plain re-run).
+    let browser = Browser::start().await;
+    let page = format!("http://127.0.0.1:{port}/");
+    browser.client.goto(&page).await.unwrap();
+    wait_for_connected(&browser).await;
+    browser
+        .eval("window.__vite_asset_same_page = true; return null;")
+        .await;
     drop(server);
     assert_gone(&site_vite, "axum_askama");
     assert_gone(&admin_vite, "axum_askama");
+    let mut again = Command::new(&axum.development);
+    again.env("PORT", port.to_string());
+    let (server, _) = start_example_with(again);
+    let restarted_vite = wait_for_vite(binaries.vite_port);
+    let reloaded = wait_for(
+        &browser,
+        "return String(window.__vite_asset_same_page);",
+        "undefined",
+        Duration::from_secs(60),
+    )
+    .await;
+    assert_eq!(reloaded, "undefined", "the page reloaded after the restart");
+    let borders = browser.borders().await;
+    assert!(
+        borders.iter().any(|border| border == RED_BORDER),
+        "the reloaded page has its styles from the new DevServer: {borders:?}"
+    );
+    browser.close().await;
+    drop(server);
+    assert_gone(&restarted_vite, "the restarted axum_askama");
 
     // The actix-web example, through its handler of the same service.
     let (server, port) = start_example(&binaries.examples[1].development);
     let site_vite = wait_for_vite(binaries.vite_port);
     println!("actix_minijinja");
     development_page_of("127.0.0.1", port, binaries, false).await;
+    a_saved_template_reloads_the_page(port).await;
     drop(server);
     assert_gone(&site_vite, "actix_minijinja");
 
     // With its DevServer gone, a request for a build's path is a 502 that says
     // how to start it, at once.
     let (server, port) = start_example(&axum.development);
-    let site_vite = wait_for_vite(binaries.vite_port);
+    wait_for_vite(binaries.vite_port);
     assert_eq!(http_get(port, "/assets/script.ts").status, 200);
+    // Its processes as they are once it answered (the watchdog, Vite).
+    let site_vite = vite_pids(binaries.vite_port);
     for pid in &site_vite {
         let _ = Command::new("kill")
             .args(["-KILL", &pid.to_string()])
@@ -1179,7 +1220,13 @@ async fn development_in_one_command_through_the_dev_proxy_in_chromium() {
     assert_gone(&site_vite, "the killed DevServer");
     let started = Instant::now();
     let down = http_get(port, "/assets/script.ts");
-    assert_eq!(down.status, 502, "{}", down.body);
+    assert_eq!(
+        down.status,
+        502,
+        "killed {site_vite:?}, on the port now: {:?}; {}",
+        vite_pids(binaries.vite_port),
+        down.body
+    );
     assert!(
         down.body.contains("does not answer")
             && down.body.contains("to fix: start it with `npx vite --port"),
@@ -1195,6 +1242,72 @@ async fn development_in_one_command_through_the_dev_proxy_in_chromium() {
     let admin_vite = vite_pids(binaries.admin_vite_port);
     drop(server);
     assert_gone(&admin_vite, "axum_askama after its DevServer died");
+}
+
+/// Waits until Vite's client on the open page says it is connected.
+async fn wait_for_connected(browser: &Browser) {
+    let mut log = Vec::new();
+    for _ in 0..100 {
+        log.extend(browser.log().await);
+        if logged(&log, "[vite] connected") {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("Vite's client did not connect: {log:?}");
+}
+
+/// The actix-web example reads its minijinja templates at each render: saving
+/// one reloads the open page, which shows the edit.
+async fn a_saved_template_reloads_the_page(port: u16) {
+    let browser = Browser::start().await;
+    browser
+        .client
+        .goto(&format!("http://127.0.0.1:{port}/"))
+        .await
+        .unwrap();
+    wait_for_connected(&browser).await;
+    // The page's stream of reload events opened when Vite's client ran; one of
+    // the test's own, opened after it, says that the server has both.
+    browser
+        .eval(
+            "const probe = new EventSource('/assets/__vite_asset_reload'); \
+             probe.onopen = () => { window.__probe = 'open'; probe.close(); }; \
+             window.__vite_asset_same_page = true; return null;",
+        )
+        .await;
+    let probe = wait_for(
+        &browser,
+        "return String(window.__probe);",
+        "open",
+        Duration::from_secs(10),
+    )
+    .await;
+    assert_eq!(probe, "open", "the reload events answer");
+    let _restore = edit_source(
+        workspace().join("examples/actix_minijinja/templates/homepage.html"),
+        "Hello, world!",
+        "Hello, edited world!",
+    );
+    let heading = wait_for(
+        &browser,
+        "return document.querySelector('h1').textContent;",
+        "Hello, edited world!",
+        Duration::from_secs(10),
+    )
+    .await;
+    assert_eq!(
+        heading, "Hello, edited world!",
+        "the page reloaded with the edit"
+    );
+    assert_eq!(
+        browser
+            .eval("return String(window.__vite_asset_same_page);")
+            .await,
+        json!("undefined"),
+        "a reload, not an update in place"
+    );
+    browser.close().await;
 }
 
 /// What the dev proxy forwards, and what it never does.

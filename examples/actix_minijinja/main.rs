@@ -5,11 +5,11 @@
 //!
 //! ```sh
 //! cargo run --example actix_minijinja                 # production: the hashed files Vite built
-//! npm run --prefix examples/axum_askama dev           # development, terminal 1: the Vite DevServer
-//! cargo run --example actix_minijinja --features dev  # development, terminal 2: assets from the DevServer
+//! cargo run --example actix_minijinja --features dev  # development: it starts the Vite DevServer
 //! ```
 //!
-//! Then open <http://127.0.0.1:8000>. It shares the axum example's frontend
+//! Then open <http://127.0.0.1:8000>. In development the templates are read
+//! anew at each render, and the open page reloads when one is saved. It shares the axum example's frontend
 //! (examples/axum_askama/assets_source), which the workspace's build.rs builds.
 
 use std::net::{Ipv4Addr, SocketAddr};
@@ -46,11 +46,21 @@ fn templates() -> Result<Environment<'static>, minijinja::Error> {
     Ok(env)
 }
 
+/// `name`, rendered: in development from the templates as they are on disk now
+/// (an `Environment` keeps the templates it loaded), so that a saved edit shows.
+fn render(
+    env: &Environment<'static>,
+    name: &str,
+    context: minijinja::Value,
+) -> Result<String, minijinja::Error> {
+    if vite_asset::DEV {
+        return templates()?.get_template(name)?.render(context);
+    }
+    env.get_template(name)?.render(context)
+}
+
 async fn homepage(env: web::Data<Environment<'static>>) -> HttpResponse {
-    page(
-        env.get_template("homepage.html")
-            .and_then(|page| page.render(context! {})),
-    )
+    page(render(&env, "homepage.html", context! {}))
 }
 
 /// The dashboard, under the same strict Content-Security-Policy as the axum example's.
@@ -59,9 +69,7 @@ async fn dashboard(env: web::Data<Environment<'static>>) -> HttpResponse {
         Ok(nonce) => nonce,
         Err(error) => return HttpResponse::InternalServerError().body(error.to_string()),
     };
-    let rendered = env
-        .get_template("dashboard.html")
-        .and_then(|page| page.render(context! { nonce => &nonce }));
+    let rendered = render(&env, "dashboard.html", context! { nonce => &nonce });
     let mut response = page(rendered);
     if !vite_asset::DEV && response.status().is_success() {
         let policy = format!(
@@ -156,6 +164,11 @@ async fn main() {
             std::process::exit(1)
         }
     };
+    // In development, a saved template reloads the open pages (nothing in production).
+    if let Err(error) = vite_asset::reload_pages_on_change(TEMPLATES) {
+        eprintln!("error: {error}");
+        std::process::exit(1)
+    }
     let port = match std::env::var("PORT") {
         Ok(port) => port.parse().unwrap_or_else(|_| {
             eprintln!("error: PORT must be a port number, not `{port}`");

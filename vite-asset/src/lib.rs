@@ -126,9 +126,10 @@ pub use tags::{Tags, WithNonce};
 
 /// In development (the `dev` feature, with the serving layer mounted), reloads
 /// the pages open in browsers when a file under `dir` changes: the templates a
-/// server reads from disk at each render (minijinja, tera). The reload travels
-/// on Vite's own HMR connection, which the serving layer relays. Nothing in
-/// production.
+/// server reads from disk at each render (minijinja, tera). The serving layer
+/// sends the reload on a stream of events that it adds to Vite's client, so it
+/// reaches the pages of any server that streams a response (axum, actix-web).
+/// Nothing in production.
 ///
 /// ```no_run
 /// # fn main() -> std::io::Result<()> {

@@ -27,7 +27,7 @@ use std::future::Ready;
 use std::task::{Context, Poll};
 
 use bytes::Bytes;
-use http::{header, HeaderMap, HeaderValue, Method, Request, Response, StatusCode};
+use http::{header, HeaderMap, HeaderName, HeaderValue, Method, Request, Response, StatusCode};
 use http_body_util::Full;
 
 use crate::files::{Body, BuiltFile, Variant, ViteFiles};
@@ -230,7 +230,9 @@ where
             .dev()
             .filter(|build| crate::dev::owns(files, build, request.uri().path()));
         match build {
-            Some(build) => Box::pin(async move { Ok(crate::dev::forward(build, request).await) }),
+            Some(build) => {
+                Box::pin(async move { Ok(crate::dev::forward(files, build, request).await) })
+            }
             None => {
                 let response =
                     files.respond(request.method(), request.uri().path(), request.headers());
@@ -253,11 +255,7 @@ fn negotiate(
     file: &'static BuiltFile,
     headers: &HeaderMap,
 ) -> (Option<&'static str>, &'static Variant) {
-    let accepted: Vec<(String, f32)> = headers
-        .get_all(header::ACCEPT_ENCODING)
-        .iter()
-        .filter_map(|value| value.to_str().ok())
-        .flat_map(|value| value.split(','))
+    let accepted: Vec<(String, f32)> = list_items(headers, header::ACCEPT_ENCODING)
         .filter_map(|item| {
             let mut parts = item.split(';');
             let coding = parts.next()?.trim().to_ascii_lowercase();
@@ -287,13 +285,20 @@ fn negotiate(
 
 /// Whether `If-None-Match` names `etag` (or is `*`), compared weakly as RFC 9110 asks.
 fn none_match(headers: &HeaderMap, etag: &str) -> bool {
+    list_items(headers, header::IF_NONE_MATCH)
+        .any(|tag| tag == "*" || tag.trim_start_matches("W/") == etag)
+}
+
+/// The items of the comma-separated lists in every `name` header (RFC 9110,
+/// 5.6.1), trimmed, without the empty ones.
+pub(crate) fn list_items(headers: &HeaderMap, name: HeaderName) -> impl Iterator<Item = &str> {
     headers
-        .get_all(header::IF_NONE_MATCH)
-        .iter()
+        .get_all(name)
+        .into_iter()
         .filter_map(|value| value.to_str().ok())
         .flat_map(|value| value.split(','))
         .map(str::trim)
-        .any(|tag| tag == "*" || tag.trim_start_matches("W/") == etag)
+        .filter(|item| !item.is_empty())
 }
 
 /// The one range of `Range: bytes=…` within `len` bytes, as inclusive offsets;
@@ -355,7 +360,7 @@ fn header_value(text: &str) -> HeaderValue {
     HeaderValue::from_str(text).unwrap_or_else(|_| HeaderValue::from_static(""))
 }
 
-fn plain(status: StatusCode, text: &str) -> Response<ResponseBody> {
+pub(crate) fn plain(status: StatusCode, text: &str) -> Response<ResponseBody> {
     let mut headers = HeaderMap::new();
     headers.insert(
         header::CONTENT_TYPE,

@@ -41,6 +41,12 @@ fn servers() -> &'static Servers {
     SERVERS.get_or_init(|| Mutex::new(Vec::new()))
 }
 
+/// `mutex`, locked: what a thread that panicked while holding it left is still
+/// the best there is (a status, a list of pipes, a server's last lines).
+fn locked<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|poison| poison.into_inner())
+}
+
 /// The stdin pipes of the watchdogs this process started, held open until it ends.
 fn watchdogs() -> &'static Mutex<Vec<ChildStdin>> {
     static WATCHDOGS: Mutex<Vec<ChildStdin>> = Mutex::new(Vec::new());
@@ -50,9 +56,7 @@ fn watchdogs() -> &'static Mutex<Vec<ChildStdin>> {
 /// The status of `build`'s DevServer, looking for it (and starting it, in a
 /// thread of its own) the first time a build on its origin asks.
 fn status(build: &'static DevBuild) -> Arc<Mutex<Status>> {
-    let mut servers = servers()
-        .lock()
-        .unwrap_or_else(|poison| poison.into_inner());
+    let mut servers = locked(servers());
     if let Some((_, status)) = servers.iter().find(|(origin, _)| *origin == build.origin) {
         return status.clone();
     }
@@ -61,7 +65,7 @@ fn status(build: &'static DevBuild) -> Arc<Mutex<Status>> {
     let shared = status.clone();
     std::thread::spawn(move || {
         let found = find_or_start(build);
-        *shared.lock().unwrap_or_else(|poison| poison.into_inner()) = found;
+        *locked(&shared) = found;
     });
     status
 }
@@ -77,10 +81,7 @@ pub(crate) async fn ready(build: &'static DevBuild) -> Result<(), String> {
     let status = status(build);
     let deadline = Instant::now() + START_TIMEOUT;
     loop {
-        let now = status
-            .lock()
-            .unwrap_or_else(|poison| poison.into_inner())
-            .clone();
+        let now = locked(&status).clone();
         match now {
             Status::Answering => return Ok(()),
             Status::Down(why) => return Err(why),
@@ -204,18 +205,12 @@ fn spawn(build: &'static DevBuild, project: &Path) -> Result<Status, String> {
         show_output(stderr, prefix, last_lines.clone());
     }
     if let Some(stdin) = child.stdin.take() {
-        watchdogs()
-            .lock()
-            .unwrap_or_else(|poison| poison.into_inner())
-            .push(stdin);
+        locked(watchdogs()).push(stdin);
     }
     let deadline = Instant::now() + START_TIMEOUT;
     while Instant::now() < deadline {
         if let Ok(Some(exit)) = child.try_wait() {
-            let output = last_lines
-                .lock()
-                .unwrap_or_else(|poison| poison.into_inner())
-                .join("\n  ");
+            let output = locked(&last_lines).join("\n  ");
             return Err(format!(
                 "the Vite DevServer of {} exited ({exit}) before it answered at {}; it printed:\n  {output}\n\
                  fix what it says, or {}",
@@ -246,7 +241,7 @@ fn show_output(pipe: impl Read + Send + 'static, prefix: String, last: Arc<Mutex
         for line in BufReader::new(pipe).lines() {
             let Ok(line) = line else { break };
             eprintln!("{prefix} {line}");
-            let mut last = last.lock().unwrap_or_else(|poison| poison.into_inner());
+            let mut last = locked(&last);
             if last.len() == 20 {
                 last.remove(0);
             }

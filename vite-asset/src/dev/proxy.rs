@@ -4,21 +4,27 @@
 //! WebSocket included. So the page, its modules and what CSS `url()`s name all
 //! come from the page's own origin, and Vite needs neither `server.origin` nor
 //! `server.cors`.
+//!
+//! The proxy also answers one path of its own below `base`, [`RELOADS`]: a
+//! stream of server-sent events that the pages' Vite client listens to (the
+//! proxy adds a few lines to `@vite/client`), to reload when a server template
+//! changes. Vite's own HMR socket could carry the reload, but only on a server
+//! that hands its connection over (hyper's, not actix-web's); an event stream is
+//! a plain response that every server streams.
 
 use std::sync::OnceLock;
 use std::time::Duration;
 
 use bytes::Bytes;
-use futures_util::{SinkExt, StreamExt};
 use http::{header, HeaderMap, HeaderName, HeaderValue, Request, Response, StatusCode, Uri};
 use http_body_util::combinators::UnsyncBoxBody;
-use http_body_util::{BodyExt, Full};
+use http_body_util::{BodyExt, Full, StreamBody};
+use hyper::body::Frame;
 use hyper_util::client::legacy::connect::HttpConnector;
 use hyper_util::client::legacy::Client;
 use hyper_util::rt::{TokioExecutor, TokioIo};
-use tokio_tungstenite::tungstenite::protocol::Role;
-use tokio_tungstenite::tungstenite::Message;
-use tokio_tungstenite::WebSocketStream;
+use tokio::sync::broadcast::error::RecvError;
+use tokio::sync::broadcast::Receiver;
 
 use super::{dev_server, reload};
 use crate::files::{DevBuild, ViteFiles};
@@ -32,6 +38,10 @@ pub type ProxyBody = UnsyncBoxBody<Bytes, BoxError>;
 /// How long the DevServer may take to start answering one request: the first
 /// request of a cold dependency optimization takes seconds.
 const RESPONSE_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// The path below `base` of the reload events (`/assets/__vite_asset_reload`).
+/// Vite's own paths start with `@` or `__vite_`; this one is not Vite's.
+pub(crate) const RELOADS: &str = "__vite_asset_reload";
 
 /// The headers that belong to one connection, not to the request (RFC 9110, 7.6.1).
 const HOP_BY_HOP: [&str; 8] = [
@@ -114,6 +124,7 @@ fn percent_decoded(path: &str) -> String {
 /// The DevServer's response to `request`, or a `502` that says why there is none
 /// and how to start the DevServer.
 pub(crate) async fn forward<B>(
+    files: &'static ViteFiles,
     build: &'static DevBuild,
     mut request: Request<B>,
 ) -> Response<ProxyBody>
@@ -121,6 +132,15 @@ where
     B: hyper::body::Body<Data = Bytes> + Send + 'static,
     B::Error: Into<BoxError>,
 {
+    let below = request
+        .uri()
+        .path()
+        .strip_prefix(files.base_path())
+        .unwrap_or_default();
+    if below == RELOADS {
+        return reload_events();
+    }
+    let vite_client = below == "@vite/client";
     if let Err(why) = dev_server::ready(build).await {
         return bad_gateway(build, &request, &why);
     }
@@ -141,7 +161,6 @@ where
         );
     }
     let client_upgrade = websocket.then(|| hyper::upgrade::on(&mut request));
-    let hmr = websocket && subprotocols(request.headers()).any(|protocol| protocol == "vite-hmr");
     let Some(upstream) = upstream_request(build, request, websocket) else {
         return plain(
             StatusCode::BAD_REQUEST,
@@ -166,8 +185,11 @@ where
     };
     match (client_upgrade, response.status()) {
         (Some(client_upgrade), StatusCode::SWITCHING_PROTOCOLS) => {
-            relay_websocket(client_upgrade, response, hmr)
+            relay_websocket(client_upgrade, response)
         }
+        (_, StatusCode::OK) if vite_client => with_reloads(files, response, &shown)
+            .await
+            .unwrap_or_else(|why| bad_gateway_for(build, &shown, &why)),
         _ => {
             let (mut parts, body) = response.into_parts();
             strip_hop_by_hop(&mut parts.headers);
@@ -231,12 +253,10 @@ where
 }
 
 /// Answers the browser's WebSocket handshake with the DevServer's, then relays
-/// the messages both ways; on Vite's HMR socket, also the reloads that a
-/// changed server template asks for.
+/// the bytes both ways until either side closes.
 fn relay_websocket(
     client_upgrade: hyper::upgrade::OnUpgrade,
     mut upstream: Response<hyper::body::Incoming>,
-    hmr: bool,
 ) -> Response<ProxyBody> {
     let upstream_upgrade = hyper::upgrade::on(&mut upstream);
     let mut response = Response::new(empty());
@@ -244,50 +264,83 @@ fn relay_websocket(
     for (name, value) in upstream.headers() {
         response.headers_mut().append(name, value.clone());
     }
-    let mut reloads = reload::subscribe();
     tokio::spawn(async move {
         let (Ok(browser), Ok(vite)) = (client_upgrade.await, upstream_upgrade.await) else {
             return;
         };
-        let mut browser =
-            WebSocketStream::from_raw_socket(TokioIo::new(browser), Role::Server, None).await;
-        let mut vite =
-            WebSocketStream::from_raw_socket(TokioIo::new(vite), Role::Client, None).await;
-        loop {
-            tokio::select! {
-                message = browser.next() => match message {
-                    Some(Ok(message)) => {
-                        let close = message.is_close();
-                        if vite.send(message).await.is_err() || close {
-                            break;
-                        }
-                    }
-                    _ => break,
-                },
-                message = vite.next() => match message {
-                    Some(Ok(message)) => {
-                        let close = message.is_close();
-                        if browser.send(message).await.is_err() || close {
-                            break;
-                        }
-                    }
-                    // Vite went away: the browser's client sees the connection drop
-                    // (not a clean close) and polls until the server is back.
-                    _ => return,
-                },
-                changed = reloads.recv(), if hmr => {
-                    if changed.is_ok() {
-                        let reload = Message::text(r#"{"type":"full-reload","path":"*"}"#);
-                        if browser.send(reload).await.is_err() {
-                            break;
-                        }
-                    }
-                }
-            }
-        }
-        let _ = browser.close(None).await;
-        let _ = vite.close(None).await;
+        // When Vite goes away, the browser's connection ends without a closing
+        // frame, and Vite's client polls until a DevServer answers again, then
+        // reloads the page (which is also how a restarted server's page reloads).
+        let _ = tokio::io::copy_bidirectional(&mut TokioIo::new(browser), &mut TokioIo::new(vite))
+            .await;
     });
+    response
+}
+
+/// Vite's client, with the lines that reload the page on the serving layer's
+/// reload events.
+async fn with_reloads(
+    files: &ViteFiles,
+    response: Response<hyper::body::Incoming>,
+    shown: &str,
+) -> Result<Response<ProxyBody>, String> {
+    let (mut parts, body) = response.into_parts();
+    if parts.headers.contains_key(header::CONTENT_ENCODING) {
+        // A compressed client (a middleware of the user's in Vite) is passed on as it is.
+        strip_hop_by_hop(&mut parts.headers);
+        return Ok(Response::from_parts(
+            parts,
+            body.map_err(BoxError::from).boxed_unsync(),
+        ));
+    }
+    let client = body
+        .collect()
+        .await
+        .map_err(|error| format!("`{shown}` broke off: {}", error_chain(&error)))?
+        .to_bytes();
+    let listener = format!(
+        "\n;{{const reloads = new EventSource({path:?});\n\
+         reloads.addEventListener(\"reload\", () => location.reload());}}\n",
+        path = format!("{}{RELOADS}", files.base_path())
+    );
+    let mut body = Vec::with_capacity(client.len() + listener.len());
+    body.extend_from_slice(&client);
+    body.extend_from_slice(listener.as_bytes());
+    strip_hop_by_hop(&mut parts.headers);
+    parts.headers.remove(header::CONTENT_LENGTH);
+    // Vite's tag is of its bytes, not of these.
+    parts.headers.remove(header::ETAG);
+    Ok(Response::from_parts(
+        parts,
+        Full::new(Bytes::from(body))
+            .map_err(|never| match never {})
+            .boxed_unsync(),
+    ))
+}
+
+/// The reload events: a comment at once (so the browser sees the stream open),
+/// then a `reload` event each time a watched directory changes.
+fn reload_events() -> Response<ProxyBody> {
+    let events = futures_util::stream::unfold(None, |receiver: Option<Receiver<()>>| async move {
+        let Some(mut receiver) = receiver else {
+            let opened = Frame::data(Bytes::from_static(b": reloads from vite-asset\n\n"));
+            return Some((Ok::<_, BoxError>(opened), Some(reload::subscribe())));
+        };
+        match receiver.recv().await {
+            Ok(()) | Err(RecvError::Lagged(_)) => {
+                let reload = Frame::data(Bytes::from_static(b"event: reload\ndata:\n\n"));
+                Some((Ok(reload), Some(receiver)))
+            }
+            Err(RecvError::Closed) => None,
+        }
+    });
+    let mut response = Response::new(StreamBody::new(events).boxed_unsync());
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/event-stream"),
+    );
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     response
 }
 
@@ -298,23 +351,10 @@ fn is_websocket(headers: &HeaderMap) -> bool {
         .is_some_and(|value| value.eq_ignore_ascii_case("websocket"))
 }
 
-fn subprotocols(headers: &HeaderMap) -> impl Iterator<Item = &str> {
-    headers
-        .get_all(header::SEC_WEBSOCKET_PROTOCOL)
-        .iter()
-        .filter_map(|value| value.to_str().ok())
-        .flat_map(|value| value.split(','))
-        .map(str::trim)
-}
-
 /// Removes the hop-by-hop headers, and those that `Connection` names.
 fn strip_hop_by_hop(headers: &mut HeaderMap) {
-    let named: Vec<HeaderName> = headers
-        .get_all(header::CONNECTION)
-        .iter()
-        .filter_map(|value| value.to_str().ok())
-        .flat_map(|value| value.split(','))
-        .filter_map(|name| HeaderName::from_bytes(name.trim().as_bytes()).ok())
+    let named: Vec<HeaderName> = crate::serve::list_items(headers, header::CONNECTION)
+        .filter_map(|name| HeaderName::from_bytes(name.as_bytes()).ok())
         .collect();
     for name in named {
         headers.remove(name);
@@ -342,18 +382,10 @@ fn bad_gateway_for(build: &DevBuild, request: &str, why: &str) -> Response<Proxy
 }
 
 fn plain(status: StatusCode, message: String) -> Response<ProxyBody> {
-    let mut response = Response::new(
-        Full::new(Bytes::from(message))
-            .map_err(|never| match never {})
-            .boxed_unsync(),
-    );
-    *response.status_mut() = status;
-    let headers = response.headers_mut();
-    headers.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("text/plain; charset=utf-8"),
-    );
-    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    let mut response = boxed(crate::serve::plain(status, &message));
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     response
 }
 

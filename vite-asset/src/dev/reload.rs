@@ -1,6 +1,6 @@
 //! Reloading the open pages when a server template changes: a directory polled
-//! for changes, and a reload sent on each page's HMR connection, which the dev
-//! proxy relays (Vite's client reloads the page on a `full-reload` message).
+//! for changes, and a reload sent to each open page on the dev proxy's reload
+//! events (see [`super::proxy::RELOADS`]).
 
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -17,7 +17,7 @@ fn channel() -> &'static broadcast::Sender<()> {
     CHANNEL.get_or_init(|| broadcast::channel(16).0)
 }
 
-/// The reloads to send on one HMR connection.
+/// The reloads to send on one page's stream of reload events.
 pub(crate) fn subscribe() -> broadcast::Receiver<()> {
     channel().subscribe()
 }
