@@ -46,8 +46,17 @@ pub(crate) fn watch(dir: &Path) -> std::io::Result<()> {
                 .map(|(path, _)| path.display().to_string())
                 .next()
                 .unwrap_or_default();
-            eprintln!("vite-asset: {changed} changed: reloading the open pages");
-            let _ = channel().send(());
+            match channel().send(()) {
+                Ok(pages) => eprintln!(
+                    "vite-asset: {changed} changed: reloading the open pages ({pages} reload streams open)"
+                ),
+                Err(_) => eprintln!(
+                    "vite-asset: {changed} changed, and no open page listens for reloads: a page \
+                     listens once it loads Vite's client through the serving layer \
+                     (`vite_files!().router()` or `.service()`), which adds the listener; with \
+                     `dev-proxy = false` it loads the client from the DevServer, and never reloads"
+                ),
+            }
             last = now;
         }
     });
