@@ -97,6 +97,14 @@ impl ViteFiles {
         path: &str,
         headers: &HeaderMap,
     ) -> Response<ResponseBody> {
+        let Some(file) = path
+            .strip_prefix(self.base_path())
+            .and_then(|below| self.get(below))
+        else {
+            // Whatever the method: a 405 names the methods of a resource (RFC 9110,
+            // 15.5.6), and there is none here.
+            return self.not_found(path);
+        };
         if method != Method::GET && method != Method::HEAD {
             let mut response = plain(StatusCode::METHOD_NOT_ALLOWED, "only GET and HEAD\n");
             response
@@ -104,12 +112,6 @@ impl ViteFiles {
                 .insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
             return response;
         }
-        let Some(file) = path
-            .strip_prefix(self.base_path())
-            .and_then(|below| self.get(below))
-        else {
-            return self.not_found(path);
-        };
         let ranged = headers.contains_key(header::RANGE);
         // A range is of the uncompressed bytes, which is what a client resuming a download has.
         let (encoding, variant) = match ranged {
@@ -259,10 +261,15 @@ fn negotiate(
         .filter_map(|item| {
             let mut parts = item.split(';');
             let coding = parts.next()?.trim().to_ascii_lowercase();
-            let quality = parts
-                .filter_map(|parameter| parameter.trim().strip_prefix("q="))
-                .find_map(|q| q.trim().parse::<f32>().ok())
-                .unwrap_or(1.0);
+            // An item whose weight is not a qvalue is not one the client sent
+            // knowingly: it counts for nothing, rather than for q=1.
+            let quality = match parts.find_map(|parameter| {
+                let (name, value) = parameter.split_once('=')?;
+                name.trim().eq_ignore_ascii_case("q").then(|| value.trim())
+            }) {
+                Some(weight) => qvalue(weight)?,
+                None => 1.0,
+            };
             (!coding.is_empty()).then_some((coding, quality))
         })
         .collect();
@@ -284,9 +291,22 @@ fn negotiate(
 }
 
 /// Whether `If-None-Match` names `etag` (or is `*`), compared weakly as RFC 9110 asks.
+/// `If-None-Match` by the weak comparison (RFC 9110, 13.1.2): `etag`, with or
+/// without one `W/`, or `*`.
 fn none_match(headers: &HeaderMap, etag: &str) -> bool {
     list_items(headers, header::IF_NONE_MATCH)
-        .any(|tag| tag == "*" || tag.trim_start_matches("W/") == etag)
+        .any(|tag| tag == "*" || tag.strip_prefix("W/").unwrap_or(tag) == etag)
+}
+
+/// A weight (RFC 9110, 12.4.2): `0`, `1`, or either with up to three decimals,
+/// at most `1.000`.
+fn qvalue(text: &str) -> Option<f32> {
+    let (whole, decimals) = text.split_once('.').unwrap_or((text, ""));
+    let valid = matches!(whole, "0" | "1")
+        && decimals.len() <= 3
+        && decimals.bytes().all(|byte| byte.is_ascii_digit())
+        && (whole == "0" || decimals.bytes().all(|byte| byte == b'0'));
+    valid.then(|| text.parse().ok()).flatten()
 }
 
 /// The items of the comma-separated lists in every `name` header (RFC 9110,
@@ -301,43 +321,54 @@ pub(crate) fn list_items(headers: &HeaderMap, name: HeaderName) -> impl Iterator
         .filter(|item| !item.is_empty())
 }
 
-/// The one range of `Range: bytes=…` within `len` bytes, as inclusive offsets;
-/// `Err` when it is past the end; `None` when there is no single byte range to
-/// honour (the whole file is then the answer).
+/// The one range of `Range: bytes=…` within `len` bytes, as inclusive offsets,
+/// by RFC 9110, 14.1: `Err` when it is not satisfiable (it starts at or past the
+/// end); `None` when there is no single valid byte range to honour (another
+/// unit, several ranges, a malformed one), and the whole file is the answer.
 fn byte_range(headers: &HeaderMap, len: usize) -> Option<Result<(usize, usize), ()>> {
     let value = headers.get(header::RANGE)?.to_str().ok()?;
-    let spec = value.trim().strip_prefix("bytes=")?;
-    if spec.contains(',') {
+    let (unit, spec) = value.trim().split_once('=')?;
+    if !unit.trim().eq_ignore_ascii_case("bytes") || spec.contains(',') {
         return None;
     }
-    let (start, end) = spec.split_once('-')?;
-    let (start, end) = (start.trim(), end.trim());
-    let range = match (start.is_empty(), end.is_empty()) {
-        (true, true) => return None,
-        // The last `end` bytes.
-        (true, false) => {
-            let suffix: usize = end.parse().ok()?;
-            match (suffix, len) {
-                (0, _) | (_, 0) => Err(()),
-                _ => Ok((len.saturating_sub(suffix), len - 1)),
-            }
-        }
-        (false, _) => {
-            let start: usize = start.parse().ok()?;
-            let end: usize = match end.is_empty() {
-                true => usize::MAX,
-                false => end.parse().ok()?,
+    let (first, last) = spec.trim().split_once('-')?;
+    let range = match (position(first), position(last)) {
+        // `-N`: the last N bytes, the whole file when it is shorter.
+        (Err(true), Ok(suffix)) => match (suffix, len) {
+            (0, _) | (_, 0) => Err(()),
+            _ => Ok((len.saturating_sub(suffix), len - 1)),
+        },
+        // `N-` and `N-M`: to the end when M is absent or past it.
+        (Ok(first), last) => {
+            let last = match last {
+                Ok(last) => last,
+                Err(true) => usize::MAX,
+                Err(false) => return None,
             };
-            if end < start {
+            if last < first {
                 return None;
             }
-            match start < len {
-                true => Ok((start, end.min(len - 1))),
+            match first < len {
+                true => Ok((first, last.min(len - 1))),
                 false => Err(()),
             }
         }
+        _ => return None,
     };
     Some(range)
+}
+
+/// A byte position of a range (`1*DIGIT`): a number too large for `usize` is
+/// past the end of any file, so it is `usize::MAX`. `Err(true)` when empty,
+/// `Err(false)` when not digits (`+5`, `x`).
+fn position(text: &str) -> Result<usize, bool> {
+    if text.is_empty() {
+        return Err(true);
+    }
+    if !text.bytes().all(|byte| byte.is_ascii_digit()) {
+        return Err(false);
+    }
+    Ok(text.parse().unwrap_or(usize::MAX))
 }
 
 /// The bytes of `variant`: in the binary, or read from the output directory.
@@ -486,6 +517,12 @@ mod tests {
             ("*;q=0.1, identity", None, b"console.log('main')"),
             ("deflate", None, b"console.log('main')"),
             ("GZIP", Some("gzip"), b"GZ"),
+            // Weights that are not qvalues count for nothing, not for q=1.
+            ("br;q=garbage", None, b"console.log('main')"),
+            ("br;q=garbage, gzip", Some("gzip"), b"GZ"),
+            ("br;q=1.5, gzip;q=0.2", Some("gzip"), b"GZ"),
+            ("br;q=0.0001, gzip;q=0.2", Some("gzip"), b"GZ"),
+            ("gzip;Q=0.9, br;q=0.8", Some("gzip"), b"GZ"),
         ] {
             let response = get(MAIN, &[("accept-encoding", accept)]);
             assert_eq!(
@@ -528,6 +565,14 @@ mod tests {
             StatusCode::NOT_MODIFIED
         );
 
+        for not_a_match in ["W/W/\"js\"", "w/\"js\"", "\"JS\"", "js"] {
+            assert_eq!(
+                get(MAIN, &[("if-none-match", not_a_match)]).status(),
+                StatusCode::OK,
+                "{not_a_match}"
+            );
+        }
+
         let head = request(Method::HEAD, MAIN, &[]);
         assert_eq!(head.status(), StatusCode::OK);
         assert_eq!(header(&head, header::CONTENT_LENGTH), Some("19"));
@@ -535,6 +580,10 @@ mod tests {
         let post = request(Method::POST, MAIN, &[]);
         assert_eq!(post.status(), StatusCode::METHOD_NOT_ALLOWED);
         assert_eq!(header(&post, header::ALLOW), Some("GET, HEAD"));
+        // No resource, no methods to name: a 404 whatever the method.
+        let missing = request(Method::POST, "/assets/bundled/missing.js", &[]);
+        assert_eq!(missing.status(), StatusCode::NOT_FOUND);
+        assert_eq!(header(&missing, header::ALLOW), None);
     }
 
     #[test]
@@ -555,7 +604,27 @@ mod tests {
             assert_eq!(header(&response, header::CONTENT_ENCODING), None, "{range}");
             assert_eq!(body(response), expected, "{range}");
         }
-        for range in ["bytes=19-", "bytes=100-200", "bytes=-0"] {
+        // RFC 9110, 14.1.2: a last position past the end, however large, is the end;
+        // the unit is case-insensitive.
+        for (range, content_range) in [
+            ("bytes=0-99999999999999999999999", "bytes 0-18/19"),
+            ("Bytes=0-4", "bytes 0-4/19"),
+            ("bytes=-99999999999999999999999", "bytes 0-18/19"),
+        ] {
+            let response = get(MAIN, &[("range", range)]);
+            assert_eq!(response.status(), StatusCode::PARTIAL_CONTENT, "{range}");
+            assert_eq!(
+                header(&response, header::CONTENT_RANGE),
+                Some(content_range),
+                "{range}"
+            );
+        }
+        for range in [
+            "bytes=19-",
+            "bytes=100-200",
+            "bytes=-0",
+            "bytes=99999999999999999999999-",
+        ] {
             let response = get(MAIN, &[("range", range)]);
             assert_eq!(
                 response.status(),
@@ -564,7 +633,16 @@ mod tests {
             );
             assert_eq!(header(&response, header::CONTENT_RANGE), Some("bytes */19"));
         }
-        for ignored in ["bytes=0-1,3-4", "items=0-1", "bytes=5-2", "bytes=x-"] {
+        for ignored in [
+            "bytes=0-1,3-4",
+            "items=0-1",
+            "bytes=5-2",
+            "bytes=x-",
+            "bytes=+1-+5",
+            "bytes=1-+5",
+            "bytes=-",
+            "bytes 0-4",
+        ] {
             assert_eq!(
                 get(MAIN, &[("range", ignored)]).status(),
                 StatusCode::OK,
