@@ -657,6 +657,25 @@ mod tests {
         );
     }
 
+    /// RFC 9110, 14.1.2's examples, on its 10000-byte representation; the lists
+    /// of several ranges are answered with the whole file.
+    #[test]
+    fn the_rfcs_byte_ranges() {
+        let range = |value: &str| {
+            let mut headers = HeaderMap::new();
+            headers.insert(header::RANGE, HeaderValue::from_str(value).unwrap());
+            byte_range(&headers, 10000)
+        };
+        assert_eq!(range("bytes=0-499"), Some(Ok((0, 499))));
+        assert_eq!(range("bytes=500-999"), Some(Ok((500, 999))));
+        assert_eq!(range("bytes=-500"), Some(Ok((9500, 9999))));
+        assert_eq!(range("bytes=9500-"), Some(Ok((9500, 9999))));
+        assert_eq!(range("bytes=0-0,-1"), None);
+        assert_eq!(range("bytes= 0-999, 4500-5499, -1000"), None);
+        assert_eq!(range("bytes=500-600,601-999"), None);
+        assert_eq!(range("bytes=10000-"), Some(Err(())));
+    }
+
     #[test]
     fn only_the_files_are_served_and_a_404_is_not_cached() {
         for path in [
