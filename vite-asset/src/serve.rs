@@ -118,15 +118,21 @@ impl ViteFiles {
             true => (None, &file.identity),
             false => negotiate(file, headers),
         };
+        // The bytes first, and the tag of those bytes: a file read from disk may have
+        // changed, or gone, since the crate compiled.
+        let (bytes, etag) = match read(variant, encoding) {
+            Ok(read) => read,
+            Err(message) => return plain(StatusCode::INTERNAL_SERVER_ERROR, message),
+        };
         let mut response_headers = HeaderMap::new();
-        response_headers.insert(header::ETAG, HeaderValue::from_static(variant.etag));
+        response_headers.insert(header::ETAG, header_value(&etag));
         response_headers.insert(
             header::CACHE_CONTROL,
             HeaderValue::from_static(cache_control(file)),
         );
         response_headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
         response_headers.insert(header::ACCEPT_RANGES, HeaderValue::from_static("bytes"));
-        if none_match(headers, variant.etag) {
+        if none_match(headers, &etag) {
             return with_headers(StatusCode::NOT_MODIFIED, response_headers, Bytes::new());
         }
         response_headers.insert(
@@ -136,13 +142,9 @@ impl ViteFiles {
         if let Some(encoding) = encoding {
             response_headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static(encoding));
         }
-        let bytes = match read(variant) {
-            Ok(bytes) => bytes,
-            Err(message) => return plain(StatusCode::INTERNAL_SERVER_ERROR, &message),
-        };
         let if_range_holds = headers
             .get(header::IF_RANGE)
-            .is_none_or(|tag| tag.as_bytes() == variant.etag.as_bytes());
+            .is_none_or(|tag| tag.as_bytes() == etag.as_bytes());
         let (status, bytes) = match ranged && if_range_holds {
             false => (StatusCode::OK, bytes),
             true => match byte_range(headers, bytes.len()) {
@@ -371,20 +373,59 @@ fn position(text: &str) -> Result<usize, bool> {
     Ok(text.parse().unwrap_or(usize::MAX))
 }
 
-/// The bytes of `variant`: in the binary, or read from the output directory.
-fn read(variant: &Variant) -> Result<Bytes, String> {
-    match variant.body {
-        Body::Embedded(bytes) => Ok(Bytes::from_static(bytes)),
-        Body::OnDisk(path) => std::fs::read(path).map(Bytes::from).map_err(|error| {
-            let message = format!(
-                "vite-asset: cannot read `{path}`, a file of the Vite build: {error}\n  \
-                 to fix: `vite_files!(from_disk)` reads the output directory at the path it had when \
-                 the crate compiled; deploy the files there, or embed them with `vite_files!()`\n"
-            );
-            eprintln!("{}", message.trim_end());
-            message
-        }),
+/// The bytes of `variant` and their entity tag: in the binary, with the tag of
+/// their content computed at compile time; or read from the output directory,
+/// with a tag of the file as it is now (its length and modification time, and
+/// the encoding), so that a changed file gets a new tag.
+fn read(
+    variant: &Variant,
+    encoding: Option<&str>,
+) -> Result<(Bytes, std::borrow::Cow<'static, str>), &'static str> {
+    let path = match variant.body {
+        Body::Embedded(bytes) => return Ok((Bytes::from_static(bytes), variant.etag.into())),
+        Body::OnDisk(path) => path,
+    };
+    let read = || -> std::io::Result<(Vec<u8>, String)> {
+        let mut file = std::fs::File::open(path)?;
+        let metadata = file.metadata()?;
+        let mut bytes = Vec::with_capacity(usize::try_from(metadata.len()).unwrap_or(0));
+        std::io::Read::read_to_end(&mut file, &mut bytes)?;
+        let modified = metadata
+            .modified()
+            .ok()
+            .and_then(|time| time.duration_since(std::time::UNIX_EPOCH).ok())
+            .map_or(0, |since| since.as_nanos());
+        let etag = format!(
+            "\"{:x}-{modified:x}{}\"",
+            bytes.len(),
+            encoding.map(|name| format!("-{name}")).unwrap_or_default()
+        );
+        Ok((bytes, etag))
+    };
+    match read() {
+        Ok((bytes, etag)) => Ok((Bytes::from(bytes), etag.into())),
+        Err(error) => {
+            missing_once(path, &error);
+            // The client is told nothing of the server's files; the log says which.
+            Err("a file of this site is missing on the server\n")
+        }
     }
+}
+
+/// Says on stderr, once per file, that a file of the build cannot be read: a
+/// request for it under load would otherwise write a line each time.
+fn missing_once(path: &'static str, error: &std::io::Error) {
+    static SAID: std::sync::Mutex<Vec<&'static str>> = std::sync::Mutex::new(Vec::new());
+    let mut said = SAID.lock().unwrap_or_else(|poison| poison.into_inner());
+    if said.contains(&path) {
+        return;
+    }
+    said.push(path);
+    eprintln!(
+        "vite-asset: cannot read `{path}`, a file of the Vite build: {error} (said once per file)\n  \
+         to fix: `vite_files!(from_disk)` reads the output directory at the path it had when \
+         the crate compiled; deploy the files there, or embed them with `vite_files!()`"
+    );
 }
 
 fn header_value(text: &str) -> HeaderValue {
@@ -715,7 +756,7 @@ mod tests {
     }
 
     #[test]
-    fn a_file_that_is_gone_from_disk_is_a_500_that_says_why() {
+    fn a_file_that_is_gone_from_disk_is_a_500_that_names_no_path() {
         static GONE: ViteFiles = ViteFiles::__precomputed(
             "/",
             &[BuiltFile {
@@ -730,12 +771,71 @@ mod tests {
                 gzip: None,
             }],
         );
-        let response = GONE.respond(&Method::GET, "/a-12345678.js", &HeaderMap::new());
-        assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
-        let text = String::from_utf8(body(response)).unwrap();
-        assert!(
-            text.contains("/nonexistent/dist/a-12345678.js") && text.contains("to fix:"),
-            "{text}"
+        let mut headers = HeaderMap::new();
+        headers.insert(header::IF_NONE_MATCH, HeaderValue::from_static("\"a\""));
+        for headers in [HeaderMap::new(), headers] {
+            let response = GONE.respond(&Method::GET, "/a-12345678.js", &headers);
+            assert_eq!(
+                response.status(),
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "never a 304"
+            );
+            let text = String::from_utf8(body(response)).unwrap();
+            assert_eq!(text, "a file of this site is missing on the server\n");
+        }
+    }
+
+    /// A file read from disk is served with a tag of its bytes as they are: a
+    /// changed file gets a new one, and the old tag is no 304.
+    #[test]
+    fn a_file_from_disk_that_changes_gets_a_new_tag() {
+        let dir = std::env::temp_dir().join(format!("vite-asset-serve-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path: &'static str = Box::leak(
+            dir.join("b-12345678.js")
+                .to_str()
+                .unwrap()
+                .to_owned()
+                .into_boxed_str(),
         );
+        let files: &'static [BuiltFile] = Box::leak(Box::new([BuiltFile {
+            path: "b-12345678.js",
+            content_type: "text/javascript; charset=utf-8",
+            immutable: true,
+            identity: Variant {
+                etag: "\"compiled\"",
+                body: Body::OnDisk(path),
+            },
+            brotli: None,
+            gzip: None,
+        }]));
+        let served: &'static ViteFiles = Box::leak(Box::new(ViteFiles::__precomputed("/", files)));
+        let fetch = |if_none_match: Option<&str>| {
+            let mut headers = HeaderMap::new();
+            if let Some(tag) = if_none_match {
+                headers.insert(header::IF_NONE_MATCH, HeaderValue::from_str(tag).unwrap());
+            }
+            served.respond(&Method::GET, "/b-12345678.js", &headers)
+        };
+        std::fs::write(path, "one").unwrap();
+        let first = fetch(None);
+        let tag = header(&first, header::ETAG).unwrap().to_owned();
+        assert_ne!(tag, "\"compiled\"");
+        assert_eq!(header(&first, header::CONTENT_LENGTH), Some("3"));
+        assert_eq!(fetch(Some(&tag)).status(), StatusCode::NOT_MODIFIED);
+
+        std::fs::write(path, "two, longer").unwrap();
+        let changed = fetch(Some(&tag));
+        assert_eq!(changed.status(), StatusCode::OK, "the old tag is stale");
+        assert_ne!(header(&changed, header::ETAG), Some(tag.as_str()));
+        assert_eq!(body(changed), b"two, longer");
+
+        std::fs::remove_file(path).unwrap();
+        assert_eq!(
+            fetch(Some(&tag)).status(),
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "a deleted file is never a 304"
+        );
+        let _ = std::fs::remove_dir_all(&dir);
     }
 }
