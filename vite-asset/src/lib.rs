@@ -165,7 +165,11 @@ pub fn reload_pages_on_change(dir: impl AsRef<std::path::Path>) -> std::io::Resu
 /// - `vite_files!()` embeds the files in the binary: deploy the binary alone.
 /// - `vite_files!(from_disk)` reads them when they are requested, from the
 ///   output directory at the absolute path it had when the crate compiled, so
-///   the working directory never matters.
+///   the working directory never matters. The entity tag and length are those
+///   of the file as it is read (a changed file gets a new tag). The service reads
+///   in tokio's blocking pool, not on an async worker, and keeps files up to
+///   4 MiB in memory while a `stat` says they are unchanged. A missing file is a
+///   `500` whose body names no path; the log names the file, once.
 /// - `public` (`vite_files!(public)`, `vite_files!(from_disk, public)`) adds the
 ///   files Vite copied from `public/` into the output directory (`robots.txt`,
 ///   `favicon.ico`), served at `base` as Vite serves them, with `no-cache`: all

@@ -21,9 +21,8 @@
 //! an encoded slash reaches anything else.
 
 use std::convert::Infallible;
+#[cfg(feature = "dev")]
 use std::future::ready;
-#[cfg(not(feature = "dev"))]
-use std::future::Ready;
 use std::task::{Context, Poll};
 
 use bytes::Bytes;
@@ -97,20 +96,33 @@ impl ViteFiles {
         path: &str,
         headers: &HeaderMap,
     ) -> Response<ResponseBody> {
+        self.answer(method, path, headers, Reads::Allowed)
+            .unwrap_or_else(|| plain(StatusCode::INTERNAL_SERVER_ERROR, "not read\n"))
+    }
+
+    /// [`respond`](Self::respond)'s answer; `None` when `reads` defers reading a
+    /// file from disk and the answer needs it (a file not read yet, or changed).
+    fn answer(
+        &self,
+        method: &Method,
+        path: &str,
+        headers: &HeaderMap,
+        reads: Reads,
+    ) -> Option<Response<ResponseBody>> {
         let Some(file) = path
             .strip_prefix(self.base_path())
             .and_then(|below| self.get(below))
         else {
             // Whatever the method: a 405 names the methods of a resource (RFC 9110,
             // 15.5.6), and there is none here.
-            return self.not_found(path);
+            return Some(self.not_found(path));
         };
         if method != Method::GET && method != Method::HEAD {
             let mut response = plain(StatusCode::METHOD_NOT_ALLOWED, "only GET and HEAD\n");
             response
                 .headers_mut()
                 .insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
-            return response;
+            return Some(response);
         }
         let ranged = headers.contains_key(header::RANGE);
         // A range is of the uncompressed bytes, which is what a client resuming a download has.
@@ -120,9 +132,9 @@ impl ViteFiles {
         };
         // The bytes first, and the tag of those bytes: a file read from disk may have
         // changed, or gone, since the crate compiled.
-        let (bytes, etag) = match read(variant, encoding) {
-            Ok(read) => read,
-            Err(message) => return plain(StatusCode::INTERNAL_SERVER_ERROR, message),
+        let (bytes, etag) = match read(variant, encoding, reads) {
+            Ok(read) => read?,
+            Err(message) => return Some(plain(StatusCode::INTERNAL_SERVER_ERROR, message)),
         };
         let mut response_headers = HeaderMap::new();
         response_headers.insert(header::ETAG, header_value(&etag));
@@ -133,7 +145,11 @@ impl ViteFiles {
         response_headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
         response_headers.insert(header::ACCEPT_RANGES, HeaderValue::from_static("bytes"));
         if none_match(headers, &etag) {
-            return with_headers(StatusCode::NOT_MODIFIED, response_headers, Bytes::new());
+            return Some(with_headers(
+                StatusCode::NOT_MODIFIED,
+                response_headers,
+                Bytes::new(),
+            ));
         }
         response_headers.insert(
             header::CONTENT_TYPE,
@@ -169,7 +185,7 @@ impl ViteFiles {
             true => Bytes::new(),
             false => bytes,
         };
-        with_headers(status, response_headers, body)
+        Some(with_headers(status, response_headers, body))
     }
 
     /// 404, without a cache header. When the path, without the base path, names
@@ -196,18 +212,66 @@ impl ViteFiles {
 impl<B> tower_service::Service<Request<B>> for ServeVite {
     type Response = Response<ServiceBody>;
     type Error = Infallible;
-    type Future = Ready<Result<Self::Response, Infallible>>;
+    type Future = ServeFuture;
 
     fn poll_ready(&mut self, _: &mut Context<'_>) -> Poll<Result<(), Infallible>> {
         Poll::Ready(Ok(()))
     }
 
     fn call(&mut self, request: Request<B>) -> Self::Future {
-        ready(Ok(self.files.respond(
-            request.method(),
-            request.uri().path(),
-            request.headers(),
-        )))
+        let files = self.files;
+        let path = request.uri().path();
+        // A file of `vite_files!(from_disk)` that must be read is read in tokio's
+        // blocking pool, so that a slow disk holds no async worker; an embedded one,
+        // or one read before and unchanged, is answered at once.
+        let reads = match tokio::runtime::Handle::try_current() {
+            Ok(_) => Reads::Deferred,
+            Err(_) => Reads::Allowed,
+        };
+        if let Some(response) = files.answer(request.method(), path, request.headers(), reads) {
+            return ServeFuture(Pending::Ready(Some(response)));
+        }
+        let (method, path, headers) = (
+            request.method().clone(),
+            path.to_owned(),
+            request.headers().clone(),
+        );
+        let read = tokio::task::spawn_blocking(move || files.respond(&method, &path, &headers));
+        ServeFuture(Pending::Blocking(read))
+    }
+}
+
+/// The future of [`ServeVite`]'s response: ready at once for a file in the
+/// binary; for one read from disk, when tokio's blocking pool has read it.
+#[cfg(not(feature = "dev"))]
+#[derive(Debug)]
+pub struct ServeFuture(Pending);
+
+#[cfg(not(feature = "dev"))]
+#[derive(Debug)]
+enum Pending {
+    Ready(Option<Response<ResponseBody>>),
+    Blocking(tokio::task::JoinHandle<Response<ResponseBody>>),
+}
+
+#[cfg(not(feature = "dev"))]
+impl std::future::Future for ServeFuture {
+    type Output = Result<Response<ServiceBody>, Infallible>;
+
+    fn poll(mut self: std::pin::Pin<&mut Self>, context: &mut Context<'_>) -> Poll<Self::Output> {
+        match &mut self.0 {
+            Pending::Ready(response) => Poll::Ready(Ok(response
+                .take()
+                .unwrap_or_else(|| plain(StatusCode::INTERNAL_SERVER_ERROR, "polled again\n")))),
+            Pending::Blocking(read) => std::pin::Pin::new(read).poll(context).map(|read| {
+                Ok(read.unwrap_or_else(|_| {
+                    plain(
+                        StatusCode::INTERNAL_SERVER_ERROR,
+                        "the file could not be read\n",
+                    )
+                }))
+            }),
+        }
     }
 }
 
@@ -373,43 +437,101 @@ fn position(text: &str) -> Result<usize, bool> {
     Ok(text.parse().unwrap_or(usize::MAX))
 }
 
+/// Whether an answer may read a file from disk now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Reads {
+    /// It may: a caller of [`ViteFiles::respond`], or the blocking pool.
+    Allowed,
+    /// Not on this thread (an async worker): the answer is `None` instead.
+    Deferred,
+}
+
+/// A file of `vite_files!(from_disk)` as it was last read: its length and
+/// modification time then, its bytes, and their tag.
+struct Read {
+    len: u64,
+    modified: Option<std::time::SystemTime>,
+    bytes: Bytes,
+    etag: std::sync::Arc<str>,
+}
+
+/// Files read from disk up to this size are kept in memory, and served from there
+/// while a `stat` says they are unchanged; larger ones are read at each request.
+const KEPT_UP_TO: u64 = 4 << 20;
+
+/// The files read from disk, by path.
+fn kept() -> &'static std::sync::RwLock<std::collections::HashMap<&'static str, Read>> {
+    static KEPT: std::sync::OnceLock<
+        std::sync::RwLock<std::collections::HashMap<&'static str, Read>>,
+    > = std::sync::OnceLock::new();
+    KEPT.get_or_init(Default::default)
+}
+
 /// The bytes of `variant` and their entity tag: in the binary, with the tag of
 /// their content computed at compile time; or read from the output directory,
 /// with a tag of the file as it is now (its length and modification time, and
-/// the encoding), so that a changed file gets a new tag.
+/// the encoding), so that a changed file gets a new tag. `Ok(None)` when the
+/// file must be read and `reads` defers it.
 fn read(
     variant: &Variant,
     encoding: Option<&str>,
-) -> Result<(Bytes, std::borrow::Cow<'static, str>), &'static str> {
+    reads: Reads,
+) -> Result<Option<(Bytes, std::borrow::Cow<'static, str>)>, &'static str> {
     let path = match variant.body {
-        Body::Embedded(bytes) => return Ok((Bytes::from_static(bytes), variant.etag.into())),
+        Body::Embedded(bytes) => return Ok(Some((Bytes::from_static(bytes), variant.etag.into()))),
         Body::OnDisk(path) => path,
     };
-    let read = || -> std::io::Result<(Vec<u8>, String)> {
-        let mut file = std::fs::File::open(path)?;
-        let metadata = file.metadata()?;
-        let mut bytes = Vec::with_capacity(usize::try_from(metadata.len()).unwrap_or(0));
-        std::io::Read::read_to_end(&mut file, &mut bytes)?;
-        let modified = metadata
-            .modified()
-            .ok()
-            .and_then(|time| time.duration_since(std::time::UNIX_EPOCH).ok())
-            .map_or(0, |since| since.as_nanos());
-        let etag = format!(
-            "\"{:x}-{modified:x}{}\"",
-            bytes.len(),
-            encoding.map(|name| format!("-{name}")).unwrap_or_default()
-        );
-        Ok((bytes, etag))
+    let missing = |error: std::io::Error| {
+        missing_once(path, &error);
+        // The client is told nothing of the server's files; the log says which.
+        "a file of this site is missing on the server\n"
     };
-    match read() {
-        Ok((bytes, etag)) => Ok((Bytes::from(bytes), etag.into())),
-        Err(error) => {
-            missing_once(path, &error);
-            // The client is told nothing of the server's files; the log says which.
-            Err("a file of this site is missing on the server\n")
-        }
+    let metadata = std::fs::metadata(path).map_err(missing)?;
+    let (len, modified) = (metadata.len(), metadata.modified().ok());
+    let kept_now = |kept: &Read| kept.len == len && kept.modified == modified;
+    if let Some(kept) = kept()
+        .read()
+        .unwrap_or_else(|poison| poison.into_inner())
+        .get(path)
+        .filter(|kept| kept_now(kept))
+    {
+        return Ok(Some((kept.bytes.clone(), kept.etag.to_string().into())));
     }
+    if reads == Reads::Deferred {
+        return Ok(None);
+    }
+    let read = read_file(path, encoding).map_err(missing)?;
+    let answer = (read.bytes.clone(), read.etag.to_string().into());
+    if read.len <= KEPT_UP_TO {
+        kept()
+            .write()
+            .unwrap_or_else(|poison| poison.into_inner())
+            .insert(path, read);
+    }
+    Ok(Some(answer))
+}
+
+/// The file at `path`, its length and modification time from the open file.
+fn read_file(path: &str, encoding: Option<&str>) -> std::io::Result<Read> {
+    let mut file = std::fs::File::open(path)?;
+    let metadata = file.metadata()?;
+    let mut bytes = Vec::with_capacity(usize::try_from(metadata.len()).unwrap_or(0));
+    std::io::Read::read_to_end(&mut file, &mut bytes)?;
+    let modified = metadata.modified().ok();
+    let since = modified
+        .and_then(|time| time.duration_since(std::time::UNIX_EPOCH).ok())
+        .map_or(0, |since| since.as_nanos());
+    let etag = format!(
+        "\"{:x}-{since:x}{}\"",
+        bytes.len(),
+        encoding.map(|name| format!("-{name}")).unwrap_or_default()
+    );
+    Ok(Read {
+        len: metadata.len(),
+        modified,
+        bytes: Bytes::from(bytes),
+        etag: etag.into(),
+    })
 }
 
 /// Says on stderr, once per file, that a file of the build cannot be read: a
@@ -830,6 +952,9 @@ mod tests {
         assert_ne!(header(&changed, header::ETAG), Some(tag.as_str()));
         assert_eq!(body(changed), b"two, longer");
 
+        #[cfg(not(feature = "dev"))]
+        through_the_service(served, path);
+
         std::fs::remove_file(path).unwrap();
         assert_eq!(
             fetch(Some(&tag)).status(),
@@ -837,5 +962,32 @@ mod tests {
             "a deleted file is never a 304"
         );
         let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    /// Through the service: on a runtime, a file that changed is read in tokio's
+    /// blocking pool; one read before and unchanged, or any without a runtime, at once.
+    #[cfg(not(feature = "dev"))]
+    fn through_the_service(served: &'static ViteFiles, path: &str) {
+        std::fs::write(path, "three, on a runtime").unwrap();
+        let call = || {
+            let request = Request::get("/b-12345678.js").body(()).unwrap();
+            tower_service::Service::call(&mut served.service(), request)
+        };
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .unwrap();
+        let on_runtime = runtime.enter();
+        let changed = call();
+        assert!(
+            matches!(changed.0, Pending::Blocking(_)),
+            "read in the pool"
+        );
+        let Ok(pooled) = runtime.block_on(changed);
+        assert_eq!(body(pooled), b"three, on a runtime");
+        assert!(matches!(call().0, Pending::Ready(_)), "unchanged: at once");
+        drop(on_runtime);
+        std::fs::write(path, "four, without one").unwrap();
+        let Ok(inline) = futures_lite_block_on(call());
+        assert_eq!(body(inline), b"four, without one");
     }
 }
