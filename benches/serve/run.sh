@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Requests/s and p99 latency of vite_files!() against tower-http's ServeDir and memory-serve on the
-# same 219 kB bundle (the React fixture's), with `Accept-Encoding: br` and as a
-# 304 revalidation, at 4 and 64 connections, with wrk (Debian's `wrk` package),
+# Requests/s and p99 latency of vite_files!() (embedded, and from_disk) against tower-http's ServeDir and memory-serve on the
+# same 219 kB bundle (the React fixture's), with `Accept-Encoding: br`, uncompressed
+# (from_disk has no .br beside the file: Vite wrote none), and as a 304 revalidation, at 4 and 64 connections, with wrk (Debian's `wrk` package),
 # on loopback; then the binary's size, the bytes it embeds, and its peak RSS.
 #
 #     benches/serve/run.sh [SECONDS]     # default 5 s a run
@@ -14,15 +14,17 @@ binary=target/release/vite-asset-serve-bench
 server=$!
 trap 'kill $server 2>/dev/null' EXIT
 for _ in $(seq 50); do [ -s server.out ] && break; sleep 0.1; done
-read -r _ ours _ theirs _ memory _ path _ embedded < server.out
+read -r _ ours _ theirs _ memory _ path _ embedded _ disk < server.out
 etag() { curl -s -o /dev/null -D - -H 'Accept-Encoding: br' "http://127.0.0.1:$1$path" | tr -d '\r' | awk -F': ' 'tolower($1)=="etag" {print $2}'; }
 echo "| server | request | connections | requests/s | p99 latency |"
 echo "|---|---|---|---|---|"
 for connections in 4 64; do
-  for name in vite_files servedir memory_serve; do
+  for name in vite_files from_disk servedir memory_serve; do
     port=$ours; [ "$name" = servedir ] && port=$theirs; [ "$name" = memory_serve ] && port=$memory
-    for request in br 304; do
+    [ "$name" = from_disk ] && port=$disk
+    for request in br identity 304; do
       headers=(-H 'Accept-Encoding: br')
+      [ "$request" = identity ] && headers=(-H 'Accept-Encoding: identity')
       if [ "$request" = 304 ]; then
         tag=$(etag "$port")
         if [ -z "$tag" ]; then
@@ -43,4 +45,4 @@ for connections in 4 64; do
 done
 echo
 echo "binary: $(stat -c %s "$binary") bytes; embedded files and variants: $embedded bytes"
-echo "peak RSS of the three servers after the runs: $(awk '/VmHWM/ {print $2, $3}' /proc/$server/status)"
+echo "peak RSS of the four servers after the runs: $(awk '/VmHWM/ {print $2, $3}' /proc/$server/status)"

@@ -2,8 +2,9 @@
 //! (default 8601), tower-http's ServeDir with precompressed brotli on PORT_B
 //! (8602), from a directory holding the same file and its `.br` made with the
 //! same crate and quality, and memory-serve on PORT_C (8603), which embeds the
-//! fixture's `assets/` itself. Prints the ports, the file's path, and the bytes
-//! vite_files!() embeds, then serves until killed.
+//! fixture's `assets/` itself; and `vite_files!(from_disk)` on PORT_D (8604),
+//! which reads the fixture's files when they are requested. Prints the ports,
+//! the file's path, and the bytes vite_files!() embeds, then serves until killed.
 
 use std::io::Write;
 
@@ -13,6 +14,7 @@ use tower_http::services::ServeDir;
 use vite_asset::ViteFiles;
 
 static FILES: &ViteFiles = vite_asset::vite_files!();
+static FROM_DISK: &ViteFiles = vite_asset::vite_files!(from_disk);
 
 #[tokio::main]
 async fn main() {
@@ -48,20 +50,24 @@ async fn main() {
     let c = tokio::net::TcpListener::bind(("127.0.0.1", port("PORT_C", 8603))).await.unwrap();
     let (a_port, b_port) = (a.local_addr().unwrap().port(), b.local_addr().unwrap().port());
     let c_port = c.local_addr().unwrap().port();
+    let d = tokio::net::TcpListener::bind(("127.0.0.1", port("PORT_D", 8604))).await.unwrap();
+    let d_port = d.local_addr().unwrap().port();
     // Without TCP_NODELAY, a response written in several pieces (ServeDir streams
     // the file in chunks) waits for the client's delayed ACK, 40 ms, on loopback.
     let nodelay = |tcp: &mut tokio::net::TcpStream| {
         let _ = tcp.set_nodelay(true);
     };
     let (a, b, c) = (a.tap_io(nodelay), b.tap_io(nodelay), c.tap_io(nodelay));
+    let d = d.tap_io(nodelay);
     // memory-serve serves the directory it loaded, the fixture's `assets/`, at the
     // URL the page links it at: `base` and Vite's `assetsDir`.
     let memory: Router = Router::new().nest("/assets/assets", memory_serve::load!().into_router());
     let js = FILES.paths().find(|path| path.ends_with(".js")).unwrap();
-    println!("vite_files {a_port} servedir {b_port} memory_serve {c_port} file /assets/{js} embedded {embedded}");
+    println!("vite_files {a_port} servedir {b_port} memory_serve {c_port} file /assets/{js} embedded {embedded} from_disk {d_port}");
     tokio::join!(
         async { axum::serve(a, ours).await.unwrap() },
         async { axum::serve(b, theirs).await.unwrap() },
         async { axum::serve(c, memory).await.unwrap() },
+        async { axum::serve(d, Router::new().merge(FROM_DISK.router())).await.unwrap() },
     );
 }
