@@ -70,10 +70,11 @@ fn quoted(names: &[&str]) -> String {
 }
 
 #[test]
+#[cfg_attr(
+    feature = "dev",
+    ignore = "production tags: run without the dev feature"
+)]
 fn tags_are_the_golden_tags_in_the_table_minijinja_and_tera() {
-    if vite_asset::DEV {
-        return;
-    }
     for (case, names, integrity) in CASES {
         let expected = golden(&format!("vite5/{case}.html"));
         let options = TagOptions {
@@ -100,10 +101,11 @@ fn tags_are_the_golden_tags_in_the_table_minijinja_and_tera() {
 }
 
 #[test]
+#[cfg_attr(
+    feature = "dev",
+    ignore = "production tags: run without the dev feature"
+)]
 fn prefetches_in_templates_are_the_golden_prefetches() {
-    if vite_asset::DEV {
-        return;
-    }
     let expected = golden("vite5/main-prefetch.html");
     let options = TagOptions {
         prefetch: Some(true),
@@ -126,10 +128,11 @@ fn prefetches_in_templates_are_the_golden_prefetches() {
 }
 
 #[test]
+#[cfg_attr(
+    feature = "dev",
+    ignore = "production tags: run without the dev feature"
+)]
 fn the_table_gives_what_the_macros_give() {
-    if vite_asset::DEV {
-        return;
-    }
     assert_eq!(MANIFEST.url("script.ts").unwrap(), vite_asset!("script.ts"));
     assert_eq!(
         MANIFEST.url("styles.scss").unwrap(),
@@ -156,10 +159,11 @@ fn the_table_gives_what_the_macros_give() {
 }
 
 #[test]
+#[cfg_attr(
+    feature = "dev",
+    ignore = "production tags: run without the dev feature"
+)]
 fn every_key_of_the_manifest_has_the_url_of_its_file() {
-    if vite_asset::DEV {
-        return;
-    }
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/vite5/manifest.json");
     let manifest: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
@@ -176,10 +180,11 @@ fn every_key_of_the_manifest_has_the_url_of_its_file() {
 }
 
 #[test]
+#[cfg_attr(
+    feature = "dev",
+    ignore = "production tags: run without the dev feature"
+)]
 fn a_name_that_is_not_in_the_manifest_fails_the_render_with_the_fix() {
-    if vite_asset::DEV {
-        return;
-    }
     for error in [
         minijinja_render(r#"{{ vite_asset("scrpt.ts") }}"#).unwrap_err(),
         minijinja_render(r#"{{ vite_tags("main.ts", "adimn.ts") }}"#).unwrap_err(),
@@ -200,10 +205,11 @@ fn a_name_that_is_not_in_the_manifest_fails_the_render_with_the_fix() {
 }
 
 #[test]
+#[cfg_attr(
+    feature = "dev",
+    ignore = "production tags: run without the dev feature"
+)]
 fn an_asset_given_to_vite_tags_is_an_error_naming_the_call_to_use() {
-    if vite_asset::DEV {
-        return;
-    }
     let minijinja = minijinja_render(r#"{{ vite_tags("logo.svg") }}"#).unwrap_err();
     assert!(
         minijinja.contains(r#"use `vite_asset("logo.svg")`"#),
@@ -248,10 +254,11 @@ fn mistaken_arguments_are_errors_too() {
 }
 
 #[test]
+#[cfg_attr(
+    feature = "dev",
+    ignore = "production tags: run without the dev feature"
+)]
 fn urls_in_templates_are_written_as_the_macros_write_them() {
-    if vite_asset::DEV {
-        return;
-    }
     let expected = format!("<img src=\"{}\">", vite_asset!("logo.svg"));
     assert_eq!(
         minijinja_render(r#"<img src="{{ vite_asset("logo.svg") }}">"#).unwrap(),
@@ -293,10 +300,11 @@ fn the_nonce_is_escaped_and_the_url_too_in_both_engines() {
 }
 
 #[test]
+#[cfg_attr(
+    not(feature = "dev"),
+    ignore = "development URLs: run with the dev feature"
+)]
 fn in_development_the_functions_give_the_dev_server() {
-    if !vite_asset::DEV {
-        return;
-    }
     let expected = golden("dev/tutorial.html");
     assert_eq!(
         minijinja_render(r#"{{ vite_tags("styles.scss", "script.ts") }}"#).unwrap(),
