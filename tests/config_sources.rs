@@ -678,6 +678,15 @@ fn a_manifest_elsewhere_is_found_and_the_hints_name_the_users_own_vite() {
         ),
         "{errors}"
     );
+
+    // The configured manifest deleted: the fix names the project's own config file.
+    std::fs::remove_dir_all(app.dir.join("frontend/dist")).unwrap();
+    let output = app.cargo(&["check", "--quiet", "--message-format=json"], &[]);
+    let errors = compiler_errors(&output.stdout);
+    assert!(
+        errors.contains("(`build.outDir` and `build.manifest` in `frontend/vite.config.ts`)"),
+        "{errors}"
+    );
 }
 
 #[test]

@@ -343,8 +343,9 @@ impl Config {
                 .fix(format!(
                     "run the Vite build (`npm run build`) before `cargo build`; \
                      if Vite writes the manifest elsewhere (`build.outDir` and `build.manifest` \
-                     in vite.config.js), change {setting} to that path; \
-                     in development, enable the `dev` feature of vite-asset to use the Vite DevServer instead"
+                     in {config}), change {setting} to that path; \
+                     in development, enable the `dev` feature of vite-asset to use the Vite DevServer instead",
+                    config = self.vite_config_shown()
                 )))
             }
             ManifestSetting::Default => {
@@ -404,7 +405,7 @@ impl Config {
             ));
         }
         diagnostic.fix(format!(
-            "run the Vite build (`npm run build`, with `build.manifest` enabled in vite.config.js) \
+            "run the Vite build (`npm run build`, with `build.manifest` enabled in `vite.config.*`) \
              before `cargo build`; if Vite writes the manifest elsewhere, set `manifest` under \
              `[package.metadata.vite]` in Cargo.toml or the `{ENV_MANIFEST}` environment variable; \
              {dev_instead}"
@@ -466,6 +467,16 @@ impl Config {
             [only] => Some(only.clone()),
             _ => None,
         }
+    }
+
+    /// The Vite config file for a message: the project's own (`frontend/vite.config.ts`)
+    /// when [`dev_project`](Self::dev_project) knows it, else `vite.config.*`.
+    fn vite_config_shown(&self) -> String {
+        let config = self.dev_project().map_or_else(
+            || "vite.config.*".to_owned(),
+            |project| self.display(&project.config_file),
+        );
+        format!("`{config}`")
     }
 
     /// A path as the user should read it: relative to the crate when inside it.
