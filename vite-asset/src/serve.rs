@@ -137,7 +137,11 @@ impl ViteFiles {
             Err(message) => return Some(plain(StatusCode::INTERNAL_SERVER_ERROR, message)),
         };
         let mut response_headers = HeaderMap::new();
-        response_headers.insert(header::ETAG, header_value(&etag));
+        let tag = match &etag {
+            std::borrow::Cow::Borrowed(tag) => HeaderValue::from_static(tag),
+            std::borrow::Cow::Owned(tag) => header_value(tag),
+        };
+        response_headers.insert(header::ETAG, tag);
         response_headers.insert(
             header::CACHE_CONTROL,
             HeaderValue::from_static(cache_control(file)),
