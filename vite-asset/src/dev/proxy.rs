@@ -40,7 +40,8 @@ pub type ProxyBody = UnsyncBoxBody<Bytes, BoxError>;
 const RESPONSE_TIMEOUT: Duration = Duration::from_secs(60);
 
 /// The path below `base` of the reload events (`/assets/__vite_asset_reload`).
-/// Vite's own paths start with `@` or `__vite_`; this one is not Vite's.
+/// It starts with `__vite`, so that under `base = "/"` it is among the paths
+/// the proxy takes (see [`owns`]); Vite has no path of this name.
 pub(crate) const RELOADS: &str = "__vite_asset_reload";
 
 /// The headers that belong to one connection, not to the request (RFC 9110, 7.6.1).
