@@ -591,6 +591,47 @@ fn http_revalidation_and_encodings_of_the_built_files() {
     assert_eq!(post.status, 405);
 }
 
+/// Idle sockets cannot stop service: one that sends no request is closed after
+/// the example's header-read timeout, and with 300 of them open against a
+/// server limited to 256 descriptors, 64 clients are still answered.
+#[test]
+fn idle_sockets_time_out_and_cannot_take_every_descriptor() {
+    let mut command = Command::new("prlimit");
+    command.arg("--nofile=256:256").arg(&binaries().production);
+    let (_server, port) = start_example_with(command);
+
+    let mut idle = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    idle.set_read_timeout(Some(Duration::from_secs(20)))
+        .unwrap();
+    let opened = Instant::now();
+    let mut rest = Vec::new();
+    let closed = idle.read_to_end(&mut rest);
+    assert!(
+        closed.is_ok(),
+        "the server closed the idle socket: {closed:?}"
+    );
+    let waited = opened.elapsed();
+    assert!(
+        waited >= Duration::from_secs(4) && waited < Duration::from_secs(15),
+        "closed after the header-read timeout (5 s), not {waited:?}"
+    );
+
+    let idle: Vec<TcpStream> = (0..300)
+        .map(|_| TcpStream::connect(("127.0.0.1", port)).unwrap())
+        .collect();
+    let clients: Vec<_> = (0..64)
+        .map(|_| std::thread::spawn(move || http_get(port, "/").status))
+        .collect();
+    for client in clients {
+        assert_eq!(
+            client.join().unwrap(),
+            200,
+            "answered despite 300 idle sockets"
+        );
+    }
+    drop(idle);
+}
+
 #[test]
 fn http_hostile_and_partial_requests() {
     let (_server, port) = start_example(&binaries().production);

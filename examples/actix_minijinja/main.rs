@@ -187,6 +187,10 @@ async fn main() {
             .route("/{name}", web::get().to(public_file))
     })
     .workers(2)
+    // Idle and slowloris sockets are closed after 5 s without a request's headers,
+    // and each worker serves at most 100 connections at once (the README's Deploy).
+    .client_request_timeout(std::time::Duration::from_secs(5))
+    .max_connections(100)
     .bind(address);
     let server = match server {
         Ok(server) => server,

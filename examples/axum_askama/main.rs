@@ -14,6 +14,8 @@
 
 use std::net::{Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
 
 use askama::Template;
 use axum::extract::Request;
@@ -167,8 +169,46 @@ async fn main() {
         Some(_) => [ON_DISK, ADMIN_ON_DISK],
         None => [EMBEDDED, ADMIN_EMBEDDED],
     };
-    if let Err(error) = axum::serve(listener, app(frontend, files)).await {
-        eprintln!("error: {error}");
-        std::process::exit(1);
+    serve(listener, app(frontend, files)).await;
+}
+
+/// How long a connection may take to send a request's headers, the first or the
+/// next on a kept-alive connection: an idle or slowloris socket is closed then.
+const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// The connections served at once; more wait in the listener's queue. Below a
+/// low descriptor limit (`ulimit -n 256`), with room for the files and Vite.
+const MAX_CONNECTIONS: usize = 200;
+
+/// Serves `app` on `listener` as `axum::serve` does, with a header-read timeout
+/// and a connection limit, so that idle sockets cannot take every descriptor
+/// and stop all service (axum::serve has neither).
+async fn serve(listener: tokio::net::TcpListener, app: Router) {
+    let slots = Arc::new(tokio::sync::Semaphore::new(MAX_CONNECTIONS));
+    loop {
+        let Ok(slot) = slots.clone().acquire_owned().await else {
+            return;
+        };
+        let stream = match listener.accept().await {
+            Ok((stream, _)) => stream,
+            Err(error) => {
+                // Out of descriptors (EMFILE), say: wait for connections to close.
+                eprintln!("error: cannot accept a connection: {error}");
+                tokio::time::sleep(Duration::from_millis(100)).await;
+                continue;
+            }
+        };
+        let _ = stream.set_nodelay(true);
+        let service = hyper_util::service::TowerToHyperService::new(app.clone());
+        tokio::spawn(async move {
+            let _slot = slot;
+            let connection = hyper::server::conn::http1::Builder::new()
+                .timer(hyper_util::rt::TokioTimer::new())
+                .header_read_timeout(HEADER_READ_TIMEOUT)
+                .serve_connection(hyper_util::rt::TokioIo::new(stream), service)
+                // Vite's HMR WebSocket, which the dev proxy relays.
+                .with_upgrades();
+            let _ = connection.await;
+        });
     }
 }
