@@ -591,13 +591,20 @@ fn http_revalidation_and_encodings_of_the_built_files() {
     assert_eq!(post.status, 405);
 }
 
-/// Idle sockets cannot stop service: one that sends no request is closed after
-/// the example's header-read timeout, and with 300 of them open against a
-/// server limited to 256 descriptors, 64 clients are still answered.
+/// Idle sockets cannot stop service: for each example, one that sends no
+/// request is closed after the header-read timeout, and with 300 of them open
+/// against a server limited to 256 descriptors, 64 clients are still answered.
 #[test]
 fn idle_sockets_time_out_and_cannot_take_every_descriptor() {
+    for example in &binaries().examples {
+        println!("{}", example.name);
+        idle_sockets_against(&example.production);
+    }
+}
+
+fn idle_sockets_against(binary: &Path) {
     let mut command = Command::new("prlimit");
-    command.arg("--nofile=256:256").arg(&binaries().production);
+    command.arg("--nofile=256:256").arg(binary);
     let (_server, port) = start_example_with(command);
 
     let mut idle = TcpStream::connect(("127.0.0.1", port)).unwrap();
