@@ -444,6 +444,10 @@ mod tests {
         assert!(owns(&FILES, &BUILD, "/@vite/client"));
         assert!(owns(&FILES, &BUILD, "/@fs/any/where.ts"));
         assert!(owns(&FILES, &BUILD, "/node_modules/.vite/deps/react.js"));
+        assert!(
+            owns(&FILES, &BUILD, &format!("/{RELOADS}")),
+            "the reload events"
+        );
         assert!(owns(&FILES, &BUILD, "/lib.rs"), "a file of `root`");
         assert!(owns(&FILES, &BUILD, "/dev/%70roxy.rs"), "percent-decoded");
         assert!(!owns(&FILES, &BUILD, "/"));
