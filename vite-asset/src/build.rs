@@ -377,7 +377,7 @@ pub fn watch_manifest(path: impl AsRef<Path>) {
     static WATCHED: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
     let path = path.as_ref();
     println!("cargo:rerun-if-changed={}", path.display());
-    let mut watched = WATCHED.lock().unwrap_or_else(|poison| poison.into_inner());
+    let mut watched = crate::locked(&WATCHED);
     if watched.is_empty() {
         // The macros recognize their crate's Cargo.toml in the list, and then
         // leave the variables to the build script as well.

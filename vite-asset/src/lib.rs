@@ -94,6 +94,13 @@ compile_error!(
 #[cfg(feature = "build")]
 #[cfg_attr(docsrs, doc(cfg(feature = "build")))]
 pub mod build;
+
+/// `mutex`, locked: what a thread that panicked while holding it left is still
+/// the best there is (a list of watched files, a status, the files said missing).
+#[cfg(any(feature = "build", feature = "serve"))]
+fn locked<T>(mutex: &std::sync::Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|poison| poison.into_inner())
+}
 #[cfg(all(feature = "dev", feature = "serve"))]
 mod dev;
 mod files;

@@ -542,7 +542,7 @@ fn read_file(path: &str, encoding: Option<&str>) -> std::io::Result<Read> {
 /// request for it under load would otherwise write a line each time.
 fn missing_once(path: &'static str, error: &std::io::Error) {
     static SAID: std::sync::Mutex<Vec<&'static str>> = std::sync::Mutex::new(Vec::new());
-    let mut said = SAID.lock().unwrap_or_else(|poison| poison.into_inner());
+    let mut said = crate::locked(&SAID);
     if said.contains(&path) {
         return;
     }

@@ -11,6 +11,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
 use crate::files::DevBuild;
+use crate::locked;
 
 /// The script (`node -e`, arguments: the Vite binary, then its arguments) that
 /// runs Vite and stops it when this process is gone, however it went (Ctrl-C, a
@@ -39,12 +40,6 @@ type Servers = Mutex<Vec<(&'static str, Arc<Mutex<Status>>)>>;
 fn servers() -> &'static Servers {
     static SERVERS: OnceLock<Servers> = OnceLock::new();
     SERVERS.get_or_init(|| Mutex::new(Vec::new()))
-}
-
-/// `mutex`, locked: what a thread that panicked while holding it left is still
-/// the best there is (a status, a list of pipes, a server's last lines).
-fn locked<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    mutex.lock().unwrap_or_else(|poison| poison.into_inner())
 }
 
 /// The stdin pipes of the watchdogs this process started, held open until it ends.
