@@ -83,6 +83,12 @@ impl UserCrate {
         self
     }
 
+    /// Gives the crate a `dev` feature that turns on vite-asset's, as the README's
+    /// quick starts have it.
+    fn with_dev_feature(self) -> UserCrate {
+        self.with_cargo_toml_tail("[features]\ndev = [\"vite-asset/dev\"]\n")
+    }
+
     /// Appends `text` to the crate's Cargo.toml.
     fn with_cargo_toml_tail(self, text: &str) -> UserCrate {
         let path = self.dir.join("Cargo.toml");
@@ -893,7 +899,7 @@ fn in_dev_the_template_check_names_source_files() {
         "template-check-dev",
         "Templates loaded at run time: minijinja",
     )
-    .with_cargo_toml_tail("[features]\ndev = [\"vite-asset/dev\"]\n");
+    .with_dev_feature();
     copy_dir(
         &workspace().join("tests/frontend/src"),
         &app.dir.join("assets_source"),
@@ -1129,17 +1135,13 @@ fn the_run_time_table_writes_the_import_map_first() {
     }
 }
 
-/// A crate with the `dev` feature of its own, as the README's quick starts have.
-fn dev_crate(name: &str, metadata: &str, features: &[&str]) -> UserCrate {
-    UserCrate::new(name, metadata, features)
-        .with_cargo_toml_tail("[features]\ndev = [\"vite-asset/dev\"]\n")
-}
-
 /// A release build with `dev` would ship pages that load from `localhost:5173`:
 /// it is a compile error that says to drop the feature, unless the crate opts in.
 #[test]
 fn a_release_build_with_dev_is_a_compile_error_unless_opted_in() {
-    let app = dev_crate("release-dev-app", "", &[]).with_main("fn main() {}\n");
+    let app = UserCrate::new("release-dev-app", "", &[])
+        .with_dev_feature()
+        .with_main("fn main() {}\n");
     let output = app.cargo(&["build", "--release", "--features", "dev"], &[]);
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(!output.status.success(), "{stderr}");
@@ -1165,20 +1167,21 @@ fn a_release_build_with_dev_is_a_compile_error_unless_opted_in() {
 /// stderr. `dev-proxy = false` links the DevServer's own URLs, and says nothing.
 #[test]
 fn same_origin_dev_urls_without_the_serving_layer_are_loud_and_dev_proxy_false_links_vite() {
-    let page_and_stderr = |name: &str, metadata: &str| {
-        let app = dev_crate(name, metadata, &["serve"]).with_main(
+    let page_and_stderr =
+        |name: &str, metadata: &str| {
+            let app = UserCrate::new(name, metadata, &["serve"]).with_dev_feature().with_main(
             "fn main() {\n    println!(\"{}\", vite_asset::vite_tags!(\"script.ts\"));\n}\n",
         );
-        copy_dir(
-            &workspace().join("tests/frontend/src"),
-            &app.dir.join("assets_source"),
-        );
-        let root = [("VITEASSET_ROOT", "assets_source")];
-        let output = app.cargo(&["run", "--quiet", "--features", "dev"], &root);
-        let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
-        assert!(output.status.success(), "{stderr}");
-        (String::from_utf8(output.stdout).unwrap(), stderr)
-    };
+            copy_dir(
+                &workspace().join("tests/frontend/src"),
+                &app.dir.join("assets_source"),
+            );
+            let root = [("VITEASSET_ROOT", "assets_source")];
+            let output = app.cargo(&["run", "--quiet", "--features", "dev"], &root);
+            let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+            assert!(output.status.success(), "{stderr}");
+            (String::from_utf8(output.stdout).unwrap(), stderr)
+        };
     let (page, stderr) = page_and_stderr("dev-proxy-app", "");
     assert!(page.contains("src=\"/script.ts\""), "{page}");
     assert!(
@@ -1202,11 +1205,12 @@ fn same_origin_dev_urls_without_the_serving_layer_are_loud_and_dev_proxy_false_l
 #[test]
 fn the_build_helper_keeps_node_modules_and_rebuilds_a_deleted_output() {
     let vite_asset = workspace().join("vite-asset");
-    let app = dev_crate(
+    let app = UserCrate::new(
         "build-helper-app",
         "manifest = \"frontend/dist/.vite/manifest.json\"\nroot = \"frontend/src\"\nbase = \"/\"",
         &[],
     )
+    .with_dev_feature()
     .with_cargo_toml_tail(&format!(
         "\n[build-dependencies]\nvite-asset = {{ path = {vite_asset:?}, features = [\"build\"] }}\n"
     ))
