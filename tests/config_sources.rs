@@ -1167,29 +1167,34 @@ fn a_release_build_with_dev_is_a_compile_error_unless_opted_in() {
 /// stderr. `dev-proxy = false` links the DevServer's own URLs, and says nothing.
 #[test]
 fn same_origin_dev_urls_without_the_serving_layer_are_loud_and_dev_proxy_false_links_vite() {
-    let page_and_stderr =
-        |name: &str, metadata: &str| {
-            let app = UserCrate::new(name, metadata, &["serve"]).with_dev_feature().with_main(
-            "fn main() {\n    println!(\"{}\", vite_asset::vite_tags!(\"script.ts\"));\n}\n",
+    const MAIN_RS: &str =
+        "fn main() {\n    println!(\"{}\", vite_asset::vite_tags!(\"script.ts\"));\n}\n";
+    let page_and_stderr = |name: &str, metadata: &str, features: &[&str]| {
+        let app = UserCrate::new(name, metadata, features)
+            .with_dev_feature()
+            .with_main(MAIN_RS);
+        copy_dir(
+            &workspace().join("tests/frontend/src"),
+            &app.dir.join("assets_source"),
         );
-            copy_dir(
-                &workspace().join("tests/frontend/src"),
-                &app.dir.join("assets_source"),
-            );
-            let root = [("VITEASSET_ROOT", "assets_source")];
-            let output = app.cargo(&["run", "--quiet", "--features", "dev"], &root);
-            let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
-            assert!(output.status.success(), "{stderr}");
-            (String::from_utf8(output.stdout).unwrap(), stderr)
-        };
-    let (page, stderr) = page_and_stderr("dev-proxy-app", "");
-    assert!(page.contains("src=\"/script.ts\""), "{page}");
-    assert!(
-        stderr.contains("no `vite_files!().router()` or `.service()` was made in this process")
-            && stderr.contains("to fix: merge `vite_asset::vite_files!().router()` into the app"),
-        "{stderr}"
-    );
-    let (page, stderr) = page_and_stderr("dev-proxy-off-app", "dev-proxy = false");
+        let root = [("VITEASSET_ROOT", "assets_source")];
+        let output = app.cargo(&["run", "--quiet", "--features", "dev"], &root);
+        let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+        assert!(output.status.success(), "{stderr}");
+        (String::from_utf8(output.stdout).unwrap(), stderr)
+    };
+    // With the serving layer's feature and without it (then nothing can forward).
+    for (name, features) in [("dev-proxy-app", &["serve"][..]), ("dev-no-serve-app", &[])] {
+        let (page, stderr) = page_and_stderr(name, "", features);
+        assert!(page.contains("src=\"/script.ts\""), "{name}: {page}");
+        assert!(
+            stderr.contains("no `vite_files!().router()` or `.service()` was made in this process")
+                && stderr
+                    .contains("to fix: merge `vite_asset::vite_files!().router()` into the app"),
+            "{name}: {stderr}"
+        );
+    }
+    let (page, stderr) = page_and_stderr("dev-proxy-off-app", "dev-proxy = false", &["serve"]);
     assert!(
         page.contains("src=\"http://localhost:5173/script.ts\""),
         "{page}"

@@ -103,6 +103,8 @@ fn locked<T>(mutex: &std::sync::Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 }
 #[cfg(all(feature = "dev", feature = "serve"))]
 mod dev;
+#[cfg(feature = "dev")]
+mod dev_urls;
 mod files;
 #[cfg(feature = "minijinja")]
 #[cfg_attr(docsrs, doc(cfg(feature = "minijinja")))]

@@ -63,7 +63,7 @@ impl ViteFiles {
     pub fn service(&'static self) -> ServeVite {
         #[cfg(feature = "dev")]
         if let Some(build) = self.dev() {
-            crate::dev::serving();
+            crate::dev_urls::serving();
             crate::dev::start(build);
         }
         ServeVite { files: self }

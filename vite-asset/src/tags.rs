@@ -160,8 +160,8 @@ impl Tags {
     /// In `dev`, says once if the page links the DevServer's paths on its own
     /// origin and nothing in this process forwards them.
     fn written(&self) -> &'static str {
-        #[cfg(all(feature = "dev", feature = "serve"))]
-        crate::dev::check_proxy_mounted(self.html);
+        #[cfg(feature = "dev")]
+        crate::dev_urls::check_proxy_mounted(self.html);
         self.html
     }
 }
