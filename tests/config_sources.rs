@@ -834,6 +834,7 @@ fn the_readme_minijinja_and_tera_sections_check_their_templates_and_render() {
             !page.contains("&lt;"),
             "{name}: the tags are not escaped: {page}"
         );
+        binary_alone_renders_without_its_templates(&app, &page);
 
         let template = app.dir.join("templates/page.html");
         let original = std::fs::read_to_string(&template).unwrap();
@@ -856,6 +857,35 @@ fn the_readme_minijinja_and_tera_sections_check_their_templates_and_render() {
         );
         std::fs::write(&template, &original).unwrap();
     }
+}
+
+/// The binary of `app`, copied alone into an empty directory and run there
+/// with the crate's templates moved away, prints `page`: they are in it.
+fn binary_alone_renders_without_its_templates(app: &UserCrate, page: &str) {
+    let alone = crates_dir().join(format!("{}-alone", app.name));
+    let _ = std::fs::remove_dir_all(&alone);
+    std::fs::create_dir_all(&alone).unwrap();
+    let binary = alone.join(&app.name);
+    std::fs::copy(crates_dir().join("target/debug").join(&app.name), &binary).unwrap();
+    let (templates, away) = (app.dir.join("templates"), app.dir.join("templates-away"));
+    std::fs::rename(&templates, &away).unwrap();
+    let output = Command::new(&binary).current_dir(&alone).output().unwrap();
+    std::fs::rename(&away, &templates).unwrap();
+    assert!(
+        output.status.success(),
+        "{}: {}",
+        app.name,
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&output.stdout).trim_end(),
+        page.trim_end()
+    );
+    assert_eq!(
+        std::fs::read_dir(&alone).unwrap().count(),
+        1,
+        "the binary alone"
+    );
 }
 
 /// The template check runs again when a template changes, and only then: not

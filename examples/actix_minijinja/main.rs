@@ -8,18 +8,19 @@
 //! cargo run --example actix_minijinja --features dev  # development: it starts the Vite DevServer
 //! ```
 //!
-//! Then open <http://127.0.0.1:8000>. In development the templates are read
-//! anew at each render, and the open page reloads when one is saved. It shares the axum example's frontend
-//! (examples/axum_askama/assets_source), which the workspace's build.rs builds.
+//! Then open <http://127.0.0.1:8000>. The binary holds the templates and the
+//! built files, so it serves every page alone, from any directory. In
+//! development the templates are read from disk, a changed one again at its
+//! next render, and the open page reloads when one is saved. It shares the axum
+//! example's frontend (examples/axum_askama/assets_source), which the
+//! workspace's build.rs builds.
 
 use std::net::{Ipv4Addr, SocketAddr};
 
-use actix_web::http::header::{HeaderName, HeaderValue, CONTENT_SECURITY_POLICY};
-use actix_web::http::StatusCode;
-use actix_web::{web, App, HttpRequest, HttpResponse, HttpServer};
-use http_body_util::BodyExt;
+use actix_web::http::header::{HeaderValue, CONTENT_SECURITY_POLICY};
+use actix_web::{web, App, HttpResponse, HttpServer};
 use minijinja::{context, Environment};
-use vite_asset::{ViteFiles, ViteManifest};
+use vite_asset::{Templates, ViteFiles, ViteManifest};
 
 /// The manifest's table, for the templates' `vite_asset()` and `vite_tags()`.
 static MANIFEST: &ViteManifest = vite_asset::vite_manifest!();
@@ -27,40 +28,20 @@ static MANIFEST: &ViteManifest = vite_asset::vite_manifest!();
 /// The built files, embedded in the binary, served at `/assets/`.
 static FILES: &ViteFiles = vite_asset::vite_files!();
 
-/// The templates, from this example's directory (its absolute path when it
-/// compiled, so the working directory does not matter).
-const TEMPLATES: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/examples/actix_minijinja/templates"
-);
+/// The templates that build.rs checked, embedded in the binary.
+static TEMPLATES: &Templates = vite_asset::vite_templates!("examples/actix_minijinja/templates");
 
-/// The pages, loaded and checked at start-up: a template missing or broken stops
-/// the server before it listens, not at the first request.
-fn templates() -> Result<Environment<'static>, minijinja::Error> {
-    let mut env = Environment::new();
-    env.set_loader(minijinja::path_loader(TEMPLATES));
-    vite_asset::minijinja::register(&mut env, MANIFEST);
-    for page in ["homepage.html", "dashboard.html"] {
-        env.get_template(page)?;
-    }
-    Ok(env)
+async fn homepage(env: web::Data<Environment<'static>>) -> HttpResponse {
+    page(render(&env, "homepage.html", context! {}))
 }
 
-/// `name`, rendered: in development from the templates as they are on disk now
-/// (an `Environment` keeps the templates it loaded), so that a saved edit shows.
+/// `name`, rendered with `context`.
 fn render(
     env: &Environment<'static>,
     name: &str,
     context: minijinja::Value,
 ) -> Result<String, minijinja::Error> {
-    if vite_asset::DEV {
-        return templates()?.get_template(name)?.render(context);
-    }
     env.get_template(name)?.render(context)
-}
-
-async fn homepage(env: web::Data<Environment<'static>>) -> HttpResponse {
-    page(render(&env, "homepage.html", context! {}))
 }
 
 /// The dashboard, under the same strict Content-Security-Policy as the axum example's.
@@ -104,71 +85,40 @@ fn new_nonce() -> Result<String, getrandom::Error> {
     Ok(bytes.iter().map(|byte| format!("{byte:02x}")).collect())
 }
 
-/// The built files, answered by the tower service of `vite_files!()` (ETag, 304,
-/// brotli, ranges), through this handler that translates actix-web's `http` 0.2
-/// types. In development the same service forwards the request to the Vite
-/// DevServer, which it starts, and streams its answer back.
-async fn built_file(request: HttpRequest) -> HttpResponse {
-    let mut forwarded = http::Request::builder()
-        .method(request.method().as_str())
-        .uri(request.uri().to_string());
-    for (name, value) in request.headers() {
-        forwarded = forwarded.header(name.as_str(), value.as_bytes());
-    }
-    let Ok(forwarded) = forwarded.body(http_body_util::Empty::<bytes::Bytes>::new()) else {
-        return HttpResponse::BadRequest().finish();
-    };
-    let Ok(response) = tower_service::Service::call(&mut FILES.service(), forwarded).await;
-    let (parts, body) = response.into_parts();
-    let status =
-        StatusCode::from_u16(parts.status.as_u16()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    let mut response = HttpResponse::build(status);
-    for (name, value) in &parts.headers {
-        if let (Ok(name), Ok(value)) = (
-            HeaderName::from_bytes(name.as_str().as_bytes()),
-            HeaderValue::from_bytes(value.as_bytes()),
-        ) {
-            response.append_header((name, value));
-        }
-    }
-    // The error of a body that broke off (the DevServer stopped) ends the response.
-    let body = body.map_err(|error| std::io::Error::other(error.to_string()));
-    response.streaming(body.into_data_stream())
-}
-
-const PUBLIC: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/axum_askama/public");
+/// The files of `public/`, in the binary too, served at the site's root.
+const PUBLIC: [(&str, &str, &[u8]); 2] = [
+    (
+        "favicon.ico",
+        "image/x-icon",
+        include_bytes!("../axum_askama/public/favicon.ico"),
+    ),
+    (
+        "robots.txt",
+        "text/plain; charset=utf-8",
+        include_bytes!("../axum_askama/public/robots.txt"),
+    ),
+];
 
 async fn public_file(name: web::Path<String>) -> HttpResponse {
-    let content_type = match name.rsplit_once('.').map(|(_, extension)| extension) {
-        Some("ico") => "image/x-icon",
-        Some("txt") => "text/plain; charset=utf-8",
-        _ => return HttpResponse::NotFound().finish(),
-    };
-    let listed = std::fs::read_dir(PUBLIC)
-        .into_iter()
-        .flatten()
-        .flatten()
-        .any(|entry| entry.file_name().to_str() == Some(name.as_str()));
-    match listed.then(|| std::fs::read(std::path::Path::new(PUBLIC).join(name.as_str()))) {
-        Some(Ok(bytes)) => HttpResponse::Ok().content_type(content_type).body(bytes),
-        _ => HttpResponse::NotFound().finish(),
+    match PUBLIC.iter().find(|(file, _, _)| *file == name.as_str()) {
+        Some((_, content_type, bytes)) => {
+            HttpResponse::Ok().content_type(*content_type).body(*bytes)
+        }
+        None => HttpResponse::NotFound().finish(),
     }
 }
 
 #[actix_web::main]
 async fn main() {
-    let env = match templates() {
+    // Every template parsed now: one that does not stops the server here, with its line.
+    // In development this also reloads the open pages when a template is saved.
+    let env = match vite_asset::minijinja::environment(TEMPLATES, &[MANIFEST]) {
         Ok(env) => web::Data::new(env),
         Err(error) => {
-            eprintln!("error: the templates in {TEMPLATES} do not load: {error:#}");
+            eprintln!("error: the templates do not load: {error:#}");
             std::process::exit(1)
         }
     };
-    // In development, a saved template reloads the open pages (nothing in production).
-    if let Err(error) = vite_asset::reload_pages_on_change(TEMPLATES) {
-        eprintln!("error: {error}");
-        std::process::exit(1)
-    }
     let port = match std::env::var("PORT") {
         Ok(port) => port.parse().unwrap_or_else(|_| {
             eprintln!("error: PORT must be a port number, not `{port}`");
@@ -177,13 +127,12 @@ async fn main() {
         Err(_) => 8000,
     };
     let address = SocketAddr::from((Ipv4Addr::LOCALHOST, port));
-    let assets = format!("{}{{file:.*}}", FILES.base_path());
     let server = HttpServer::new(move || {
         App::new()
             .app_data(env.clone())
+            .service(FILES.actix())
             .route("/", web::get().to(homepage))
             .route("/dashboard", web::get().to(dashboard))
-            .route(&assets, web::route().to(built_file))
             .route("/{name}", web::get().to(public_file))
     })
     .workers(2)

@@ -12,6 +12,7 @@ mod expand;
 mod files;
 mod input;
 mod table;
+mod templates;
 mod track;
 
 use proc_macro::TokenStream;
@@ -46,6 +47,14 @@ pub fn vite_react_refresh(input: TokenStream) -> TokenStream {
 #[proc_macro]
 pub fn vite_files(input: TokenStream) -> TokenStream {
     expand::vite_files(input.into()).into()
+}
+
+/// The run-time templates that the build script checked, embedded.
+///
+/// See the documentation of `vite_asset::vite_templates!`.
+#[proc_macro]
+pub fn vite_templates(input: TokenStream) -> TokenStream {
+    templates::vite_templates(input.into()).into()
 }
 
 /// The manifest as a table, read at compile time, for run-time templates.

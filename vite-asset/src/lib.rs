@@ -101,6 +101,9 @@ pub mod build;
 fn locked<T>(mutex: &std::sync::Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     mutex.lock().unwrap_or_else(|poison| poison.into_inner())
 }
+#[cfg(feature = "actix")]
+#[cfg_attr(docsrs, doc(cfg(feature = "actix")))]
+pub mod actix;
 #[cfg(all(feature = "dev", feature = "serve"))]
 mod dev;
 #[cfg(feature = "dev")]
@@ -116,6 +119,7 @@ mod table;
 mod tags;
 #[cfg(all(feature = "build", any(feature = "minijinja", feature = "tera")))]
 mod template_check;
+mod templates;
 #[cfg(feature = "tera")]
 #[cfg_attr(docsrs, doc(cfg(feature = "tera")))]
 pub mod tera;
@@ -132,6 +136,7 @@ pub use files::{
     Body as __Body, BuiltFile as __BuiltFile, DevBuild as __DevBuild, Variant as __Variant,
 };
 pub use tags::{Tags, WithNonce};
+pub use templates::Templates;
 
 /// In development (the `dev` feature, with the serving layer mounted), reloads
 /// the pages open in browsers when a file under `dir` changes: the templates a
@@ -199,6 +204,41 @@ pub fn reload_pages_on_change(dir: impl AsRef<std::path::Path>) -> std::io::Resu
 /// The manifest's errors, as for [`vite_asset!`], and a file the manifest lists
 /// that is missing from the output directory (a stale build).
 pub use vite_asset_macros::vite_files;
+
+/// The run-time templates of a directory (minijinja or tera), as the build
+/// script's `TemplateCheck` checked them, embedded in the binary: a `&'static`
+/// [`Templates`] for [`minijinja::environment`]
+/// or [`tera::Pages::new`]. The binary then renders
+/// its pages from any directory, alone; in `dev` the same call reads the
+/// directory instead, so that an edit shows without a restart.
+///
+/// The argument is the directory as build.rs names it, relative to the crate's
+/// directory:
+///
+/// ```ignore
+/// // build.rs
+/// fn main() {
+///     vite_asset::build::TemplateCheck::minijinja("templates").run();
+/// }
+///
+/// // src/main.rs
+/// static MANIFEST: &vite_asset::ViteManifest = vite_asset::vite_manifest!();
+///
+/// fn main() -> Result<(), minijinja::Error> {
+///     let env = vite_asset::minijinja::environment(vite_asset::vite_templates!("templates"), &[MANIFEST])?;
+///     println!("{}", env.get_template("page.html")?.render(())?);
+///     Ok(())
+/// }
+/// ```
+///
+/// (This crate has no build script, so the example is not run here: the README's
+/// minijinja and tera apps, which a test builds and runs, are.)
+///
+/// # Errors
+///
+/// A directory that build.rs did not check (or a crate without a build
+/// script) is a compile error, with the line to add to build.rs.
+pub use vite_asset_macros::vite_templates;
 
 /// The Vite manifest, read at compile time into a `&'static` [`ViteManifest`],
 /// for templates that are loaded at run time (minijinja, tera) and for names

@@ -44,7 +44,62 @@ use minijinja::value::{Kwargs, Rest};
 use minijinja::{Environment, Error, ErrorKind, Value};
 use vite_asset_core::suggest::Caller;
 
-use crate::{AssetError, TagOptions, ViteManifest};
+use crate::{AssetError, TagOptions, Templates, ViteManifest};
+
+/// A minijinja environment that renders `templates` (from
+/// [`vite_templates!`](crate::vite_templates)) with the functions of
+/// [`register_builds`] for `manifests`, the same in production and in `dev`:
+///
+/// - In production the templates are those in the binary, as build.rs checked
+///   them: the binary renders its pages from any directory, alone.
+/// - In `dev` they are read from their directory (minijinja's `path_loader`), and
+///   one that changed is read again at its next use, so an edit shows without a
+///   restart; the open pages reload when one is saved
+///   ([`reload_pages_on_change`](crate::reload_pages_on_change)).
+///
+/// Every template is loaded now, so that one that does not parse stops the
+/// server at start-up, not at the first request. Add filters and globals to the
+/// environment it returns as to any other.
+///
+/// ```
+/// # static TEMPLATES: vite_asset::Templates = vite_asset::Templates::__embedded(
+/// #     env!("CARGO_MANIFEST_DIR"), &[("page.html", r#"<img src="{{ vite_asset('logo.svg') }}">"#)]);
+/// # let templates = &TEMPLATES;
+/// static MANIFEST: &vite_asset::ViteManifest = vite_asset::vite_manifest!();
+///
+/// // let templates = vite_asset::vite_templates!("templates");
+/// let env = vite_asset::minijinja::environment(templates, &[MANIFEST])?;
+/// let page = env.get_template("page.html")?.render(())?;
+/// # if !vite_asset::DEV {
+/// assert!(page.starts_with(r#"<img src="/assets/"#), "{page}");
+/// # }
+/// # Ok::<(), minijinja::Error>(())
+/// ```
+///
+/// # Errors
+///
+/// A template that does not parse (the error names it and its line); in `dev`,
+/// one that is gone from the directory, or a directory that cannot be watched.
+pub fn environment(
+    templates: &'static Templates,
+    manifests: &[&'static ViteManifest],
+) -> Result<Environment<'static>, Error> {
+    let mut env = Environment::new();
+    register_builds(&mut env, manifests);
+    if crate::DEV {
+        env.set_loader(minijinja::path_loader(templates.dir()));
+        crate::reload_pages_on_change(templates.dir()).map_err(|error| {
+            let message = format!("cannot watch {}: {error}", templates.dir().display());
+            Error::new(ErrorKind::InvalidOperation, message).with_source(error)
+        })?;
+    } else {
+        env.set_loader(move |name| Ok(templates.get(name).map(str::to_owned)));
+    }
+    for name in templates.names() {
+        env.get_template(name)?;
+    }
+    Ok(env)
+}
 
 /// Adds `vite_asset`, `vite_tags` and `vite_react_refresh` to `env`, answering
 /// from `manifest`.

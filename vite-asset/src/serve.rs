@@ -89,6 +89,22 @@ impl ViteFiles {
         }
     }
 
+    /// Whether a request for `path` is these files' to answer: every path below
+    /// a base path of its own (`/assets/`); under `base = "/"` only the files'
+    /// paths, and in `dev` Vite's own paths and files, so that the app's routes
+    /// are never shadowed.
+    #[cfg_attr(not(feature = "actix"), allow(dead_code))]
+    pub(crate) fn answers(&self, path: &str) -> bool {
+        let Some(below) = path.strip_prefix(self.base_path()) else {
+            return false;
+        };
+        #[cfg(feature = "dev")]
+        if let Some(build) = self.dev() {
+            return crate::dev::owns(self, build, path);
+        }
+        self.base_path() != "/" || self.get(below).is_some()
+    }
+
     /// The response to a request for `path` with `method` and `headers`.
     pub fn respond(
         &self,

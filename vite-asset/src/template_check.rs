@@ -10,7 +10,9 @@ use std::path::{Path, PathBuf};
 
 use vite_asset_core::diagnostic::Location;
 use vite_asset_core::suggest::{not_an_entry, Caller};
-use vite_asset_core::{render, resolve, walk, BuildOutput, Config, Diagnostic, Manifest};
+use vite_asset_core::{
+    embedded_templates, render, resolve, walk, BuildOutput, Config, Diagnostic, Manifest,
+};
 
 /// Checks the asset names in a directory of run-time templates while the crate
 /// builds, from `build.rs`: minijinja templates (the `minijinja` feature beside
@@ -195,6 +197,7 @@ impl TemplateCheck {
         templates.sort();
         let mut checked = CheckedTemplates::default();
         let mut errors = Vec::new();
+        let mut embedded = Vec::new();
         for path in templates {
             let shown = config.display(&path);
             let Ok(source) = std::fs::read_to_string(&path) else {
@@ -204,6 +207,7 @@ impl TemplateCheck {
                 continue;
             };
             checked.templates += 1;
+            embedded.push(path.clone());
             let calls = match self.calls(&shown, &source) {
                 Ok(calls) => calls,
                 Err(diagnostic) => {
@@ -256,10 +260,14 @@ impl TemplateCheck {
                 }
             }
         }
-        match errors.is_empty() {
-            true => Ok(checked),
-            false => Err(TemplateErrors(errors)),
+        if !errors.is_empty() {
+            return Err(TemplateErrors(errors));
         }
+        if let Some(out_dir) = std::env::var_os("OUT_DIR") {
+            write_embedded(Path::new(&out_dir), &self.dir, &dir, &embedded)
+                .map_err(|error| crate_error(&self.dir, error))?;
+        }
+        Ok(checked)
     }
 
     fn caller(&self) -> Caller {
@@ -321,6 +329,52 @@ fn load(build: Option<&str>) -> Result<Loaded, Diagnostic> {
     Ok(Loaded {
         config,
         build: Some((output, manifest)),
+    })
+}
+
+/// Writes, for `vite_templates!`, the expression of the checked templates of
+/// `dir` (`relative` as `build.rs` names it): each one's name and an
+/// `include_str!` of its file, so that the binary holds them.
+fn write_embedded(
+    out_dir: &Path,
+    relative: &Path,
+    dir: &Path,
+    templates: &[PathBuf],
+) -> Result<(), Diagnostic> {
+    let not_utf8 = |path: &Path| {
+        Diagnostic::new(format!(
+            "the path `{}` is not UTF-8, so it cannot be written into the program",
+            path.display()
+        ))
+        .fix("keep the templates in a directory whose path is UTF-8")
+    };
+    let dir_text = dir.to_str().ok_or_else(|| not_utf8(dir))?;
+    let relative = relative.to_str().ok_or_else(|| not_utf8(relative))?;
+    let mut code = format!(
+        "// The templates that vite_asset::build::TemplateCheck checked, for vite_templates!.\n\
+         ::vite_asset::Templates::__embedded({dir_text:?}, &[\n"
+    );
+    let mut named = Vec::new();
+    for path in templates {
+        let name = embedded_templates::template_name(dir, path).ok_or_else(|| not_utf8(path))?;
+        named.push((name, path.to_str().ok_or_else(|| not_utf8(path))?));
+    }
+    // `Templates::get` looks names up by binary search.
+    named.sort();
+    for (name, path) in named {
+        code.push_str(&format!(
+            "    ({name:?}, ::core::include_str!({path:?})),\n"
+        ));
+    }
+    code.push_str("])\n");
+    let list = embedded_templates::list_path(out_dir, relative);
+    let written = list
+        .parent()
+        .map_or(Ok(()), std::fs::create_dir_all)
+        .and_then(|()| std::fs::write(&list, code));
+    written.map_err(|error| {
+        Diagnostic::new(format!("cannot write `{}`: {error}", list.display()))
+            .fix("check that cargo's target directory is writable")
     })
 }
 

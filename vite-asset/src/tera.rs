@@ -47,12 +47,171 @@
 //! empty string.
 
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::sync::{Arc, PoisonError, RwLock};
 
-use tera::{Error, Function, Tera, Value};
+use tera::{Context, Error, Function, Tera, Value};
 use vite_asset_core::suggest::Caller;
 
-use crate::{TagOptions, ViteManifest};
+use crate::{TagOptions, Templates, ViteManifest};
+
+/// Tera, set up to render `templates` (from [`vite_templates!`](crate::vite_templates))
+/// with the functions of [`register_builds`], the same in production and in `dev`:
+///
+/// - In production the templates are those in the binary, as build.rs checked
+///   them: the binary renders its pages from any directory, alone.
+/// - In `dev` they are read from their directory, and read again before a
+///   render when a file of it changed, so an edit shows without a restart; the
+///   open pages reload when one is saved
+///   ([`reload_pages_on_change`](crate::reload_pages_on_change)).
+///
+/// ```
+/// # static TEMPLATES: vite_asset::Templates = vite_asset::Templates::__embedded(
+/// #     env!("CARGO_MANIFEST_DIR"), &[("page.html", r#"<img src="{{ vite_asset(name='logo.svg') }}">"#)]);
+/// # let templates = &TEMPLATES;
+/// static MANIFEST: &vite_asset::ViteManifest = vite_asset::vite_manifest!();
+///
+/// // let templates = vite_asset::vite_templates!("templates");
+/// let pages = vite_asset::tera::Pages::new(templates, &[MANIFEST])?;
+/// let page = pages.render("page.html", &tera::Context::new())?;
+/// # if !vite_asset::DEV {
+/// assert!(page.starts_with(r#"<img src="/assets/"#), "{page}");
+/// # }
+/// # Ok::<(), tera::Error>(())
+/// ```
+#[derive(Debug)]
+pub struct Pages {
+    #[cfg_attr(not(feature = "dev"), allow(dead_code))]
+    templates: &'static Templates,
+    /// The functions and the user's own setup, without the templates.
+    #[cfg_attr(not(feature = "dev"), allow(dead_code))]
+    base: Tera,
+    current: RwLock<Loaded>,
+}
+
+/// The templates as they were last read.
+#[derive(Debug)]
+struct Loaded {
+    tera: Tera,
+    /// In `dev`: each file's path, modification time and length, when it was read.
+    #[cfg_attr(not(feature = "dev"), allow(dead_code))]
+    stamps: Vec<Stamp>,
+}
+
+type Stamp = (std::path::PathBuf, Option<(std::time::SystemTime, u64)>);
+
+impl Pages {
+    /// The templates, each parsed now: one that does not parse stops the server at
+    /// start-up (the error's `source()` names the template, its line and column).
+    ///
+    /// # Errors
+    ///
+    /// A template that does not parse; in `dev`, a directory that cannot be read.
+    pub fn new(
+        templates: &'static Templates,
+        manifests: &[&'static ViteManifest],
+    ) -> tera::Result<Pages> {
+        Pages::with_tera(Tera::default(), templates, manifests)
+    }
+
+    /// The same, with the filters, functions and templates of `tera` besides.
+    ///
+    /// # Errors
+    ///
+    /// As [`new`](Self::new).
+    pub fn with_tera(
+        mut tera: Tera,
+        templates: &'static Templates,
+        manifests: &[&'static ViteManifest],
+    ) -> tera::Result<Pages> {
+        register_builds(&mut tera, manifests);
+        let loaded = Loaded::read(&tera, templates)?;
+        crate::reload_pages_on_change(templates.dir()).map_err(|error| {
+            let message = format!("cannot watch {}", templates.dir().display());
+            Error::chain(message, error)
+        })?;
+        Ok(Pages {
+            templates,
+            base: tera,
+            current: RwLock::new(loaded),
+        })
+    }
+
+    /// The page `name`, rendered with `context`; in `dev`, from the templates as
+    /// they are on disk now.
+    ///
+    /// # Errors
+    ///
+    /// Tera's: no template `name`, a variable that is not in `context`, and
+    /// every mistake of a vite-asset function (in the error's `source()`).
+    pub fn render(&self, name: &str, context: &Context) -> tera::Result<String> {
+        #[cfg(feature = "dev")]
+        self.read_again_if_changed()?;
+        let current = self.current.read().unwrap_or_else(PoisonError::into_inner);
+        current.tera.render(name, context)
+    }
+
+    /// In `dev`: reads the templates again when a file of their directory was
+    /// added, removed or changed since they were read.
+    #[cfg(feature = "dev")]
+    fn read_again_if_changed(&self) -> tera::Result<()> {
+        let stamps = stamps(self.templates.dir());
+        let unchanged = |loaded: &Loaded| loaded.stamps == stamps;
+        if unchanged(&self.current.read().unwrap_or_else(PoisonError::into_inner)) {
+            return Ok(());
+        }
+        let mut current = self.current.write().unwrap_or_else(PoisonError::into_inner);
+        if !unchanged(&current) {
+            *current = Loaded::read(&self.base, self.templates)?;
+        }
+        Ok(())
+    }
+}
+
+impl Loaded {
+    /// `base` with the templates: those in the binary; in `dev`, those on disk.
+    fn read(base: &Tera, templates: &'static Templates) -> tera::Result<Loaded> {
+        let mut tera = base.clone();
+        #[cfg(feature = "dev")]
+        {
+            let stamps = stamps(templates.dir());
+            let mut sources = Vec::new();
+            for (path, _) in &stamps {
+                let Ok(source) = std::fs::read_to_string(path) else {
+                    continue;
+                };
+                let name =
+                    vite_asset_core::embedded_templates::template_name(templates.dir(), path);
+                sources.extend(name.map(|name| (name, source)));
+            }
+            tera.add_raw_templates(sources)?;
+            Ok(Loaded { tera, stamps })
+        }
+        #[cfg(not(feature = "dev"))]
+        {
+            tera.add_raw_templates(templates.iter())?;
+            Ok(Loaded {
+                tera,
+                stamps: Vec::new(),
+            })
+        }
+    }
+}
+
+/// The files of `dir` that the build script's check reads, with their stamps.
+#[cfg(feature = "dev")]
+fn stamps(dir: &std::path::Path) -> Vec<Stamp> {
+    let mut files = vite_asset_core::project_files::under(dir, &[], usize::MAX).files;
+    files.sort();
+    files
+        .into_iter()
+        .map(|path| {
+            let metadata = std::fs::metadata(&path).ok();
+            let stamp =
+                metadata.and_then(|metadata| Some((metadata.modified().ok()?, metadata.len())));
+            (path, stamp)
+        })
+        .collect()
+}
 
 /// Adds `vite_asset`, `vite_tags` and `vite_react_refresh` to `tera`, answering
 /// from `manifest`.

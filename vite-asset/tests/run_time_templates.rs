@@ -321,3 +321,84 @@ fn in_development_the_functions_give_the_dev_server() {
     let error = minijinja_render(r#"{{ vite_asset("scrpt.ts") }}"#).unwrap_err();
     assert!(error.contains("did you mean `script.ts`"), "{error}");
 }
+
+/// The templates `files`, written into a new directory `name` and "embedded"
+/// as `vite_templates!` embeds them.
+fn templates_in(
+    name: &str,
+    files: &[(&'static str, &'static str)],
+) -> &'static vite_asset::Templates {
+    let dir = std::env::temp_dir().join(format!("vite-asset-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    for (file, source) in files {
+        std::fs::write(dir.join(file), source).unwrap();
+    }
+    let dir: &'static str = Box::leak(dir.to_str().unwrap().to_owned().into_boxed_str());
+    let files: &'static [(&str, &str)] = Box::leak(files.to_vec().into_boxed_slice());
+    Box::leak(Box::new(vite_asset::Templates::__embedded(dir, files)))
+}
+
+/// Replaces `from` by `to` in the template `file` of `templates`, on disk.
+fn edit(templates: &vite_asset::Templates, file: &str, from: &str, to: &str) {
+    let path = templates.dir().join(file);
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, text.replace(from, to)).unwrap();
+}
+
+/// `minijinja::environment` and `tera::Pages` render the templates as they were
+/// embedded in production, whatever the directory holds now; in `dev` they read
+/// the directory, and a template saved while the program runs shows at its
+/// next render. A template that does not parse fails the set-up, naming it.
+#[test]
+fn the_engines_render_the_embedded_templates_and_in_dev_the_files_on_disk() {
+    let minijinja = templates_in(
+        "minijinja-pages",
+        &[(
+            "page.html",
+            r#"<img src="{{ vite_asset("logo.svg") }}"> embedded"#,
+        )],
+    );
+    let tera = templates_in(
+        "tera-pages",
+        &[(
+            "page.html",
+            r#"<img src="{{ vite_asset(name="logo.svg") }}"> embedded"#,
+        )],
+    );
+    let env = vite_asset::minijinja::environment(minijinja, &[MANIFEST]).unwrap();
+    let pages = vite_asset::tera::Pages::new(tera, &[MANIFEST]).unwrap();
+    let logo = MANIFEST.url("logo.svg").unwrap();
+    let render = || {
+        let by_minijinja = env.get_template("page.html").unwrap().render(()).unwrap();
+        let by_tera = pages.render("page.html", &tera::Context::new()).unwrap();
+        (by_minijinja, by_tera)
+    };
+    let expected = |word: &str| format!(r#"<img src="{logo}"> {word}"#);
+    assert_eq!(render(), (expected("embedded"), expected("embedded")));
+
+    // Saved while the program runs (a second later, so that the time stamp moves).
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    edit(minijinja, "page.html", "embedded", "edited");
+    edit(tera, "page.html", "embedded", "edited");
+    let shown = if vite_asset::DEV {
+        "edited"
+    } else {
+        "embedded"
+    };
+    assert_eq!(render(), (expected(shown), expected(shown)));
+
+    let broken = templates_in("broken-pages", &[("broken.html", "<p>\n{% if %}")]);
+    let error = vite_asset::minijinja::environment(broken, &[MANIFEST]).unwrap_err();
+    assert!(format!("{error:#}").contains("broken.html:2"), "{error:#}");
+    let error = vite_asset::tera::Pages::new(broken, &[MANIFEST]).unwrap_err();
+    let cause = std::error::Error::source(&error).map(ToString::to_string);
+    assert!(
+        error.to_string().contains("broken.html")
+            && cause.is_some_and(|cause| cause.contains("2:")),
+        "{error:?}"
+    );
+    for templates in [minijinja, tera, broken] {
+        std::fs::remove_dir_all(templates.dir()).unwrap();
+    }
+}
