@@ -1300,3 +1300,108 @@ fn the_build_helper_keeps_node_modules_and_rebuilds_a_deleted_output() {
     assert!(app.is_fresh(&[]), "and the crate compiled once for it");
     assert!(marker.exists());
 }
+
+/// `vite_files!(spa_fallback)` over HTTP, against a real server (axum) and the
+/// real Vite build of a single-page app (tests/fixtures/spa): a client route
+/// gets the built `index.html` with `no-cache`, the app's own routes win, and a
+/// path with an extension that is no file, the manifest included, is a 404.
+#[test]
+fn the_spa_fallback_answers_client_routes_with_the_built_page() {
+    let app = UserCrate::new(
+        "spa-app",
+        "manifest = \"dist/.vite/manifest.json\"\nbase = \"/\"",
+        &["axum"],
+    )
+    .with_cargo_toml_tail(
+        "[dependencies.axum]\nversion = \"0.8\"\n\n\
+         [dependencies.tokio]\nversion = \"1\"\nfeatures = [\"rt\", \"net\"]\n",
+    )
+    .with_main(
+        r#"
+static FILES: &vite_asset::ViteFiles = vite_asset::vite_files!(spa_fallback);
+
+fn main() {
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    runtime.block_on(async {
+        let app = axum::Router::new()
+            .route("/api/health", axum::routing::get(|| async { "ok" }))
+            .merge(FILES.router());
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        println!("listening on {}", listener.local_addr().unwrap());
+        axum::serve(listener, app).await.unwrap();
+    });
+}
+"#,
+    );
+    let fixture = workspace().join("tests/fixtures/spa");
+    copy_dir(&fixture, &app.dir.join("dist"));
+    let output = app.cargo(&["build"], &[]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let mut server = Command::new(crates_dir().join("target/debug/spa-app"))
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    std::io::BufRead::read_line(
+        &mut std::io::BufReader::new(server.stdout.take().unwrap()),
+        &mut line,
+    )
+    .unwrap();
+    let address = line.trim().rsplit(' ').next().unwrap().to_owned();
+    let page = std::fs::read_to_string(fixture.join("index.html")).unwrap();
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(fixture.join(".vite/manifest.json")).unwrap())
+            .unwrap();
+    let script = format!("/{}", manifest["index.html"]["file"].as_str().unwrap());
+    let checks = std::panic::catch_unwind(|| {
+        for route in ["/", "/settings/profile", "/users/42"] {
+            let (status, head, body) = http(&address, "GET", route);
+            assert_eq!(status, 200, "{route}: {head}");
+            assert_eq!(body, page, "{route}");
+            assert!(head.contains("cache-control: no-cache"), "{route}: {head}");
+            assert!(head.contains("content-type: text/html"), "{route}: {head}");
+        }
+        let (status, _, body) = http(&address, "GET", "/api/health");
+        assert_eq!((status, body.as_str()), (200, "ok"), "the app's route wins");
+        let (status, head, _) = http(&address, "GET", &script);
+        assert_eq!(status, 200, "{script}");
+        assert!(head.contains("immutable"), "{head}");
+        for missing in [
+            "/missing.js",
+            "/.vite/manifest.json",
+            "/manifest.json",
+            "/users/a.b",
+        ] {
+            let (status, head, body) = http(&address, "GET", missing);
+            assert_eq!(status, 404, "{missing}: {head}{body}");
+            assert!(!head.contains("cache-control"), "{missing}: {head}");
+        }
+        let (status, head, _) = http(&address, "POST", "/settings");
+        assert_eq!(status, 405, "{head}");
+    });
+    server.kill().unwrap();
+    server.wait().unwrap();
+    if let Err(panic) = checks {
+        std::panic::resume_unwind(panic);
+    }
+}
+
+/// One HTTP/1.1 request: the status, the head (lower-cased) and the body.
+fn http(address: &str, method: &str, path: &str) -> (u16, String, String) {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(address).unwrap();
+    write!(
+        stream,
+        "{method} {path} HTTP/1.1\r\nHost: {address}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    let (head, body) = response.split_once("\r\n\r\n").unwrap();
+    let status = head.split(' ').nth(1).unwrap().parse().unwrap();
+    (status, head.to_lowercase(), body.to_owned())
+}

@@ -162,7 +162,7 @@ pub fn vite_react_refresh(input: TokenStream) -> TokenStream {
 
 pub fn vite_files(input: TokenStream) -> TokenStream {
     let empty = quote! { ::vite_asset::ViteFiles::__empty() };
-    let (build, input) = input::split_build(input, &["from_disk", "public"], true);
+    let (build, input) = input::split_build(input, &input::FILES_OPTIONS, true);
     let options = match input::files_options(input) {
         Ok(options) => options,
         Err(error) => return with_fallback(error, empty),
@@ -181,7 +181,7 @@ fn files_table(
 ) -> Result<TokenStream, Failure> {
     let config = config(tracking, build)?;
     if DEV {
-        return Ok(files::development(&config));
+        return Ok(files::development(&config, options));
     }
     let build = load_build(&config, tracking)?;
     let manifest = build.manifest.as_ref().map_err(Clone::clone)?;

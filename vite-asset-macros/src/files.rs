@@ -17,6 +17,9 @@ use crate::input::{FilesOptions, Storage};
 const BROTLI: &str = "br";
 const GZIP: &str = "gz";
 
+/// The page of a single-page app, in the output directory, as Vite writes it.
+const SPA_PAGE: &str = "index.html";
+
 /// The `vite_asset::ViteFiles` expression of the files of `manifest`.
 pub fn table(
     config: &Config,
@@ -28,10 +31,23 @@ pub fn table(
     let precompressed_dir = vite_asset_core::config::env_var(PRECOMPRESSED_DIR_ENV)
         .map(|dir| built_file::precompressed_dir(Path::new(&dir), config.build.as_deref()));
     let built = manifest.built_files()?;
-    let public = match options.public {
+    let mut public = match options.public {
         true => built_file::public_files(output.dir(), manifest.path(), &built),
         false => Vec::new(),
     };
+    if options.spa_fallback && !public.iter().any(|file| file == SPA_PAGE) {
+        if !output.dir().join(SPA_PAGE).is_file() {
+            return Err(Diagnostic::new(format!(
+                "`spa_fallback` answers client routes with Vite's built `{SPA_PAGE}`, and `{}` has none",
+                config.display(output.dir())
+            ))
+            .fix(format!(
+                "build the app from its `{SPA_PAGE}` (Vite's default input, or `{SPA_PAGE}` in the \
+                 build's input), or leave `spa_fallback` out"
+            )));
+        }
+        public.push(SPA_PAGE.to_owned());
+    }
     let mut files = Vec::new();
     for file in built
         .iter()
@@ -78,12 +94,13 @@ pub fn table(
     Ok(expression(
         resolve::base_path(&config.base),
         quote! { #(#files),* },
+        options.spa_fallback,
     ))
 }
 
 /// The table of `dev`: no files, as the DevServer serves the assets, and what
 /// the serving layer needs to forward requests to that DevServer and to start it.
-pub fn development(config: &Config) -> TokenStream {
+pub fn development(config: &Config, options: FilesOptions) -> TokenStream {
     let base_path = resolve::base_path(&config.base);
     let origin = &config.dev_origin;
     let build = option(config.build.as_deref());
@@ -94,6 +111,7 @@ pub fn development(config: &Config) -> TokenStream {
     let root = option(config.root.as_deref().and_then(Path::to_str));
     let proxy = config.dev_proxy;
     let start = config.start_dev_server;
+    let spa_fallback = options.spa_fallback;
     quote! {{
         static DEV: ::vite_asset::__DevBuild = ::vite_asset::__DevBuild {
             build: #build,
@@ -104,7 +122,7 @@ pub fn development(config: &Config) -> TokenStream {
             start: #start,
         };
         static FILES: ::vite_asset::ViteFiles =
-            ::vite_asset::ViteFiles::__development(#base_path, &DEV);
+            ::vite_asset::ViteFiles::__development(#base_path, &DEV).__spa_fallback(#spa_fallback);
         &FILES
     }}
 }
@@ -116,10 +134,10 @@ fn option(value: Option<&str>) -> TokenStream {
     }
 }
 
-fn expression(base_path: &str, files: TokenStream) -> TokenStream {
+fn expression(base_path: &str, files: TokenStream, spa_fallback: bool) -> TokenStream {
     quote! {{
         static FILES: ::vite_asset::ViteFiles =
-            ::vite_asset::ViteFiles::__precomputed(#base_path, &[#files]);
+            ::vite_asset::ViteFiles::__precomputed(#base_path, &[#files]).__spa_fallback(#spa_fallback);
         &FILES
     }}
 }

@@ -338,36 +338,46 @@ pub enum Storage {
     OnDisk,
 }
 
+/// The options that `vite_files!` takes after the build's name.
+pub const FILES_OPTIONS: [&str; 3] = ["from_disk", "public", "spa_fallback"];
+
 /// The options of `vite_files!`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FilesOptions {
     pub storage: Storage,
     /// `public`: also the files Vite copied from `public/` into the output directory.
     pub public: bool,
+    /// `spa_fallback`: Vite's built `index.html` for the paths that are no file
+    /// and have no extension (a single-page app's client routes).
+    pub spa_fallback: bool,
 }
 
 const FILES_USAGE: &str = "write `vite_files!()` to embed the built files in the binary, \
      `vite_files!(from_disk)` to read them from Vite's output directory when they are requested, \
      and add `public` (`vite_files!(public)`, `vite_files!(from_disk, public)`) to serve the files \
-     Vite copied from `public/` too";
+     Vite copied from `public/` too, `spa_fallback` to answer a single-page app's client routes \
+     with its built `index.html`";
 
-/// The arguments of `vite_files!`: `from_disk` and `public`, in any order, each once.
+/// The arguments of `vite_files!`: `from_disk`, `public` and `spa_fallback`, in any order, each once.
 pub fn files_options(input: TokenStream) -> syn::Result<FilesOptions> {
     let mut options = FilesOptions {
         storage: Storage::Embedded,
         public: false,
+        spa_fallback: false,
     };
     let mut seen: Vec<String> = Vec::new();
     let mut tokens = input.into_iter().peekable();
     while let Some(token) = tokens.next() {
         let name = match &token {
-            TokenTree::Ident(ident) if ident == "from_disk" || ident == "public" => {
+            TokenTree::Ident(ident) if FILES_OPTIONS.iter().any(|option| ident == option) => {
                 ident.to_string()
             }
             _ => {
                 return Err(error(
                     token.span(),
-                    format!("`vite_files!` takes `from_disk` and `public`, not `{token}`"),
+                    format!(
+                    "`vite_files!` takes `from_disk`, `public` and `spa_fallback`, not `{token}`"
+                ),
                     FILES_USAGE,
                 ))
             }
@@ -381,7 +391,8 @@ pub fn files_options(input: TokenStream) -> syn::Result<FilesOptions> {
         }
         match name.as_str() {
             "from_disk" => options.storage = Storage::OnDisk,
-            _ => options.public = true,
+            "public" => options.public = true,
+            _ => options.spa_fallback = true,
         }
         seen.push(name);
         match tokens.next() {

@@ -47,6 +47,9 @@ impl ViteFiles {
     /// does so by itself); the reloads of templates
     /// ([`reload_pages_on_change`](crate::reload_pages_on_change)) still reach
     /// the pages, over a stream of events this service relays.
+    ///
+    /// With `vite_files!(spa_fallback)` it takes every path below `base` without
+    /// an extension: register it after the app's own routes.
     #[cfg_attr(docsrs, doc(cfg(feature = "actix")))]
     pub fn actix(&'static self) -> ActixFiles {
         ActixFiles { files: self }

@@ -26,6 +26,10 @@ pub struct ViteFiles {
     /// In `dev`: the build's DevServer, which the serving layer forwards to.
     #[cfg_attr(not(all(feature = "dev", feature = "serve")), allow(dead_code))]
     dev: Option<&'static DevBuild>,
+    /// `vite_files!(spa_fallback)`: `index.html` for the paths below the base
+    /// path that are no file and have no extension.
+    #[cfg_attr(not(feature = "serve"), allow(dead_code))]
+    spa_fallback: bool,
 }
 
 /// What the serving layer knows of a build's DevServer in `dev`. Used by the
@@ -88,6 +92,16 @@ impl ViteFiles {
             base_path,
             files,
             dev: None,
+            spa_fallback: false,
+        }
+    }
+
+    /// Used by the expansion of `vite_files!` only.
+    #[doc(hidden)]
+    pub const fn __spa_fallback(self, spa_fallback: bool) -> Self {
+        ViteFiles {
+            spa_fallback,
+            ..self
         }
     }
 
@@ -98,6 +112,7 @@ impl ViteFiles {
             base_path,
             files: &[],
             dev: Some(dev),
+            spa_fallback: false,
         }
     }
 
@@ -114,6 +129,7 @@ impl ViteFiles {
             base_path: "/",
             files: &[],
             dev: None,
+            spa_fallback: false,
         };
         EMPTY
     }
@@ -137,6 +153,23 @@ impl ViteFiles {
     /// Whether there are none (in `dev`, or for a manifest that lists none).
     pub fn is_empty(&self) -> bool {
         self.files.is_empty()
+    }
+
+    /// Whether a path below the base path that is no file, and whose last part
+    /// has no extension, is answered with `index.html` (`vite_files!(spa_fallback)`).
+    pub fn spa_fallback(&self) -> bool {
+        self.spa_fallback
+    }
+
+    /// The page that `below`, a path below the base path that is no file,
+    /// falls back to: `index.html`, for a path whose last part has no extension.
+    #[cfg(feature = "serve")]
+    pub(crate) fn fallback_page(&self, below: &str) -> Option<&'static BuiltFile> {
+        let last = below.rsplit('/').next().unwrap_or(below);
+        match self.spa_fallback && !last.contains('.') {
+            true => self.get("index.html"),
+            false => None,
+        }
     }
 
     /// The file at `path`, a URL path below [`base_path`](Self::base_path),

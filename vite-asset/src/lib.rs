@@ -189,6 +189,15 @@ pub fn reload_pages_on_change(dir: impl AsRef<std::path::Path>) -> std::io::Resu
 ///   `favicon.ico`), served at `base` as Vite serves them, with `no-cache`: all
 ///   the other files of the output directory but the manifest, `.vite/`, hidden
 ///   files and source maps.
+/// - `spa_fallback` (`vite_files!(spa_fallback)`, with the others in any order)
+///   is for a single-page app that Vite builds from its `index.html`: a path
+///   below `base` that is no file and whose last part has no extension (a client
+///   route, `/settings/profile`) gets the built `index.html`, with `no-cache`; a
+///   path with an extension that is no file (`/missing.js`) stays a `404`. The
+///   app's own routes win over it in axum; in actix-web register
+///   [`ViteFiles::actix`] after them. A build without an `index.html` is a
+///   compile error. In `dev` the client routes go to the DevServer, which
+///   answers them with its `index.html`.
 ///
 /// In `dev` it is empty: the Vite DevServer serves the assets.
 ///

@@ -82,8 +82,9 @@ impl ViteFiles {
     pub fn router<S: Clone + Send + Sync + 'static>(&'static self) -> axum::Router<S> {
         let router = axum::Router::new()
             .route_service(&format!("{}{{*file}}", self.base_path()), self.service());
-        match cfg!(feature = "dev") && self.base_path() != "/" {
-            // Vite's HMR WebSocket, and its ping, are at `base` itself.
+        // In `dev`, Vite's HMR WebSocket and its ping are at `base` itself; a
+        // single-page app's page is there too.
+        match (cfg!(feature = "dev") && self.base_path() != "/") || self.spa_fallback() {
             true => router.route_service(self.base_path(), self.service()),
             false => router,
         }
@@ -102,7 +103,11 @@ impl ViteFiles {
         if let Some(build) = self.dev() {
             return crate::dev::owns(self, build, path);
         }
-        self.base_path() != "/" || self.get(below).is_some()
+        self.base_path() != "/"
+            || self
+                .get(below)
+                .or_else(|| self.fallback_page(below))
+                .is_some()
     }
 
     /// The response to a request for `path` with `method` and `headers`.
@@ -125,9 +130,9 @@ impl ViteFiles {
         headers: &HeaderMap,
         reads: Reads,
     ) -> Option<Response<ResponseBody>> {
-        let Some(file) = path
-            .strip_prefix(self.base_path())
-            .and_then(|below| self.get(below))
+        let below = path.strip_prefix(self.base_path());
+        let Some(file) =
+            below.and_then(|below| self.get(below).or_else(|| self.fallback_page(below)))
         else {
             // Whatever the method: a 405 names the methods of a resource (RFC 9110,
             // 15.5.6), and there is none here.

@@ -84,6 +84,10 @@ pub(crate) fn owns(files: &ViteFiles, build: &DevBuild, path: &str) -> bool {
     if below.starts_with('@') || below.starts_with("node_modules/") || below.starts_with("__vite") {
         return true;
     }
+    // A client route of a single-page app: Vite answers it with its `index.html`.
+    if files.spa_fallback() && !below.rsplit('/').next().unwrap_or(below).contains('.') {
+        return true;
+    }
     let decoded = percent_decoded(below);
     if decoded.is_empty()
         || decoded
@@ -454,6 +458,17 @@ mod tests {
         assert!(!owns(&FILES, &BUILD, "/dashboard"));
         assert!(!owns(&FILES, &BUILD, "/dev/../lib.rs"));
         assert!(!owns(&FILES, &BUILD, "/dev/%2e%2e/lib.rs"));
+    }
+
+    #[test]
+    fn with_the_spa_fallback_client_routes_are_vites_too() {
+        static FILES: ViteFiles = ViteFiles::__development("/", &BUILD).__spa_fallback(true);
+        assert!(owns(&FILES, &BUILD, "/"), "the app's page");
+        assert!(owns(&FILES, &BUILD, "/settings/profile"), "a client route");
+        assert!(
+            !owns(&FILES, &BUILD, "/missing.js"),
+            "a path with an extension"
+        );
     }
 
     #[test]
