@@ -1405,3 +1405,25 @@ fn http(address: &str, method: &str, path: &str) -> (u16, String, String) {
     let status = head.split(' ').nth(1).unwrap().parse().unwrap();
     (status, head.to_lowercase(), body.to_owned())
 }
+
+/// The README's actix-web snippet is quoted from examples/actix_minijinja, which
+/// the end-to-end tests build and run: each of its lines is a line there.
+#[test]
+fn the_readme_actix_snippet_is_the_examples_code() {
+    let blocks = readme_blocks("actix-web");
+    let (_, snippet) = blocks
+        .iter()
+        .find(|(language, _)| language == "rust")
+        .expect("a Rust block");
+    let example =
+        std::fs::read_to_string(workspace().join("examples/actix_minijinja/main.rs")).unwrap();
+    let lines: Vec<&str> = example.lines().collect();
+    let quoted: Vec<&str> = snippet
+        .lines()
+        .filter(|line| !line.trim().is_empty() && !line.trim_start().starts_with("//"))
+        .collect();
+    assert!(quoted.len() >= 5, "{snippet}");
+    for line in quoted {
+        assert!(lines.contains(&line), "not a line of the example: {line:?}");
+    }
+}

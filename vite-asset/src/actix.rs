@@ -18,12 +18,16 @@
 //! the `http` 1 types of the serving layer and back.
 
 use actix_web::dev::{AppService, HttpServiceFactory};
-use actix_web::http::header::{HeaderName, HeaderValue};
+use actix_web::http::header::{HeaderName, HeaderValue, UPGRADE};
 use actix_web::http::StatusCode;
 use actix_web::{guard, web, HttpRequest, HttpResponse};
 use http_body_util::{BodyExt, Full};
 
 use crate::ViteFiles;
+
+/// The largest request body forwarded to the DevServer (in production none is
+/// read: the files answer `GET` and `HEAD`).
+const BODY_LIMIT: usize = 4 << 20;
 
 /// The actix-web service of a [`ViteFiles`], made by [`ViteFiles::actix`]:
 /// give it to `App::service`.
@@ -61,7 +65,8 @@ impl HttpServiceFactory for ActixFiles {
         let files = self.files;
         let pattern = format!("{}{{file:.*}}", files.base_path());
         let ours = guard::fn_guard(move |context| files.answers(context.head().uri.path()));
-        let handler = move |request: HttpRequest, body: web::Bytes| respond(files, request, body);
+        let handler =
+            move |request: HttpRequest, payload: web::Payload| respond(files, request, payload);
         web::resource(pattern)
             .guard(ours)
             .default_service(web::to(handler))
@@ -73,15 +78,29 @@ impl HttpServiceFactory for ActixFiles {
 async fn respond(
     files: &'static ViteFiles,
     request: HttpRequest,
-    body: web::Bytes,
+    payload: web::Payload,
 ) -> HttpResponse {
+    // Only the DevServer reads a body. The payload of an upgrade is the connection
+    // itself, which never ends: the WebSocket is refused (Vite's client then
+    // connects to the DevServer directly).
+    let body = match !crate::DEV || request.headers().contains_key(UPGRADE) {
+        true => bytes::Bytes::new(),
+        false => match payload.to_bytes_limited(BODY_LIMIT).await {
+            Ok(Ok(body)) => body,
+            Ok(Err(error)) => return HttpResponse::BadRequest().body(format!("{error}\n")),
+            Err(_) => {
+                return HttpResponse::PayloadTooLarge()
+                    .body("vite-asset: a request body of more than 4 MiB\n")
+            }
+        },
+    };
     let mut forwarded = http::Request::builder()
         .method(request.method().as_str())
         .uri(request.uri().to_string());
     for (name, value) in request.headers() {
         forwarded = forwarded.header(name.as_str(), value.as_bytes());
     }
-    let Ok(forwarded) = forwarded.body(Full::new(bytes::Bytes::from(body.to_vec()))) else {
+    let Ok(forwarded) = forwarded.body(Full::new(body)) else {
         return HttpResponse::BadRequest().body("vite-asset: a request that is not HTTP/1.1's\n");
     };
     let Ok(response) = tower_service::Service::call(&mut files.service(), forwarded).await;
