@@ -1306,11 +1306,11 @@ async fn development_in_one_command_through_the_dev_proxy_in_chromium() {
     drop(server);
     assert_gone(&restarted_vite, "the restarted axum_askama");
 
-    // The actix-web example, through its handler of the same service.
+    // The actix-web example, through `FILES.actix()`, which relays the HMR socket itself.
     let (server, port) = start_example(&binaries.examples[1].development);
     let site_vite = wait_for_vite(binaries.vite_port);
     println!("actix_minijinja");
-    development_page_of("127.0.0.1", port, binaries, false).await;
+    development_page_of("127.0.0.1", port, binaries, true).await;
     a_saved_template_reloads_the_page(port).await;
     drop(server);
     assert_gone(&site_vite, "actix_minijinja");
@@ -1586,8 +1586,9 @@ async fn assert_no_request_to_dev_servers(browser: &Browser, binaries: &Binaries
 }
 
 /// The homepage in development, opened at `host`. `relayed` says whether the
-/// server hands Vite's HMR WebSocket to the dev proxy (axum's does; actix-web's
-/// cannot, and Vite's client then connects to its DevServer directly).
+/// server relays Vite's HMR WebSocket (axum's and actix-web's through the
+/// serving layer do): then a socket that fails at the page's origin, after
+/// which Vite's client would connect to its DevServer directly, fails the test.
 async fn development_page_of(host: &str, port: u16, binaries: &Binaries, relayed: bool) {
     let browser = Browser::start().await;
     let page = format!("http://{host}:{port}");

@@ -8,9 +8,10 @@
 //! The proxy also answers one path of its own below `base`, [`RELOADS`]: a
 //! stream of server-sent events that the pages' Vite client listens to (the
 //! proxy adds a few lines to `@vite/client`), to reload when a server template
-//! changes. Vite's own HMR socket could carry the reload, but only on a server
-//! that hands its connection over (hyper's, not actix-web's); an event stream is
-//! a plain response that every server streams.
+//! changes. Vite's own HMR socket could carry the reload, but only where the
+//! socket is relayed (hyper's servers hand the connection over, actix-web's
+//! service relays it through [`websocket_upstream`]); an event stream is a plain
+//! response that every server streams.
 
 use std::sync::OnceLock;
 use std::time::Duration;
@@ -156,8 +157,9 @@ where
             .get::<hyper::upgrade::OnUpgrade>()
             .is_none()
     {
-        // A server that is not hyper's (actix-web) hands over no connection to
-        // upgrade: Vite's client then connects to the DevServer directly.
+        // A server that is neither hyper's nor actix-web's (which relays through
+        // `websocket_upstream`) hands over no connection to upgrade: Vite's
+        // client then connects to the DevServer directly.
         return plain(
             StatusCode::NOT_IMPLEMENTED,
             "vite-asset: this server cannot hand a WebSocket over to the dev proxy; \
@@ -174,19 +176,9 @@ where
         );
     };
     let shown = format!("{} {}", upstream.method(), upstream.uri());
-    let response = match tokio::time::timeout(RESPONSE_TIMEOUT, client().request(upstream)).await {
-        Ok(Ok(response)) => response,
-        Ok(Err(error)) => {
-            let why = format!("`{shown}` failed: {}", error_chain(&error));
-            return bad_gateway_for(build, &shown, &why);
-        }
-        Err(_) => {
-            let why = format!(
-                "`{shown}` had no answer within {} s",
-                RESPONSE_TIMEOUT.as_secs()
-            );
-            return bad_gateway_for(build, &shown, &why);
-        }
+    let response = match send(build, upstream, &shown).await {
+        Ok(response) => response,
+        Err(bad_gateway) => return bad_gateway,
     };
     match (client_upgrade, response.status()) {
         (Some(client_upgrade), StatusCode::SWITCHING_PROTOCOLS) => {
@@ -199,6 +191,71 @@ where
             let (mut parts, body) = response.into_parts();
             strip_hop_by_hop(&mut parts.headers);
             Response::from_parts(parts, body.map_err(BoxError::from).boxed_unsync())
+        }
+    }
+}
+
+/// The DevServer's answer to `upstream` (`shown` in messages), or a `502` that
+/// says why there is none.
+async fn send(
+    build: &'static DevBuild,
+    upstream: Request<ProxyBody>,
+    shown: &str,
+) -> Result<Response<hyper::body::Incoming>, Response<ProxyBody>> {
+    match tokio::time::timeout(RESPONSE_TIMEOUT, client().request(upstream)).await {
+        Ok(Ok(response)) => Ok(response),
+        Ok(Err(error)) => {
+            let why = format!("`{shown}` failed: {}", error_chain(&error));
+            Err(bad_gateway_for(build, shown, &why))
+        }
+        Err(_) => {
+            let why = format!(
+                "`{shown}` had no answer within {} s",
+                RESPONSE_TIMEOUT.as_secs()
+            );
+            Err(bad_gateway_for(build, shown, &why))
+        }
+    }
+}
+
+/// For a server that hands no connection over to the proxy (actix-web), which
+/// relays the bytes itself: the DevServer's `101` to the WebSocket handshake
+/// `request`, without its hop-by-hop headers, and the DevServer's side of the
+/// upgraded connection; or the response to send instead (Vite's refusal, a `502`).
+pub(crate) async fn websocket_upstream<B>(
+    build: &'static DevBuild,
+    request: Request<B>,
+) -> Result<(http::response::Parts, TokioIo<hyper::upgrade::Upgraded>), Response<ProxyBody>>
+where
+    B: hyper::body::Body<Data = Bytes> + Send + 'static,
+    B::Error: Into<BoxError>,
+{
+    if let Err(why) = dev_server::ready(build).await {
+        return Err(bad_gateway(build, &request, &why));
+    }
+    let Some(upstream) = upstream_request(build, request, true) else {
+        return Err(plain(
+            StatusCode::BAD_REQUEST,
+            "vite-asset: this request's path cannot be forwarded to the Vite DevServer\n"
+                .to_owned(),
+        ));
+    };
+    let shown = format!("{} {}", upstream.method(), upstream.uri());
+    let mut response = send(build, upstream, &shown).await?;
+    let upgrade = hyper::upgrade::on(&mut response);
+    let (mut parts, body) = response.into_parts();
+    strip_hop_by_hop(&mut parts.headers);
+    if parts.status != StatusCode::SWITCHING_PROTOCOLS {
+        return Err(Response::from_parts(
+            parts,
+            body.map_err(BoxError::from).boxed_unsync(),
+        ));
+    }
+    match upgrade.await {
+        Ok(upgraded) => Ok((parts, TokioIo::new(upgraded))),
+        Err(error) => {
+            let why = format!("`{shown}` did not upgrade: {}", error_chain(&error));
+            Err(bad_gateway_for(build, &shown, &why))
         }
     }
 }
@@ -349,7 +406,7 @@ fn reload_events() -> Response<ProxyBody> {
     response
 }
 
-fn is_websocket(headers: &HeaderMap) -> bool {
+pub(crate) fn is_websocket(headers: &HeaderMap) -> bool {
     headers
         .get(header::UPGRADE)
         .and_then(|value| value.to_str().ok())
