@@ -594,6 +594,13 @@ struct ViteMetadata {
     prefetch: Option<bool>,
     dev_proxy: Option<bool>,
     start_dev_server: Option<bool>,
+    /// Read by vite-asset's Vite plugin (the build's entry points, and files
+    /// that only server code names), not by the Rust side; known here so that a
+    /// misspelt key is still an error.
+    #[allow(dead_code)]
+    input: Option<Vec<String>>,
+    #[allow(dead_code)]
+    assets: Option<Vec<String>>,
     #[serde(default)]
     builds: std::collections::BTreeMap<String, ViteMetadata>,
 }

@@ -163,10 +163,15 @@ fn spawn(build: &'static DevBuild, project: &Path) -> Result<Status, String> {
         arguments.extend(["--host".to_owned(), host.to_owned()]);
     }
     let mut command = Command::new("node");
+    // vite-asset's Vite plugin reads the build's settings from Cargo.toml and
+    // these variables: the origin this program was compiled against wins there
+    // too, as `--port` does for Vite.
+    let [_, _, dev_origin, _, _] = vite_asset_core::config::env_names(build.build);
     command
         .arg("-e")
         .arg(WATCHDOG)
         .args(&arguments)
+        .env(dev_origin, build.origin)
         .current_dir(project)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())

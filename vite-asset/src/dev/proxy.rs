@@ -222,6 +222,7 @@ async fn send(
 /// relays the bytes itself: the DevServer's `101` to the WebSocket handshake
 /// `request`, without its hop-by-hop headers, and the DevServer's side of the
 /// upgraded connection; or the response to send instead (Vite's refusal, a `502`).
+#[cfg(feature = "actix")]
 pub(crate) async fn websocket_upstream<B>(
     build: &'static DevBuild,
     request: Request<B>,
