@@ -25,10 +25,28 @@ fn production_expansion_and_errors() {
             t.compile_fail("tests/ui/vite5/*.rs");
         },
     );
-    // The newest Vite's manifest, with the default base `/`.
-    trybuild_group(&[("VITEASSET_MANIFEST", vite8.to_str().unwrap())], |t| {
-        t.pass("tests/ui/pass/*.rs");
-    });
+    // The newest Vite's manifest, behind a CDN: a full URL as `base`, whose path
+    // is the one the build was made with (`/assets/`, else it is a compile error).
+    trybuild_group(
+        &[
+            ("VITEASSET_MANIFEST", vite8.to_str().unwrap()),
+            ("VITEASSET_BASE", "https://cdn.example.com/assets/"),
+        ],
+        |t| {
+            t.pass("tests/ui/pass/*.rs");
+        },
+    );
+    // A build made with another `base` than the crate's.
+    let other_base = fixture_manifest("vite8-other-base");
+    trybuild_group(
+        &[
+            ("VITEASSET_MANIFEST", other_base.to_str().unwrap()),
+            ("VITEASSET_BASE", "/assets/"),
+        ],
+        |t| {
+            t.compile_fail("tests/ui/other-base/*.rs");
+        },
+    );
     // Manifests that no Vite build would leave behind, one per case.
     // (tests/ui/manifests/README.md says how each was made.)
     for (case, manifest) in [

@@ -280,7 +280,8 @@ fn environment_overrides_metadata_and_a_change_rebuilds() {
         &[],
     )
     .with_manifest("vite5", "assets_compiled/manifest.json");
-    let vite8 = fixture_manifest("vite8");
+    // A build made with the base that the variable gives (else a compile error).
+    let vite8 = fixture_manifest("vite8-other-base");
     let overridden = [
         ("VITEASSET_MANIFEST", vite8.to_str().unwrap()),
         ("VITEASSET_BASE", "/static"),
@@ -316,7 +317,7 @@ fn default_manifest_locations() {
         ("default-vite-dir-app", "dist/.vite/manifest.json"),
         ("default-dist-app", "dist/manifest.json"),
     ] {
-        let app = UserCrate::new(name, "", &[]).with_manifest("vite8", relative);
+        let app = UserCrate::new(name, "", &[]).with_manifest("vite8-root-base", relative);
         let lines = app.run(&[]);
         assert_eq!(
             lines[0],
@@ -358,8 +359,12 @@ fn dev_feature_uses_the_dev_server_without_a_manifest() {
 
 #[test]
 fn editing_the_manifest_the_metadata_or_a_variable_rebuilds_and_nothing_else_does() {
-    let app = UserCrate::new("rebuild-app", "manifest = \"dist/manifest.json\"", &[])
-        .with_manifest("vite5", "dist/manifest.json");
+    let app = UserCrate::new(
+        "rebuild-app",
+        "manifest = \"dist/manifest.json\"\nbase = \"/assets/\"",
+        &[],
+    )
+    .with_manifest("vite5", "dist/manifest.json");
     edit_the_manifest_and_rebuild(&app);
     // No build script: rustc itself tracks the manifest, Cargo.toml and the variables.
     let dep_info = app.rustc_dep_info();
@@ -396,7 +401,7 @@ fn edit_the_manifest_and_rebuild(app: &UserCrate) {
         "an edited manifest must recompile the crate"
     );
     let after = app.run(&[]);
-    assert_eq!(after[0], "/bundled/script-REBUILT1.js");
+    assert_eq!(after[0], "/assets/bundled/script-REBUILT1.js");
     assert_eq!(after[1], before[1]);
     assert!(app.is_fresh(&[]), "and then nothing more");
 }
@@ -410,14 +415,14 @@ fn edit_the_metadata_and_rebuild(app: &UserCrate) {
     std::fs::write(
         &cargo_toml,
         toml.replace(
-            "[package.metadata.vite]\n",
-            "[package.metadata.vite]\nbase = \"/v2/\"\n",
+            "base = \"/assets/\"",
+            "base = \"https://cdn.example.com/assets/\"",
         ),
     )
     .unwrap();
     assert_eq!(
         app.run(&[])[0],
-        "/v2/bundled/script-REBUILT1.js",
+        "https://cdn.example.com/assets/bundled/script-REBUILT1.js",
         "a metadata edit must recompile the crate"
     );
     assert!(app.is_fresh(&[]));
@@ -427,9 +432,11 @@ fn edit_the_metadata_and_rebuild(app: &UserCrate) {
 /// variable must recompile the crate, and only that.
 fn change_a_variable_and_rebuild(app: &UserCrate) {
     let before = app.run(&[]);
-    let overridden = app.run(&[("VITEASSET_BASE", "/static/")]);
-    assert!(overridden[0].starts_with("/static/"), "{overridden:?}");
-    assert!(app.is_fresh(&[("VITEASSET_BASE", "/static/")]));
+    // Another host, the same path: the build's files still name theirs rightly.
+    let cdn = "//static.example.com/assets/";
+    let overridden = app.run(&[("VITEASSET_BASE", cdn)]);
+    assert!(overridden[0].starts_with(cdn), "{overridden:?}");
+    assert!(app.is_fresh(&[("VITEASSET_BASE", cdn)]));
     assert_eq!(
         app.run(&[]),
         before,
@@ -445,11 +452,15 @@ fn change_a_variable_and_rebuild(app: &UserCrate) {
 #[test]
 fn a_build_script_watching_the_manifest_rebuilds_without_rustc_tracking_it() {
     let vite_asset = workspace().join("vite-asset");
-    let app = UserCrate::new("watched-app", "manifest = \"dist/manifest.json\"", &[])
-        .with_manifest("vite5", "dist/manifest.json")
-        .with_cargo_toml_tail(&format!(
-            "[build-dependencies]\nvite-asset = {{ path = {vite_asset:?}, features = [\"build\"] }}\n"
-        ));
+    let app = UserCrate::new(
+        "watched-app",
+        "manifest = \"dist/manifest.json\"\nbase = \"/assets/\"",
+        &[],
+    )
+    .with_manifest("vite5", "dist/manifest.json")
+    .with_cargo_toml_tail(&format!(
+        "[build-dependencies]\nvite-asset = {{ path = {vite_asset:?}, features = [\"build\"] }}\n"
+    ));
     std::fs::write(
         app.dir.join("build.rs"),
         "fn main() {\n    vite_asset::build::watch_manifest(\"dist/manifest.json\");\n}\n",
@@ -642,7 +653,7 @@ fn the_readme_vite_8_and_react_quick_start_builds_and_renders_in_both_modes() {
 fn a_manifest_elsewhere_is_found_and_the_hints_name_the_users_own_vite() {
     // A Vite 8 frontend in frontend/, built, and nothing configured.
     let app = UserCrate::new("frontend-app", "", &[])
-        .with_manifest("vite8", "frontend/dist/.vite/manifest.json");
+        .with_manifest("vite8-root-base", "frontend/dist/.vite/manifest.json");
     for (file, text) in [
         ("frontend/vite.config.ts", "export default {}\n"),
         (
@@ -976,7 +987,7 @@ fn a_named_build_has_its_own_manifest_base_and_variables() {
         &[],
     )
     .with_manifest("vite5", "dist/.vite/manifest.json")
-    .with_manifest("vite8", "admin/dist/.vite/manifest.json")
+    .with_manifest("vite8-admin-base", "admin/dist/.vite/manifest.json")
     .with_manifest("vite8", "unused/dist/.vite/manifest.json")
     .with_main(
         "fn main() {\n    \
@@ -1003,12 +1014,10 @@ fn a_named_build_has_its_own_manifest_base_and_variables() {
     );
 
     // The build's own variable overrides its base, and not the other build's.
-    let moved = app.run(&[("VITEASSET_ADMIN_BASE", "/back-office/")]);
+    let cdn = "https://cdn.example.com/admin/assets/";
+    let moved = app.run(&[("VITEASSET_ADMIN_BASE", cdn)]);
     assert_eq!(moved[0], lines[0]);
-    assert_eq!(
-        moved[1],
-        expected_url(&admin_manifest, "/back-office/", "script.ts")
-    );
+    assert_eq!(moved[1], expected_url(&admin_manifest, cdn, "script.ts"));
     app.run(&[]);
 
     // No build script: rustc tracks both manifests and the admin build's variables.
@@ -1073,7 +1082,7 @@ fn the_readme_two_builds_section_builds_and_links_each_build() {
         .with_cargo_toml_tail(metadata)
         .with_cargo_toml_tail("[dependencies.askama]\nversion = \"0.16\"\n")
         .with_manifest("vite5", "frontend/dist/.vite/manifest.json")
-        .with_manifest("vite8", "admin/dist/.vite/manifest.json");
+        .with_manifest("vite8-admin-base", "admin/dist/.vite/manifest.json");
     std::fs::create_dir_all(app.dir.join("templates")).unwrap();
     std::fs::write(app.dir.join("templates/page.html"), template).unwrap();
     let app = app.with_main(

@@ -324,6 +324,69 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_base_is_what_a_file_writes_before_an_asset_with_an_absolute_url() {
+        let asset = "bundled/logo-1.svg";
+        assert_eq!(
+            base_before(r#"a="/static/bundled/logo-1.svg""#, asset).as_deref(),
+            Some("/static/")
+        );
+        assert_eq!(
+            base_before("url(/bundled/logo-1.svg)", asset).as_deref(),
+            Some("/")
+        );
+        assert_eq!(
+            base_before("n=`https://cdn.example.com/a/bundled/logo-1.svg`", asset).as_deref(),
+            Some("https://cdn.example.com/a/")
+        );
+        // A relative base writes no base; the preload list names files without one.
+        assert_eq!(
+            base_before(r#"url(./bundled/logo-1.svg) ["bundled/logo-1.svg"]"#, asset),
+            None
+        );
+        assert_eq!(
+            base_before(
+                r#"["bundled/logo-1.svg"],w="/assets/bundled/logo-1.svg""#,
+                asset
+            )
+            .as_deref(),
+            Some("/assets/"),
+            "the first absolute one"
+        );
+    }
+
+    #[test]
+    fn only_another_path_is_a_base_mismatch() {
+        let built = |base: &str| BuiltBase {
+            base: base.to_owned(),
+            file: "bundled/main-1.js".to_owned(),
+            url: format!("{base}bundled/logo-1.svg"),
+        };
+        let config = |base: &str| Config::with_defaults(Path::new("/app")).with_base(base);
+        assert!(check_base(&config("/assets/"), &built("/assets/")).is_ok());
+        assert!(check_base(
+            &config("https://cdn.example.com/assets/"),
+            &built("/assets/")
+        )
+        .is_ok());
+        assert!(
+            check_base(&config("./"), &built("/assets/")).is_ok(),
+            "a relative base"
+        );
+        let error = check_base(&config("/assets/"), &built("/static/"))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            error.contains("made with `base` `/static/`")
+                && error.contains("the crate's `base` is `/assets/`"),
+            "{error}"
+        );
+        assert!(
+            error.contains("`base = \"/static/\"` in `[package.metadata.vite]`"),
+            "{error}"
+        );
+    }
+
+    #[test]
     fn a_variant_is_fresh_only_when_written_after_its_file() {
         use std::time::{Duration, SystemTime};
         let dir = std::env::temp_dir().join(format!("vite-asset-fresh-{}", std::process::id()));
@@ -383,4 +446,132 @@ mod tests {
             assert!(found.starts_with(problem), "{file:?}: {found}");
         }
     }
+}
+
+/// The `base` that Vite built with, as the build's own files show it: a built
+/// JS or CSS file writes `base` before the path of an asset it links
+/// (`url(/static/bundled/font-x.woff2)`, `"/static/bundled/logo-y.svg"`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BuiltBase {
+    /// Vite's `base`, as written before the asset's path: `/static/`.
+    pub base: String,
+    /// The built file that shows it, relative to the output directory.
+    pub file: String,
+    /// The URL it writes there.
+    pub url: String,
+}
+
+/// The most bytes of one built file that [`built_base`] reads.
+const BASE_SCAN_LIMIT: u64 = 4 << 20;
+
+/// How many entries [`built_base`] looks at for one that links an asset, and
+/// how many built files it reads at most: a real build shows its base in the
+/// first file that links an asset.
+const BASE_SCAN_ENTRIES: usize = 200;
+const BASE_SCAN_FILES: usize = 16;
+
+/// Vite's `base`, read from the first built file (an entry's JS, or its CSS)
+/// that links one of the assets the manifest lists for it with an absolute
+/// URL: one file that names another is enough. `None` when none of the first
+/// entries does (no assets, or a relative `base`, whose URLs carry none).
+///
+/// ```
+/// # let out = std::env::temp_dir().join(format!("vite-asset-base-{}", std::process::id()));
+/// # std::fs::create_dir_all(out.join("bundled")).unwrap();
+/// std::fs::write(out.join("bundled/main-1.css"), "a{background:url(/static/bundled/logo-2.svg)}").unwrap();
+/// let manifest = vite_asset_core::Manifest::parse(
+///     &out.join("manifest.json"),
+///     br#"{"main.css": {"file": "bundled/main-1.css", "isEntry": true, "assets": ["bundled/logo-2.svg"]}}"#,
+/// )?;
+/// let built = vite_asset_core::built_file::built_base(&manifest, &out).unwrap();
+/// assert_eq!(built.base, "/static/");
+/// assert_eq!(built.url, "/static/bundled/logo-2.svg");
+/// # Ok::<(), vite_asset_core::Diagnostic>(())
+/// ```
+pub fn built_base(manifest: &Manifest, out_dir: &Path) -> Option<BuiltBase> {
+    let mut reads = 0;
+    for entry in manifest.entries().into_iter().take(BASE_SCAN_ENTRIES) {
+        let Ok(chunk) = manifest.chunk(entry.id) else {
+            continue;
+        };
+        if chunk.assets.is_empty() {
+            continue;
+        }
+        for file in std::iter::once(&chunk.file).chain(&chunk.css) {
+            if not_inside(file).is_some() {
+                continue;
+            }
+            if reads == BASE_SCAN_FILES {
+                return None;
+            }
+            reads += 1;
+            let Ok(text) = read_start(&out_dir.join(file)) else {
+                continue;
+            };
+            for asset in &chunk.assets {
+                if let Some(base) = base_before(&text, asset) {
+                    return Some(BuiltBase {
+                        url: format!("{base}{asset}"),
+                        base,
+                        file: file.clone(),
+                    });
+                }
+            }
+        }
+    }
+    None
+}
+
+/// The first [`BASE_SCAN_LIMIT`] bytes of `path`, as text.
+fn read_start(path: &Path) -> std::io::Result<String> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)?
+        .take(BASE_SCAN_LIMIT)
+        .read_to_end(&mut bytes)?;
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+/// The absolute base (`/static/`, `https://cdn.example.com/`) written before
+/// some occurrence of `asset` in `text`; relative ones are passed over.
+fn base_before(text: &str, asset: &str) -> Option<String> {
+    let delimiter = |c: char| matches!(c, '"' | '\'' | '`' | '(' | ')' | ',' | '=' | ' ' | '\n');
+    text.match_indices(asset).find_map(|(at, _)| {
+        let before = &text[..at];
+        let start = before.rfind(delimiter).map_or(0, |index| index + 1);
+        let base = &before[start..];
+        (base.starts_with('/') || base.contains("://")).then(|| base.to_owned())
+    })
+}
+
+/// An error when the build's files were written for another `base` than the
+/// crate's: every file that they name (fonts, images, lazy chunks) would 404.
+pub fn check_base(config: &Config, built: &BuiltBase) -> Result<(), Diagnostic> {
+    // A CDN in front (`https://cdn.example.com/assets/` on one side) serves the
+    // same paths: only the path parts must agree.
+    let same_path =
+        crate::resolve::base_path(&built.base) == crate::resolve::base_path(&config.base);
+    if same_path || config.base.starts_with('.') || config.base.is_empty() {
+        return Ok(());
+    }
+    let table = match &config.build {
+        None => "[package.metadata.vite]".to_owned(),
+        Some(name) => format!("[package.metadata.vite.builds.{name}]"),
+    };
+    Err(Diagnostic::new(format!(
+        "the Vite build was made with `base` `{vite}` (its `{file}` links `{url}`), and the crate's \
+         `base` is `{ours}`: the tags would link `{ours}…`, and every file that the built CSS and JS \
+         name would be fetched from `{vite}…`",
+        vite = built.base,
+        file = built.file,
+        url = built.url,
+        ours = config.base,
+    ))
+    .fix(format!(
+        "give both the same base: `base = \"{vite}\"` in `{table}` of Cargo.toml, or `base: \"{ours}\"` \
+         in {vite_config} and build again (vite-asset's Vite plugin sets Vite's from Cargo.toml)",
+        vite = built.base,
+        ours = config.base,
+        vite_config = config.vite_config_shown(),
+    )))
 }

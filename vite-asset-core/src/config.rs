@@ -471,7 +471,7 @@ impl Config {
 
     /// The Vite config file for a message: the project's own (`frontend/vite.config.ts`)
     /// when [`dev_project`](Self::dev_project) knows it, else `vite.config.*`.
-    fn vite_config_shown(&self) -> String {
+    pub fn vite_config_shown(&self) -> String {
         let config = self.dev_project().map_or_else(
             || "vite.config.*".to_owned(),
             |project| self.display(&project.config_file),

@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use proc_macro2::{Span, TokenStream};
 use quote::quote;
+use vite_asset_core::built_file::{self, BuiltBase};
 use vite_asset_core::{render, resolve, BuildOutput, Config, Diagnostic, Html, Manifest};
 
 use crate::cache::ByFile;
@@ -373,6 +374,8 @@ fn shared_dev_server(builds: &Builds, config: &Config) -> Result<(), Diagnostic>
 struct Build {
     manifest: Result<Manifest, Diagnostic>,
     output: BuildOutput,
+    /// Vite's `base`, as the build's own files show it.
+    base: Option<BuiltBase>,
 }
 
 /// The build that `config` names, read once per version of its manifest.
@@ -382,17 +385,27 @@ fn load_build(config: &Config, tracking: &mut Tracking) -> Result<Arc<Build>, Fa
     tracking.file(&manifest_path);
     let out_dir = config.out_dir(&manifest_path);
     let load = || {
+        let manifest = Manifest::load(&manifest_path);
+        let base = manifest
+            .as_ref()
+            .ok()
+            .and_then(|manifest| built_file::built_base(manifest, &out_dir));
         Arc::new(Build {
-            manifest: Manifest::load(&manifest_path),
+            manifest,
             output: BuildOutput::new(&out_dir),
+            base,
         })
     };
     let build = BUILDS.get_or_compute(&manifest_path, load);
     // Another crate of a long-lived process may read the same manifest with another `out-dir`.
-    Ok(match build.output.dir() == out_dir {
+    let build = match build.output.dir() == out_dir {
         true => build,
         false => load(),
-    })
+    };
+    if let Some(base) = &build.base {
+        built_file::check_base(config, base)?;
+    }
+    Ok(build)
 }
 
 #[cfg(test)]

@@ -325,7 +325,11 @@ fn load(build: Option<&str>) -> Result<Loaded, Diagnostic> {
     let path = config.manifest_path()?;
     crate::build::watch_manifest(&path);
     let manifest = Manifest::load(&path)?;
-    let output = BuildOutput::new(&config.out_dir(&path));
+    let out_dir = config.out_dir(&path);
+    if let Some(base) = vite_asset_core::built_file::built_base(&manifest, &out_dir) {
+        vite_asset_core::built_file::check_base(&config, &base)?;
+    }
+    let output = BuildOutput::new(&out_dir);
     Ok(Loaded {
         config,
         build: Some((output, manifest)),
