@@ -1436,3 +1436,26 @@ fn the_readme_actix_snippet_is_the_examples_code() {
         assert!(lines.contains(&line), "not a line of the example: {line:?}");
     }
 }
+
+/// A crate whose Cargo.toml lists the build's `input` for vite-asset's Vite
+/// plugin: a name missing from the manifest is to be added there, not to
+/// `vite.config.*`.
+#[test]
+fn with_input_in_cargo_toml_a_missing_name_is_to_be_added_there() {
+    let app = UserCrate::new(
+        "input-key-app",
+        "manifest = \"dist/manifest.json\"\nbase = \"/assets/\"\ninput = [\"frontend/script.ts\"]",
+        &[],
+    )
+    .with_manifest("vite5", "dist/manifest.json")
+    .with_main("fn main() {\n    println!(\"{}\", vite_asset::vite_asset!(\"scirpt.ts\"));\n}\n");
+    let output = app.cargo(&["check", "--quiet", "--message-format=json"], &[]);
+    assert!(!output.status.success());
+    let errors = compiler_errors(&output.stdout);
+    assert!(
+        errors.contains(
+            "add it to `input` (or `assets`, for a file that only server code names) in `[package.metadata.vite]` of Cargo.toml"
+        ),
+        "{errors}"
+    );
+}

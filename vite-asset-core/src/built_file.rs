@@ -554,10 +554,7 @@ pub fn check_base(config: &Config, built: &BuiltBase) -> Result<(), Diagnostic> 
     if same_path || config.base.starts_with('.') || config.base.is_empty() {
         return Ok(());
     }
-    let table = match &config.build {
-        None => "[package.metadata.vite]".to_owned(),
-        Some(name) => format!("[package.metadata.vite.builds.{name}]"),
-    };
+    let table = config.table();
     Err(Diagnostic::new(format!(
         "the Vite build was made with `base` `{vite}` (its `{file}` links `{url}`), and the crate's \
          `base` is `{ours}`: the tags would link `{ours}…`, and every file that the built CSS and JS \

@@ -96,6 +96,10 @@ pub struct Config {
     /// In development, whether the serving layer starts the build's DevServer
     /// when none answers at `dev_origin` (default `true`).
     pub start_dev_server: bool,
+    /// Whether the build's table lists its entry points (`input`) or its other
+    /// files (`assets`) for vite-asset's Vite plugin: then that is where a
+    /// missing one is to be added.
+    pub inputs_in_cargo_toml: bool,
     /// The build this is, by the name of its table under
     /// `[package.metadata.vite.builds]`; `None` for the crate's default build.
     pub build: Option<String>,
@@ -134,6 +138,7 @@ impl Config {
             prefetch: false,
             dev_proxy: true,
             start_dev_server: true,
+            inputs_in_cargo_toml: false,
             build: None,
             builds: Vec::new(),
             vite_projects: OnceLock::new(),
@@ -274,6 +279,7 @@ impl Config {
             prefetch: metadata.prefetch.unwrap_or(false),
             dev_proxy: metadata.dev_proxy.unwrap_or(true),
             start_dev_server: metadata.start_dev_server.unwrap_or(true),
+            inputs_in_cargo_toml: metadata.input.is_some() || metadata.assets.is_some(),
             build: build.map(str::to_owned),
             builds,
             vite_projects: OnceLock::new(),
@@ -479,6 +485,15 @@ impl Config {
         format!("`{config}`")
     }
 
+    /// The build's table in Cargo.toml: `[package.metadata.vite]`, or
+    /// `[package.metadata.vite.builds.admin]` for the build `admin`.
+    pub fn table(&self) -> String {
+        match &self.build {
+            None => "[package.metadata.vite]".to_owned(),
+            Some(name) => format!("[package.metadata.vite.builds.{name}]"),
+        }
+    }
+
     /// A path as the user should read it: relative to the crate when inside it.
     pub fn display(&self, path: &Path) -> String {
         path.strip_prefix(&self.crate_dir)
@@ -595,11 +610,8 @@ struct ViteMetadata {
     dev_proxy: Option<bool>,
     start_dev_server: Option<bool>,
     /// Read by vite-asset's Vite plugin (the build's entry points, and files
-    /// that only server code names), not by the Rust side; known here so that a
-    /// misspelt key is still an error.
-    #[allow(dead_code)]
+    /// that only server code names); here, only whether they are given.
     input: Option<Vec<String>>,
-    #[allow(dead_code)]
     assets: Option<Vec<String>>,
     #[serde(default)]
     builds: std::collections::BTreeMap<String, ViteMetadata>,
@@ -665,7 +677,7 @@ fn normalize_origin(origin: &str, setting: &str) -> Result<String, Diagnostic> {
     ))
     .fix(format!(
         "set it to a scheme, host and port with no path, like `{DEFAULT_DEV_ORIGIN}` \
-         (`server.origin` in vite.config.js, or the address Vite prints); a path belongs in `base`"
+         (`server.origin` in `vite.config.*`, or the address Vite prints); a path belongs in `base`"
     )))
 }
 

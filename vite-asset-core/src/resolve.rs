@@ -49,14 +49,15 @@ impl<'m> NotFoundContext<'m> {
     pub fn of(config: &Config, manifest: &'m Manifest) -> Self {
         let project = ViteProject::around(manifest.path(), &config.crate_dir);
         let (input_option, config_file) = match &project {
+            _ if config.inputs_in_cargo_toml => (
+                "`input` (or `assets`, for a file that only server code names)",
+                format!("`{}` of Cargo.toml", config.table()),
+            ),
             Some(project) => (
                 project.input_option(),
                 format!("`{}`", config.display(&project.config_file)),
             ),
-            None => (
-                vite_project::input_option(None),
-                "the Vite config (`vite.config.js` or `vite.config.ts`)".to_owned(),
-            ),
+            None => (vite_project::input_option(None), config.vite_config_shown()),
         };
         NotFoundContext {
             manifest: config.display(manifest.path()),
@@ -165,10 +166,13 @@ pub fn check_dev_source(config: &Config, name: &str) -> Result<(), Diagnostic> {
             "`{name}` does not exist in the Vite root `{}`",
             config.display(root)
         ));
-        return Err(with_suggestions(diagnostic, name, std::slice::from_ref(root)).fix(format!(
-            "name a file relative to Vite's `root` (`root` in `[package.metadata.vite]`, \
-             or the `{ENV_ROOT}` environment variable, must be the same directory as `root` in vite.config.js)"
-        )));
+        return Err(
+            with_suggestions(diagnostic, name, std::slice::from_ref(root)).fix(format!(
+                "name a file relative to Vite's `root` (`root` in `[package.metadata.vite]`, \
+             or the `{ENV_ROOT}` environment variable, must be the same directory as `root` in {})",
+                config.vite_config_shown()
+            )),
+        );
     }
     let projects = config.vite_projects();
     let likely_roots: Vec<PathBuf> = projects.iter().flat_map(likely_roots).collect();
