@@ -41,12 +41,13 @@ export default function viteAsset(options = {}) {
       // Vite 7's rolldown and Vite 8 name the bundler's options `rolldownOptions`.
       const rolldown = Boolean(this?.meta?.rolldownVersion);
       const ours = viteSettings(settings, rolldown);
-      const conflicts = differences(user, ours, settings, rolldown);
+      const conflicts = differences(user, ours, settings);
       if (conflicts.length > 0) {
+        const them = conflicts.length === 1 ? "it" : "them";
         throw new Error(
           `vite-asset: ${conflicts.length === 1 ? "a setting differs" : "settings differ"} between vite.config and ${settings.table} of ${cargoToml}:\n` +
             conflicts.map((line) => `  - ${line}`).join("\n") +
-            `\n  to fix: remove ${conflicts.length === 1 ? "it" : "them"} from vite.config: Cargo.toml is where vite-asset reads ${conflicts.length === 1 ? "it" : "them"} at compile time, and this plugin gives ${conflicts.length === 1 ? "it" : "them"} to Vite`,
+            `\n  to fix: remove ${them} from vite.config: Cargo.toml is where vite-asset reads ${them} at compile time, and this plugin gives ${them} to Vite`,
         );
       }
       return ours;
