@@ -36,6 +36,8 @@ pub struct ByFile<V> {
 struct Computed<V> {
     /// The file's stamp when `value` was computed; `None` if it could not be read.
     stamp: Option<Stamp>,
+    /// What else `value` was computed from (the configuration's variables).
+    inputs: String,
     value: V,
 }
 
@@ -49,21 +51,48 @@ impl<V: Clone> ByFile<V> {
     /// The value for `path` as the file is now, computed by `compute` unless it was before.
     /// A file that cannot be read is computed again every time, so that it is found once it exists.
     pub fn get_or_compute(&self, path: &Path, compute: impl FnOnce() -> V) -> V {
+        self.get_or_compute_with(path, String::new(), compute)
+    }
+
+    /// [`get_or_compute`](Self::get_or_compute) for a value computed from the
+    /// file and from `inputs` besides: it is computed again when they change.
+    pub fn get_or_compute_with(
+        &self,
+        path: &Path,
+        inputs: String,
+        compute: impl FnOnce() -> V,
+    ) -> V {
         let stamp = Stamp::of(path);
         let mut entries = lock(&self.entries);
         if let Some(computed) = entries.get(path) {
-            if computed.stamp.is_some() && computed.stamp == stamp {
+            if computed.stamp.is_some() && computed.stamp == stamp && computed.inputs == inputs {
                 return computed.value.clone();
             }
         }
         let value = compute();
         let computed = Computed {
             stamp,
+            inputs,
             value: value.clone(),
         };
         entries.insert(path.to_owned(), computed);
         value
     }
+}
+
+/// The configuration's variables (`VITEASSET_*`) as they are now, one
+/// `NAME=value` per line, sorted: a long-lived process (rust-analyzer's) sees
+/// them change between expansions.
+pub fn configuration_variables() -> String {
+    let mut variables: Vec<String> = std::env::vars_os()
+        .filter_map(|(name, value)| {
+            let name = name.into_string().ok()?;
+            name.starts_with(vite_asset_core::config::ENV_PREFIX)
+                .then(|| format!("{name}={}\n", value.to_string_lossy()))
+        })
+        .collect();
+    variables.sort();
+    variables.concat()
 }
 
 /// Keys seen in this process.
@@ -113,6 +142,27 @@ mod tests {
         assert_eq!(get(), 3, "an unchanged file is computed once");
         std::fs::write(&path, "bb").unwrap();
         assert_eq!(get(), 4, "a rewritten file is computed again");
+        std::fs::remove_file(&path).unwrap();
+    }
+
+    #[test]
+    fn a_value_is_computed_again_when_its_other_inputs_change() {
+        let path = std::env::temp_dir().join(format!(
+            "vite-asset-cache-inputs-{}.json",
+            std::process::id()
+        ));
+        std::fs::write(&path, "a").unwrap();
+        let cache: ByFile<String> = ByFile::new();
+        let get = |inputs: &str| {
+            cache.get_or_compute_with(&path, inputs.to_owned(), || inputs.to_owned())
+        };
+        assert_eq!(get("VITEASSET_BASE=/a/\n"), "VITEASSET_BASE=/a/\n");
+        assert_eq!(
+            get("VITEASSET_BASE=/b/\n"),
+            "VITEASSET_BASE=/b/\n",
+            "a variable changed"
+        );
+        assert_eq!(get(""), "", "and was unset");
         std::fs::remove_file(&path).unwrap();
     }
 }

@@ -273,7 +273,8 @@ fn config(tracking: &mut Tracking, build: Option<&BuildName>) -> Result<Arc<Conf
     tracking.environment(build.map(|build| build.name.as_str()));
     let crate_dir = vite_asset_core::config::cargo_crate_dir()?;
     let cargo_toml = crate_dir.join("Cargo.toml");
-    let builds = CONFIGS.get_or_compute(&cargo_toml, || {
+    let variables = crate::cache::configuration_variables();
+    let builds = CONFIGS.get_or_compute_with(&cargo_toml, variables, || {
         let env = vite_asset_core::config::env_var;
         let default = Config::read(&crate_dir, &env);
         let names = default
