@@ -232,8 +232,15 @@ mod tests {
     }
 
     #[test]
-    fn offsets_off_a_char_boundary_do_not_panic() {
+    fn offsets_off_a_char_boundary_or_past_the_end_are_passed_over() {
+        // 2 falls inside `é`, 99 is past the end, and the last byte is no offset.
         let tags = Tags::__precomputed("<é>", b"\x02\0\0\0\x63\0\0\0\x01", "", "");
-        let _ = tags.with_nonce("x").to_string();
+        assert_eq!(tags.with_nonce("x").to_string(), "<é>");
+        let tags = Tags::__precomputed("<é><a>", b"\x02\0\0\0\x06\0\0\0", "", "");
+        assert_eq!(
+            tags.with_nonce("x").to_string(),
+            "<é><a nonce=\"x\">",
+            "a good offset after a bad one still gets its nonce"
+        );
     }
 }
