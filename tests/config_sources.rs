@@ -1459,3 +1459,30 @@ fn with_input_in_cargo_toml_a_missing_name_is_to_be_added_there() {
         "{errors}"
     );
 }
+
+/// minijinja's `unstable_machinery`, which the template check parses with, may
+/// change in a minor release: vite-asset pins the minor, and the lock file
+/// resolves within it.
+#[test]
+fn minijinja_is_pinned_to_the_minor_that_the_template_check_was_written_for() {
+    let manifest = std::fs::read_to_string(workspace().join("vite-asset/Cargo.toml")).unwrap();
+    let requirement = manifest
+        .lines()
+        .find_map(|line| line.strip_prefix("minijinja = { version = \""))
+        .and_then(|rest| rest.split('"').next())
+        .expect("vite-asset depends on minijinja");
+    let minor = requirement
+        .strip_prefix('~')
+        .unwrap_or_else(|| panic!("`{requirement}` is not pinned to a minor version (`~3.1`)"));
+    let lock = std::fs::read_to_string(workspace().join("Cargo.lock")).unwrap();
+    let locked = lock
+        .split("[[package]]")
+        .find(|package| package.contains("\nname = \"minijinja\"\n"))
+        .and_then(|package| package.split("version = \"").nth(1))
+        .and_then(|rest| rest.split('"').next())
+        .expect("minijinja in Cargo.lock");
+    assert!(
+        locked.starts_with(&format!("{minor}.")),
+        "Cargo.lock has minijinja {locked}, outside `{requirement}`"
+    );
+}
