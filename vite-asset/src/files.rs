@@ -161,12 +161,19 @@ impl ViteFiles {
         self.spa_fallback
     }
 
+    /// Whether `below`, a path below the base path, is a client route of the
+    /// single-page app (`vite_files!(spa_fallback)`): its last part has no extension.
+    #[cfg(feature = "serve")]
+    pub(crate) fn is_client_route(&self, below: &str) -> bool {
+        let last = below.rsplit('/').next().unwrap_or(below);
+        self.spa_fallback && !last.contains('.')
+    }
+
     /// The page that `below`, a path below the base path that is no file,
-    /// falls back to: `index.html`, for a path whose last part has no extension.
+    /// falls back to: `index.html`, for a client route.
     #[cfg(feature = "serve")]
     pub(crate) fn fallback_page(&self, below: &str) -> Option<&'static BuiltFile> {
-        let last = below.rsplit('/').next().unwrap_or(below);
-        match self.spa_fallback && !last.contains('.') {
+        match self.is_client_route(below) {
             true => self.get("index.html"),
             false => None,
         }

@@ -86,7 +86,7 @@ pub(crate) fn owns(files: &ViteFiles, build: &DevBuild, path: &str) -> bool {
         return true;
     }
     // A client route of a single-page app: Vite answers it with its `index.html`.
-    if files.spa_fallback() && !below.rsplit('/').next().unwrap_or(below).contains('.') {
+    if files.is_client_route(below) {
         return true;
     }
     let decoded = percent_decoded(below);
