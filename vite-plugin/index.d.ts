@@ -15,3 +15,9 @@ export interface ViteAssetOptions {
  * config is an error that names both values.
  */
 export default function viteAsset(options?: ViteAssetOptions): Plugin;
+
+/**
+ * Where the plugin puts Vite's HMR socket (`server.hmr.path`) under `base = "/"`:
+ * at `/` the app's own page would answer it; the dev proxy forwards `/__vite…` paths to Vite.
+ */
+export const HMR_PATH: "__vite_asset_hmr";

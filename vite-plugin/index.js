@@ -8,6 +8,8 @@ import { parse } from "smol-toml";
 const DEFAULT_BASE = "/";
 const DEFAULT_DEV_ORIGIN = "http://localhost:5173";
 const ENV_PREFIX = "VITEASSET_";
+/** Vite's HMR socket under `base = "/"`, below `/`, where the dev proxy sends it to Vite. */
+export const HMR_PATH = "__vite_asset_hmr";
 
 /**
  * The Vite plugin of vite-asset: `plugins: [viteAsset()]` in `vite.config.*`.
@@ -17,7 +19,8 @@ const ENV_PREFIX = "VITEASSET_";
  * `base`, `root`, `build.outDir` and `build.manifest` (so the manifest lands where
  * Cargo.toml says), the DevServer's host and port (`dev-origin`, with `strictPort`),
  * the entry points (`input`) and, in builds, emits the files of `assets` so that
- * the manifest lists them. A setting of the Vite config that differs is an error
+ * the manifest lists them. Under `base = "/"` it moves the HMR socket to
+ * `/__vite_asset_hmr`, which the dev proxy forwards (the app answers `/`). A setting of the Vite config that differs is an error
  * that names both values.
  *
  * @param {{ build?: string, cargoToml?: string }} [options]
@@ -49,6 +52,12 @@ export default function viteAsset(options = {}) {
             conflicts.map((line) => `  - ${line}`).join("\n") +
             `\n  to fix: remove ${them} from vite.config: Cargo.toml is where vite-asset reads ${them} at compile time, and this plugin gives ${them} to Vite`,
         );
+      }
+      const hmr = user.server?.hmr;
+      if (settings.devProxy && basePath(ours.base) === "/" && hmr !== false && (hmr === undefined || hmr.path === undefined)) {
+        // Under `base = "/"` Vite's HMR socket is at `/`, where the app's own page
+        // answers it: the dev proxy forwards `/__vite…` paths to Vite, the app's never.
+        ours.server.hmr = { path: HMR_PATH };
       }
       return ours;
     },
@@ -180,6 +189,16 @@ export function normalizeBase(base) {
   let normalized = relative || base.startsWith("/") || base.includes("://") ? base : `/${base}`;
   if (normalized !== "" && !normalized.endsWith("/")) normalized += "/";
   return normalized;
+}
+
+/**
+ * The path of a normalized `base`, as the DevServer serves it: a URL's path, and
+ * `/` for a relative base.
+ * @param {string} base
+ */
+function basePath(base) {
+  if (base.includes("://")) return new URL(base).pathname;
+  return base.startsWith("/") ? base : "/";
 }
 
 /**

@@ -8,7 +8,7 @@ import path from "node:path";
 import { describe, test } from "node:test";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
-import viteAsset from "../index.js";
+import viteAsset, { HMR_PATH } from "../index.js";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const frontend = path.join(here, "..", "..", "tests", "frontend");
@@ -141,6 +141,34 @@ input = ["src/theme.css"]
       assert.equal(server.config.server.port, 5199);
       assert.equal(server.config.root, path.join(dir, "src"));
       await server.close();
+      assert.equal(server.config.server.hmr?.path, undefined, "under /assets/ the socket is at the base already");
+    });
+
+    test("under base = \"/\" the HMR socket moves below it, where the dev proxy forwards it", async () => {
+      const Vite = await vite(version);
+      const cases = [
+        ["", HMR_PATH],
+        ["dev-proxy = false\n", undefined],
+      ];
+      for (const [extra, hmr] of cases) {
+        const dir = crate(CARGO_TOML.replace('base = "/assets/"\n', extra));
+        const server = await Vite.createServer({
+          configFile: false,
+          logLevel: "silent",
+          plugins: [viteAsset({ cargoToml: path.join(dir, "Cargo.toml") })],
+        });
+        await server.close();
+        assert.equal(server.config.server.hmr?.path, hmr, extra);
+      }
+      const dir = crate(CARGO_TOML.replace('base = "/assets/"\n', ""));
+      const server = await Vite.createServer({
+        configFile: false,
+        logLevel: "silent",
+        server: { hmr: { path: "mine" } },
+        plugins: [viteAsset({ cargoToml: path.join(dir, "Cargo.toml") })],
+      });
+      await server.close();
+      assert.equal(server.config.server.hmr?.path, "mine", "the user's own path stays");
     });
   });
 }
