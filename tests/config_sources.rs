@@ -484,29 +484,17 @@ fn a_build_script_watching_the_manifest_rebuilds_without_rustc_tracking_it() {
 /// The code blocks of the README's section `heading`, in order: each block's
 /// language and text.
 fn readme_blocks(heading: &str) -> Vec<(String, String)> {
-    let readme = std::fs::read_to_string(workspace().join("README.md")).unwrap();
-    let section = readme
-        .split("\n## ")
-        .find(|section| section.starts_with(heading))
-        .unwrap_or_else(|| panic!("the README has no section `## {heading}`"));
-    section
-        .split("```")
-        .skip(1)
-        .step_by(2)
-        .map(|block| {
-            let (language, text) = block.split_once('\n').unwrap();
-            (language.to_owned(), text.to_owned())
-        })
-        .collect()
+    support::code_blocks(&support::readme_section(heading))
 }
 
 /// A crate whose `Cargo.toml` is `cargo_toml`, a README snippet whose
-/// `vite-asset = "0.1"` line is made to point at this repository and followed by
+/// `vite-asset = { path = "../vite-asset/vite-asset" }` line (a clone beside the
+/// app) is made to point at this repository and followed by
 /// `dependencies`.
 fn crate_from_readme(name: &str, cargo_toml: &str, dependencies: &str) -> UserCrate {
     let app = UserCrate::new(name, "", &[]);
     let vite_asset = workspace().join("vite-asset");
-    let line = "vite-asset = \"0.1\"\n";
+    let line = "vite-asset = { path = \"../vite-asset/vite-asset\" }\n";
     assert!(cargo_toml.contains(line), "{cargo_toml}");
     let cargo_toml = cargo_toml.replace(
         line,
@@ -535,8 +523,8 @@ fn copy_dir(from: &Path, to: &Path) {
 }
 
 #[test]
-fn the_readme_quick_start_builds_and_renders_in_both_modes() {
-    let blocks = readme_blocks("Quick start");
+fn the_readme_macros_without_the_plugin_build_and_render_in_both_modes() {
+    let blocks = readme_blocks("The macros in handlers and templates");
     let [(_, cargo_toml), _vite_config, (_, handler), (_, template)] = &blocks[..] else {
         panic!("four blocks: Cargo.toml, vite.config.js, a handler, a template: {blocks:#?}");
     };
@@ -581,72 +569,6 @@ fn the_readme_quick_start_builds_and_renders_in_both_modes() {
     ] {
         assert!(page.contains(url), "{url} in {page}");
     }
-}
-
-#[test]
-fn the_readme_vite_8_and_react_quick_start_builds_and_renders_in_both_modes() {
-    let blocks = readme_blocks("Quick start: Vite 8 and React");
-    let [(_, cargo_toml), (_, vite_config), (_, page_rs), (_, template)] = &blocks[..] else {
-        panic!("four blocks: Cargo.toml, vite.config.ts, the page, its template: {blocks:#?}");
-    };
-    // The README's vite.config.ts is the one the React fixture is built with.
-    let frontend = workspace().join("tests/frontend/react");
-    assert_eq!(
-        vite_config,
-        &std::fs::read_to_string(frontend.join("vite.config.ts")).unwrap()
-    );
-
-    let app = crate_from_readme("react-quick-start-app", cargo_toml, "");
-    std::fs::create_dir_all(app.dir.join("templates")).unwrap();
-    std::fs::write(app.dir.join("templates/index.html"), template).unwrap();
-    let app = app.with_main(&format!(
-        "{page_rs}\nfn main() {{\n    println!(\"{{}}\", Index.render().unwrap());\n}}\n"
-    ));
-    // The frontend as the user has it: its sources, and what `npm run build` wrote.
-    copy_dir(&frontend.join("src"), &app.dir.join("frontend/src"));
-    copy_dir(
-        &workspace().join("tests/fixtures/react"),
-        &app.dir.join("frontend/dist"),
-    );
-
-    let manifest = app.dir.join("frontend/dist/.vite/manifest.json");
-    let page = app.run(&[]).join("\n");
-    assert!(
-        page.contains(&format!(
-            "<script type=\"module\" crossorigin src=\"{}\"></script>",
-            expected_url(&manifest, "/", "src/main.tsx")
-        )),
-        "{page}"
-    );
-    assert!(
-        page.contains("<link rel=\"stylesheet\" crossorigin href=\"/assets/main-"),
-        "{page}"
-    );
-    assert!(
-        !page.contains("RefreshRuntime"),
-        "no preamble in production: {page}"
-    );
-
-    let page = app.run_dev(&[]);
-    for expected in [
-        "import RefreshRuntime from \"/@react-refresh\";",
-        "<script type=\"module\" src=\"/@vite/client\"></script>",
-        "<script type=\"module\" src=\"/src/main.tsx\"></script>",
-    ] {
-        assert!(page.contains(expected), "{expected} in {page}");
-    }
-    // And in dev, `root` catches a typo.
-    std::fs::write(
-        app.dir.join("templates/index.html"),
-        template.replace("src/main.tsx", "src/mian.tsx"),
-    )
-    .unwrap();
-    let output = app.cargo(&["build", "--quiet", "--features", "dev"], &[]);
-    let errors = String::from_utf8_lossy(&output.stderr);
-    assert!(
-        errors.contains("`src/mian.tsx` does not exist in the Vite root `frontend`"),
-        "{errors}"
-    );
 }
 
 #[test]
@@ -784,7 +706,7 @@ fn run_time_templates_crate(name: &str, heading: &str) -> UserCrate {
     let app = UserCrate::new(name, "", &[]);
     let vite_asset = workspace().join("vite-asset");
     let pointed = cargo_toml.replace(
-        "vite-asset = { version = \"0.1\",",
+        "vite-asset = { path = \"../vite-asset/vite-asset\",",
         &format!("vite-asset = {{ path = {vite_asset:?},"),
     );
     assert_eq!(pointed.matches("path =").count(), 2, "{cargo_toml}");

@@ -10,6 +10,10 @@
 
 mod support;
 
+/// The README's quick starts, built and run as user apps.
+#[path = "e2e/quick_starts.rs"]
+mod quick_starts;
+
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
@@ -19,7 +23,7 @@ use std::time::{Duration, Instant};
 
 use fantoccini::{Client, ClientBuilder};
 use serde_json::{json, Value};
-use support::workspace;
+use support::{readme_files, readme_section, workspace};
 
 const CHROMIUM: &str = "/usr/bin/chromium";
 const CHROMEDRIVER: &str = "/usr/bin/chromedriver";

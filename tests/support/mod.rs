@@ -57,3 +57,43 @@ pub fn trybuild_group(vars: &[(&str, &str)], cases: impl FnOnce(&trybuild::TestC
         std::env::remove_var(name);
     }
 }
+
+/// The README's section that starts with `## {heading}`, up to the next `## `.
+pub fn readme_section(heading: &str) -> String {
+    let readme = std::fs::read_to_string(workspace().join("README.md")).unwrap();
+    readme
+        .split("\n## ")
+        .find(|section| section.starts_with(heading))
+        .unwrap_or_else(|| panic!("the README has no section `## {heading}`"))
+        .to_owned()
+}
+
+/// The code blocks of a README `text`, in order: each block's language and text.
+pub fn code_blocks(text: &str) -> Vec<(String, String)> {
+    text.split("```")
+        .skip(1)
+        .step_by(2)
+        .map(|block| {
+            let (language, text) = block.split_once('\n').unwrap();
+            (language.to_owned(), text.to_owned())
+        })
+        .collect()
+}
+
+/// The files that a README `text` gives whole: each code block that follows a
+/// line of its own "**`path`**", as the path and the block's text.
+pub fn readme_files(text: &str) -> Vec<(String, String)> {
+    let mut files = Vec::new();
+    let mut rest = text;
+    while let Some(start) = rest.find("\n**`") {
+        let after = &rest[start + 4..];
+        let (path, tail) = after
+            .split_once("`**\n\n```")
+            .expect("a code block after the path");
+        let (_language, tail) = tail.split_once('\n').unwrap();
+        let (body, tail) = tail.split_once("\n```\n").expect("the block's end");
+        files.push((path.to_owned(), format!("{body}\n")));
+        rest = tail;
+    }
+    files
+}

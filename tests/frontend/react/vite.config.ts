@@ -1,4 +1,4 @@
-// frontend/vite.config.ts
+// A Vite 8 + React app without the Vite plugin: the serving benchmarks serve its build.
 import { defineConfig } from "vite";
 import react from "@vitejs/plugin-react";
 
