@@ -1,0 +1,45 @@
+//! What the engines' walkers find in a template: the calls of `vite_asset` and
+//! `vite_tags`, with their names and places.
+
+/// One call found in a template.
+#[derive(Debug)]
+pub(super) struct Call {
+    pub(super) function: Function,
+    pub(super) names: Names,
+    /// The `build=` argument: `Some(None)` for none (the default build), the
+    /// literal with its line and column, or `None` when it is not a literal.
+    pub(super) build: Option<Option<(String, usize, usize)>>,
+    pub(super) line: usize,
+    pub(super) column: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Function {
+    Asset,
+    Tags,
+}
+
+impl Function {
+    pub(super) fn of(name: &str) -> Option<Function> {
+        match name {
+            "vite_asset" => Some(Function::Asset),
+            "vite_tags" => Some(Function::Tags),
+            _ => None,
+        }
+    }
+
+    pub(super) fn name(self) -> &'static str {
+        match self {
+            Function::Asset => "vite_asset",
+            Function::Tags => "vite_tags",
+        }
+    }
+}
+
+/// A call's names: string literals, each with its line and column (from 1); or
+/// not all literals.
+#[derive(Debug)]
+pub(super) enum Names {
+    Literal(Vec<(String, usize, usize)>),
+    NotLiteral,
+}
