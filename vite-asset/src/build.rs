@@ -91,6 +91,9 @@ pub struct Vite {
     npm: String,
     /// Where the stamps are written: the build script's `OUT_DIR`.
     stamp_dir: Option<PathBuf>,
+    /// Whether the crate's `dev` feature is on (`CARGO_FEATURE_DEV`, which cargo
+    /// sets for the build script), read when the helper is made.
+    dev: bool,
 }
 
 /// Why the frontend could not be built.
@@ -163,6 +166,7 @@ impl Vite {
             out_dir: PathBuf::from("dist"),
             npm: if cfg!(windows) { "npm.cmd" } else { "npm" }.to_owned(),
             stamp_dir: std::env::var_os("OUT_DIR").map(PathBuf::from),
+            dev: std::env::var_os("CARGO_FEATURE_DEV").is_some(),
         }
     }
 
@@ -208,7 +212,7 @@ impl Vite {
             println!("cargo:rerun-if-changed={}", dir.display());
         }
 
-        let dev = std::env::var_os("CARGO_FEATURE_DEV").is_some();
+        let dev = self.dev;
         let node_modules = self.dir.join("node_modules");
         if !node_modules.is_dir() {
             self.npm_command(&["ci", "--no-audit", "--no-fund"])?;
@@ -722,16 +726,16 @@ mod tests {
             matches!(without_dev, Error::NpmMissing { .. }),
             "without `dev`, the never-built project is built: {without_dev}"
         );
-        // Cargo sets it for the build script of a crate whose `dev` feature is on. No
-        // other test of this module runs `try_run` past `npm ci`.
-        std::env::set_var("CARGO_FEATURE_DEV", "1");
-        let with_dev = vite.try_run();
-        std::env::remove_var("CARGO_FEATURE_DEV");
+        // What cargo's CARGO_FEATURE_DEV says to the build script of a crate whose
+        // `dev` feature is on; set on the helper, not in the environment of a test run.
+        let dev = Vite {
+            dev: true,
+            ..vite.clone()
+        };
+        let with_dev = dev.try_run();
         assert!(with_dev.is_ok(), "{with_dev:?}");
         std::fs::remove_dir_all(vite.dir.join("node_modules")).unwrap();
-        std::env::set_var("CARGO_FEATURE_DEV", "1");
-        let missing_packages = vite.try_run();
-        std::env::remove_var("CARGO_FEATURE_DEV");
+        let missing_packages = dev.try_run();
         assert!(
             matches!(missing_packages, Err(Error::NpmMissing { .. })),
             "missing packages are installed in dev too: {missing_packages:?}"
