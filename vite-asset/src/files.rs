@@ -174,20 +174,130 @@ impl ViteFiles {
     #[cfg(feature = "serve")]
     pub(crate) fn fallback_page(&self, below: &str) -> Option<&'static BuiltFile> {
         match self.is_client_route(below) {
-            true => self.get("index.html"),
+            true => self.built("index.html"),
             false => None,
         }
     }
 
-    /// The file at `path`, a URL path below [`base_path`](Self::base_path),
-    /// compared byte for byte: no decoding, no normalization, so no spelling of a
-    /// path reaches anything but these files.
-    #[cfg(feature = "serve")]
-    pub(crate) fn get(&self, path: &str) -> Option<&'static BuiltFile> {
+    /// The file at `path`, a URL path below [`base_path`](Self::base_path)
+    /// (`bundled/script-BkiISj8p.js`), compared byte for byte: no decoding, no
+    /// normalization, so no spelling of a path reaches anything but these files.
+    /// For a server without tower or actix-web: what [`service`](Self::service)
+    /// answers with, to write into its own response type.
+    ///
+    /// ```
+    /// use vite_asset::{FileContents, ViteFiles};
+    ///
+    /// static FILES: &ViteFiles = vite_asset::vite_files!();
+    /// # if !vite_asset::DEV {
+    /// let file = FILES.get("bundled/script-BkiISj8p.js").expect("a built file");
+    /// assert_eq!(file.content_type(), "text/javascript; charset=utf-8");
+    /// assert_eq!(file.cache_control(), "public, max-age=31536000, immutable");
+    /// let FileContents::Embedded(bytes) = file.identity().contents else {
+    ///     unreachable!("vite_files!() embeds the files")
+    /// };
+    /// assert!(!bytes.is_empty());
+    /// assert!(FILES.get("../manifest.json").is_none() && FILES.get(".vite/manifest.json").is_none());
+    /// # }
+    /// ```
+    pub fn get(&self, path: &str) -> Option<ViteFile> {
+        self.built(path).map(|file| ViteFile { file })
+    }
+
+    /// Every file, sorted by path, as [`get`](Self::get) gives each.
+    pub fn iter(&self) -> impl Iterator<Item = ViteFile> {
+        let files: &'static [BuiltFile] = self.files;
+        files.iter().map(|file| ViteFile { file })
+    }
+
+    /// [`get`](Self::get), as the serving layer holds the file.
+    pub(crate) fn built(&self, path: &str) -> Option<&'static BuiltFile> {
         let files: &'static [BuiltFile] = self.files;
         files
             .binary_search_by(|file| file.path.cmp(path))
             .ok()
             .map(|at| &files[at])
     }
+}
+
+impl BuiltFile {
+    /// `Cache-Control`: a hashed name may be kept forever, another is revalidated.
+    pub(crate) fn cache_control(&self) -> &'static str {
+        match self.immutable {
+            true => "public, max-age=31536000, immutable",
+            false => "no-cache",
+        }
+    }
+}
+
+/// One file of a [`ViteFiles`], from [`ViteFiles::get`] or [`ViteFiles::iter`]:
+/// what a response for it needs, computed at compile time.
+#[derive(Debug, Clone, Copy)]
+pub struct ViteFile {
+    file: &'static BuiltFile,
+}
+
+impl ViteFile {
+    /// Its URL path below the base path, percent-encoded as the tags write it.
+    pub fn path(&self) -> &'static str {
+        self.file.path
+    }
+
+    /// Its `Content-Type`, from its extension.
+    pub fn content_type(&self) -> &'static str {
+        self.file.content_type
+    }
+
+    /// Its `Cache-Control`: `public, max-age=31536000, immutable` for a name
+    /// with a content hash, `no-cache` for another.
+    pub fn cache_control(&self) -> &'static str {
+        self.file.cache_control()
+    }
+
+    /// The file as it is, with its strong `ETag`.
+    pub fn identity(&self) -> Encoded {
+        Encoded::of(&self.file.identity)
+    }
+
+    /// Its brotli variant (`Content-Encoding: br`), when one was written and is smaller.
+    pub fn brotli(&self) -> Option<Encoded> {
+        self.file.brotli.as_ref().map(Encoded::of)
+    }
+
+    /// Its gzip variant (`Content-Encoding: gzip`), when one was written and is smaller.
+    pub fn gzip(&self) -> Option<Encoded> {
+        self.file.gzip.as_ref().map(Encoded::of)
+    }
+}
+
+/// One encoding of a [`ViteFile`]: its entity tag and where its bytes are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Encoded {
+    /// A strong entity tag of these bytes, quoted, as the `ETag` header writes it.
+    pub etag: &'static str,
+    /// The bytes.
+    pub contents: FileContents,
+}
+
+impl Encoded {
+    fn of(variant: &'static Variant) -> Encoded {
+        let contents = match variant.body {
+            Body::Embedded(bytes) => FileContents::Embedded(bytes),
+            Body::OnDisk(path) => FileContents::OnDisk(std::path::Path::new(path)),
+        };
+        Encoded {
+            etag: variant.etag,
+            contents,
+        }
+    }
+}
+
+/// Where the bytes of a built file are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileContents {
+    /// In the binary (`vite_files!()`).
+    Embedded(&'static [u8]),
+    /// In the file at this absolute path (`vite_files!(from_disk)`), to be read
+    /// when a request asks for it.
+    OnDisk(&'static std::path::Path),
 }

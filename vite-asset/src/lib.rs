@@ -124,7 +124,7 @@ mod templates;
 #[cfg_attr(docsrs, doc(cfg(feature = "tera")))]
 pub mod tera;
 
-pub use files::ViteFiles;
+pub use files::{Encoded, FileContents, ViteFile, ViteFiles};
 pub use table::{AssetError, TagOptions, ViteManifest};
 /// The table that `vite_manifest!()` writes; not part of the public interface.
 #[doc(hidden)]

@@ -105,7 +105,7 @@ impl ViteFiles {
         }
         self.base_path() != "/"
             || self
-                .get(below)
+                .built(below)
                 .or_else(|| self.fallback_page(below))
                 .is_some()
     }
@@ -132,7 +132,7 @@ impl ViteFiles {
     ) -> Option<Response<ResponseBody>> {
         let below = path.strip_prefix(self.base_path());
         let Some(file) =
-            below.and_then(|below| self.get(below).or_else(|| self.fallback_page(below)))
+            below.and_then(|below| self.built(below).or_else(|| self.fallback_page(below)))
         else {
             // Whatever the method: a 405 names the methods of a resource (RFC 9110,
             // 15.5.6), and there is none here.
@@ -165,7 +165,7 @@ impl ViteFiles {
         response_headers.insert(header::ETAG, tag);
         response_headers.insert(
             header::CACHE_CONTROL,
-            HeaderValue::from_static(cache_control(file)),
+            HeaderValue::from_static(file.cache_control()),
         );
         response_headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
         response_headers.insert(header::ACCEPT_RANGES, HeaderValue::from_static("bytes"));
@@ -218,7 +218,7 @@ impl ViteFiles {
     /// strips: the body says so, as every asset of every page would be missing.
     fn not_found(&self, path: &str) -> Response<ResponseBody> {
         let stripped = path.trim_start_matches('/');
-        if path.starts_with(self.base_path()) || self.get(stripped).is_none() {
+        if path.starts_with(self.base_path()) || self.built(stripped).is_none() {
             return plain(StatusCode::NOT_FOUND, "not found\n");
         }
         let message = format!(
@@ -332,13 +332,6 @@ where
                 Box::pin(ready(Ok(crate::dev::boxed(response))))
             }
         }
-    }
-}
-
-fn cache_control(file: &BuiltFile) -> &'static str {
-    match file.immutable {
-        true => "public, max-age=31536000, immutable",
-        false => "no-cache",
     }
 }
 
@@ -692,6 +685,39 @@ mod tests {
         assert_eq!(body(main), b"console.log('main')");
         let robots = get("/assets/robots.txt", &[]);
         assert_eq!(header(&robots, header::CACHE_CONTROL), Some("no-cache"));
+    }
+
+    /// `ViteFiles::get` and `iter`, for a server without tower, give what the service answers.
+    #[test]
+    fn a_file_from_get_is_what_the_service_serves() {
+        use crate::FileContents;
+        let paths: Vec<&str> = FILES.iter().map(|file| file.path()).collect();
+        assert_eq!(paths, ["bundled/main-BlblHtZJ.js", "robots.txt"]);
+        for file in FILES.iter() {
+            let response = get(&format!("/assets/{}", file.path()), &[]);
+            assert_eq!(
+                header(&response, header::CONTENT_TYPE),
+                Some(file.content_type())
+            );
+            assert_eq!(
+                header(&response, header::CACHE_CONTROL),
+                Some(file.cache_control())
+            );
+            assert_eq!(header(&response, header::ETAG), Some(file.identity().etag));
+            let FileContents::Embedded(bytes) = file.identity().contents else {
+                panic!("embedded");
+            };
+            assert_eq!(body(response), bytes);
+        }
+        let main = FILES.get("bundled/main-BlblHtZJ.js").unwrap();
+        let brotli = get(MAIN, &[("accept-encoding", "br")]);
+        assert_eq!(header(&brotli, header::ETAG), main.brotli().map(|b| b.etag));
+        assert_eq!(main.gzip().unwrap().contents, FileContents::Embedded(b"GZ"));
+        assert!(FILES.get("robots.txt").unwrap().brotli().is_none());
+        assert!(
+            FILES.get("/assets/robots.txt").is_none()
+                && FILES.get("bundled/../robots.txt").is_none()
+        );
     }
 
     #[test]
