@@ -1690,13 +1690,21 @@ async fn the_import_map_of_vite_8_resolves_and_a_preload_is_used_in_chromium() {
     if !browser_available() {
         return;
     }
+    use vite_asset_core::compose::TagOptions;
     use vite_asset_core::{render, BuildOutput, Config, Manifest};
     let fixture = workspace().join("tests/fixtures/vite8-importmap");
     let manifest_path = fixture.join("manifest.json");
     let manifest = Manifest::load(&manifest_path).unwrap();
     let config = Config::with_defaults(workspace()).with_base("/assets/");
     let output = BuildOutput::new(&fixture);
-    let tags = render::production(&config, &manifest, &output, &["main.ts"], false).unwrap();
+    let tags = render::production(
+        &config,
+        &manifest,
+        &output,
+        &["main.ts"],
+        TagOptions::default(),
+    )
+    .unwrap();
     assert!(
         tags.text.starts_with("<script type=\"importmap\">"),
         "{}",

@@ -3,7 +3,6 @@
 use core::fmt;
 
 use crate::escape;
-use crate::needed::Needed;
 
 /// HTML tags, one per line, and the byte offsets in them where ` nonce="…"` is
 /// inserted when the page has a Content-Security-Policy nonce (just after each
@@ -29,51 +28,124 @@ pub struct Html {
     pub script_hashes: Vec<String>,
 }
 
+/// Which tag links a built file: what the page needs the file for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileTag {
+    /// `<link rel="stylesheet">`; `rel=preload; as=style` in the `Link` header.
+    Stylesheet,
+    /// `<script type="module">` of an entry; `rel=modulepreload` in the header.
+    Script,
+    /// `<link rel="modulepreload">` of an imported chunk; `rel=modulepreload`.
+    Preload,
+    /// `<link rel="prefetch">` of what a lazy import loads, for a later navigation.
+    Prefetch,
+}
+
+/// One tag as [`Html`] wrote it, borrowed: what `vite_manifest!()`'s table
+/// keeps for each built file, so that the tags of a page are joined at run
+/// time from text written at compile time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WrittenTag<'a> {
+    /// The tag's text.
+    pub html: &'a str,
+    /// Where its nonce goes, as a byte offset in `html`.
+    pub nonce_at: usize,
+    /// Its `Link` header value, or empty.
+    pub link: &'a str,
+    /// The CSP hash of its inline script, or empty.
+    pub script_hash: &'a str,
+}
+
 /// One attribute: its name, and its value (unescaped) or `None` for a bare attribute.
 type Attribute<'a> = (&'a str, Option<&'a str>);
 
 impl Html {
-    /// The tags, and the `Link` header, of the files `needed`: a stylesheet link
-    /// for each stylesheet, a module script for each script, a module preload for
-    /// each preload, all with `crossorigin`. `linked` gives a file's URL and its
-    /// integrity hash (or `None`), or the error that stops the writing.
+    /// Appends the tag that links the built file at `url` as `tag` says, and
+    /// the same file in the `Link` header (a prefetch is for a later
+    /// navigation: it has neither integrity nor a `Link` value).
     ///
     /// ```
-    /// use vite_asset_core::{Html, Needed};
+    /// use vite_asset_core::html::{FileTag, Html};
     ///
-    /// let needed = Needed { stylesheets: vec!["a.css"], scripts: vec!["a.js"], preloads: vec![] };
-    /// let html = Html::of_needed(&needed, |file| Ok::<_, ()>((format!("/assets/{file}"), None::<&str>)))?;
+    /// let mut html = Html::default();
+    /// html.file(FileTag::Stylesheet, "/assets/a.css", None);
+    /// html.file(FileTag::Script, "/assets/a.js", Some("sha384-x"));
     /// assert_eq!(
     ///     html.text,
     ///     "<link rel=\"stylesheet\" crossorigin href=\"/assets/a.css\">\n\
-    ///      <script type=\"module\" crossorigin src=\"/assets/a.js\"></script>"
+    ///      <script type=\"module\" crossorigin src=\"/assets/a.js\" integrity=\"sha384-x\"></script>"
     /// );
-    /// # Ok::<(), ()>(())
+    /// assert_eq!(
+    ///     html.link,
+    ///     "</assets/a.css>; rel=preload; as=style; crossorigin, \
+    ///      </assets/a.js>; rel=modulepreload; crossorigin; integrity=\"sha384-x\""
+    /// );
     /// ```
-    pub fn of_needed<F: Copy, U: AsRef<str>, I: AsRef<str>, E>(
-        needed: &Needed<F>,
-        mut linked: impl FnMut(F) -> Result<(U, Option<I>), E>,
-    ) -> Result<Html, E> {
-        let mut html = Html::default();
-        for &file in &needed.stylesheets {
-            let (url, integrity) = linked(file)?;
-            let (url, integrity) = (url.as_ref(), integrity.as_ref().map(AsRef::as_ref));
-            html.stylesheet(url, integrity, true);
-            html.link_header(url, "rel=preload; as=style", integrity);
+    pub fn file(&mut self, tag: FileTag, url: &str, integrity: Option<&str>) {
+        match tag {
+            FileTag::Stylesheet => {
+                self.stylesheet(url, integrity, true);
+                self.link_header(url, "rel=preload; as=style", integrity);
+            }
+            FileTag::Script => {
+                self.module_script(url, integrity, true);
+                self.link_header(url, "rel=modulepreload", integrity);
+            }
+            FileTag::Preload => {
+                self.module_preload(url, integrity);
+                self.link_header(url, "rel=modulepreload", integrity);
+            }
+            FileTag::Prefetch => self.prefetch(url),
         }
-        for &file in &needed.scripts {
-            let (url, integrity) = linked(file)?;
-            let (url, integrity) = (url.as_ref(), integrity.as_ref().map(AsRef::as_ref));
-            html.module_script(url, integrity, true);
-            html.link_header(url, "rel=modulepreload", integrity);
+    }
+
+    /// The one tag of `self`, borrowed, to be appended again with
+    /// [`push_written`](Self::push_written); `None` unless `self` has exactly one tag.
+    ///
+    /// ```
+    /// use vite_asset_core::html::{FileTag, Html};
+    ///
+    /// let mut one = Html::default();
+    /// one.file(FileTag::Preload, "/assets/b.js", None);
+    /// let mut page = Html::default();
+    /// page.file(FileTag::Script, "/assets/a.js", None);
+    /// page.push_written(one.as_written().unwrap());
+    ///
+    /// let mut direct = Html::default();
+    /// direct.file(FileTag::Script, "/assets/a.js", None);
+    /// direct.file(FileTag::Preload, "/assets/b.js", None);
+    /// assert_eq!(page, direct);
+    /// ```
+    pub fn as_written(&self) -> Option<WrittenTag<'_>> {
+        let [nonce_at] = self.nonce_at[..] else {
+            return None;
+        };
+        let script_hash = match &self.script_hashes[..] {
+            [] => "",
+            [hash] => hash,
+            _ => return None,
+        };
+        Some(WrittenTag {
+            html: &self.text,
+            nonce_at,
+            link: &self.link,
+            script_hash,
+        })
+    }
+
+    /// Appends a tag written earlier (by [`as_written`](Self::as_written), at
+    /// compile time): its text on a line of its own, where its nonce goes, its
+    /// `Link` value and its script's hash.
+    pub fn push_written(&mut self, tag: WrittenTag<'_>) {
+        if !self.text.is_empty() {
+            self.text.push('\n');
         }
-        for &file in &needed.preloads {
-            let (url, integrity) = linked(file)?;
-            let (url, integrity) = (url.as_ref(), integrity.as_ref().map(AsRef::as_ref));
-            html.module_preload(url, integrity);
-            html.link_header(url, "rel=modulepreload", integrity);
+        self.nonce_at.push(self.text.len() + tag.nonce_at);
+        self.text.push_str(tag.html);
+        self.link_append(tag.link);
+        if !tag.script_hash.is_empty() {
+            self.script_hashes.push(tag.script_hash.to_owned());
         }
-        Ok(html)
     }
 
     /// `<link rel="stylesheet" href>`.

@@ -7,6 +7,7 @@
 //! on `vite-asset`, not on this crate: its interface follows vite-asset's needs.
 //!
 //! Without its default feature `model`, it is the escaping, [`Html`], [`Needed`],
+//! the one composition of a page's tags ([`compose`](compose::compose)),
 //! the suggestions and [`Diagnostic`] alone, with one small dependency (strsim):
 //! what a server needs at run time.
 //!
@@ -28,6 +29,7 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod compose;
 pub mod diagnostic;
 pub mod escape;
 pub mod html;

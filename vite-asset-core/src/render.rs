@@ -2,9 +2,10 @@
 //! manifest's import graph) and for the DevServer.
 
 use crate::built_file::BuildOutput;
+use crate::compose::{compose, TagOptions};
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
-use crate::html::Html;
+use crate::html::{FileTag, Html};
 use crate::manifest::Manifest;
 use crate::resolve;
 use crate::walk;
@@ -12,18 +13,12 @@ use crate::walk;
 /// Diagnostics about the names of one call, each with the index of the name it is about.
 pub type ByName = Vec<(usize, Diagnostic)>;
 
-/// What `vite_tags!` adds to the tags, beyond the files the page needs.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Hints {
-    /// Subresource integrity on each tag.
-    pub integrity: bool,
-    /// `<link rel="prefetch">` for what the entries' lazy imports load (see [`walk::prefetched`]).
-    pub prefetch: bool,
-}
-
 /// The tags of the entries `names` in production: stylesheets, then the
 /// entries' scripts, then module preloads, each file once (see [`walk::needed`]
-/// for the order); with `integrity`, each tag carries its file's hash.
+/// for the order); with `integrity`, each tag carries its file's hash; with
+/// `prefetch`, a `<link rel="prefetch">` for each file that the entries' lazy
+/// imports load. Prefetches are not in the `Link` header: they are for later
+/// navigations, not this page.
 ///
 /// Every name that is not in the manifest is reported, each at its index.
 pub fn production(
@@ -31,26 +26,9 @@ pub fn production(
     manifest: &Manifest,
     output: &BuildOutput,
     names: &[&str],
-    integrity: bool,
+    options: TagOptions,
 ) -> Result<Html, ByName> {
-    let hints = Hints {
-        integrity,
-        prefetch: false,
-    };
-    production_with(config, manifest, output, names, hints)
-}
-
-/// [`production`], with `hints`: after the module preloads, with `prefetch`,
-/// a `<link rel="prefetch">` for each file that the entries' lazy imports load.
-/// Prefetches are not in the `Link` header: they are for later navigations, not this page.
-pub fn production_with(
-    config: &Config,
-    manifest: &Manifest,
-    output: &BuildOutput,
-    names: &[&str],
-    hints: Hints,
-) -> Result<Html, ByName> {
-    let integrity = hints.integrity;
+    let (integrity, prefetch) = options.resolved(config.integrity, config.prefetch);
     let mut entries = Vec::with_capacity(names.len());
     let mut unknown = Vec::new();
     for (index, name) in names.iter().enumerate() {
@@ -62,39 +40,43 @@ pub fn production_with(
     if !unknown.is_empty() {
         return Err(unknown);
     }
+    // A file's error concerns a file that any of the entries may need: it is shown at the first.
+    let at_first = |diagnostic| vec![(0, diagnostic)];
     let needed = walk::needed(manifest, &entries).map_err(|error| vec![error])?;
+    let mut prefetches = Vec::new();
+    if prefetch {
+        for entry in &entries {
+            prefetches.extend(walk::prefetched_by(manifest, entry).map_err(at_first)?);
+        }
+    }
+    let import_map = import_map(output).map_err(at_first)?;
+    compose(
+        import_map.as_written(),
+        &needed,
+        prefetches,
+        |html, file, tag| {
+            let integrity = match integrity && tag != FileTag::Prefetch {
+                true => Some(output.integrity(config, manifest, file).map_err(at_first)?),
+                false => {
+                    output
+                        .built_file(config, manifest, file)
+                        .map_err(at_first)?;
+                    None
+                }
+            };
+            html.file(tag, &resolve::file_url(config, file), integrity.as_deref());
+            Ok(())
+        },
+    )
+}
 
-    let prefetched = match hints.prefetch {
-        true => walk::prefetched(manifest, &entries, &needed).map_err(|error| vec![(0, error)])?,
-        false => Vec::new(),
-    };
-    // With Vite 8's `build.chunkImportMap`, modules import each other by names that
-    // only the import map resolves: it comes first, before any module script or preload.
+/// The tag of Vite 8's import map (`build.chunkImportMap`), with its CSP hash;
+/// no tag for a build without one.
+pub fn import_map(output: &BuildOutput) -> Result<Html, Diagnostic> {
     let mut html = Html::default();
-    if let Some(map) = output.import_map().map_err(|error| vec![(0, error)])? {
+    if let Some(map) = output.import_map()? {
         let body = html.import_map(&map);
         html.script_hashes.push(crate::integrity::csp_hash(&body));
-    }
-    // A file's error concerns a file that any of the entries may need: it is shown at the first.
-    let tags = Html::of_needed(&needed, |file| {
-        let at_first = |diagnostic| vec![(0, diagnostic)];
-        let integrity = match integrity {
-            true => Some(output.integrity(config, manifest, file).map_err(at_first)?),
-            false => {
-                output
-                    .built_file(config, manifest, file)
-                    .map_err(at_first)?;
-                None
-            }
-        };
-        Ok::<_, ByName>((resolve::file_url(config, file), integrity))
-    })?;
-    html.append(tags);
-    for file in prefetched {
-        output
-            .built_file(config, manifest, file)
-            .map_err(|error| vec![(0, error)])?;
-        html.prefetch(&resolve::file_url(config, file));
     }
     Ok(html)
 }
@@ -228,7 +210,9 @@ fn is_stylesheet_source(name: &str) -> bool {
 /// Golden tests: the tags for the manifests of real Vite builds (Vite 5 and
 /// Vite 8) of tests/frontend, compared with the reviewed HTML committed in
 /// tests/golden. `UPDATE_GOLDEN=1 cargo test -p vite-asset-core` rewrites the
-/// files; review the diff before committing it.
+/// files; review the diff before committing it. The files do not only check
+/// this writer against itself: tests/harness/tests/golden_guide.rs checks them
+/// against a walk of Vite's backend guide written apart.
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -237,12 +221,19 @@ mod tests {
     const FIXTURES: [&str; 2] = ["vite5", "vite8"];
 
     /// Each case: a name for its golden file, the entries, and whether integrity is on.
-    const PLAIN: Hints = Hints {
-        integrity: false,
-        prefetch: false,
+    const PLAIN: TagOptions = TagOptions {
+        integrity: None,
+        prefetch: None,
     };
 
-    const CASES: [(&str, &[&str], Hints); 8] = [
+    fn integrity(on: bool) -> TagOptions {
+        TagOptions {
+            integrity: Some(on),
+            ..PLAIN
+        }
+    }
+
+    const CASES: [(&str, &[&str], TagOptions); 8] = [
         ("main", &["main.ts"], PLAIN),
         ("admin", &["admin.ts"], PLAIN),
         ("main+admin", &["main.ts", "admin.ts"], PLAIN),
@@ -252,16 +243,16 @@ mod tests {
         (
             "main-integrity",
             &["main.ts"],
-            Hints {
-                integrity: true,
+            TagOptions {
+                integrity: Some(true),
                 ..PLAIN
             },
         ),
         (
             "main-prefetch",
             &["main.ts"],
-            Hints {
-                prefetch: true,
+            TagOptions {
+                prefetch: Some(true),
                 ..PLAIN
             },
         ),
@@ -279,7 +270,7 @@ mod tests {
             &manifest,
             &output,
             &["mian.ts", "admin.ts", "adimn.ts"],
-            false,
+            PLAIN,
         )
         .unwrap_err();
         let reported: Vec<(usize, bool)> = errors
@@ -293,7 +284,7 @@ mod tests {
         Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
     }
 
-    fn render(fixture: &str, names: &[&str], hints: Hints) -> Result<String, String> {
+    fn render(fixture: &str, names: &[&str], options: TagOptions) -> Result<String, String> {
         let repository = repository();
         let manifest_path = repository
             .join("tests/fixtures")
@@ -302,7 +293,7 @@ mod tests {
         let manifest = Manifest::load(&manifest_path).map_err(|error| error.to_string())?;
         let config = Config::with_defaults(&repository).with_base("/assets/");
         let output = BuildOutput::new(&config.out_dir(&manifest_path));
-        production_with(&config, &manifest, &output, names, hints)
+        production(&config, &manifest, &output, names, options)
             .map(|html| html.text)
             .map_err(|errors| errors[0].1.to_string())
     }
@@ -448,7 +439,7 @@ mod tests {
     #[test]
     fn the_link_header_names_what_the_tags_link_with_the_same_attributes() {
         for fixture in FIXTURES {
-            for integrity in [false, true] {
+            for with_integrity in [false, true] {
                 let repository = repository();
                 let manifest_path = repository
                     .join("tests/fixtures")
@@ -457,8 +448,14 @@ mod tests {
                 let manifest = Manifest::load(&manifest_path).unwrap();
                 let config = Config::with_defaults(&repository).with_base("/assets/");
                 let output = BuildOutput::new(&config.out_dir(&manifest_path));
-                let html =
-                    production(&config, &manifest, &output, &["main.ts"], integrity).unwrap();
+                let html = production(
+                    &config,
+                    &manifest,
+                    &output,
+                    &["main.ts"],
+                    integrity(with_integrity),
+                )
+                .unwrap();
                 let linked: Vec<&str> = urls(&html.text);
                 let in_header: Vec<&str> = html
                     .link
@@ -509,8 +506,8 @@ mod tests {
             let html = render(
                 fixture,
                 &["main.ts"],
-                Hints {
-                    integrity: true,
+                TagOptions {
+                    integrity: Some(true),
                     ..PLAIN
                 },
             )
@@ -557,7 +554,7 @@ mod tests {
         }
         let config = Config::with_defaults(&dir);
         let output = BuildOutput::new(&config.out_dir(&manifest_path));
-        let html = production(&config, &manifest, &output, &["main.ts"], true).unwrap();
+        let html = production(&config, &manifest, &output, &["main.ts"], integrity(true)).unwrap();
         assert!(
             html.text
                 .contains("href=\"/main.css\" integrity=\"sha384-CSSFROMPLUGIN\""),
@@ -571,7 +568,8 @@ mod tests {
             html.text
         );
 
-        let error = production(&config, &manifest, &output, &["gone.ts"], true).unwrap_err();
+        let error =
+            production(&config, &manifest, &output, &["gone.ts"], integrity(true)).unwrap_err();
         let message = error[0].1.to_string();
         assert!(
             message.contains("`gone.js` is listed in the Vite manifest"),
@@ -583,7 +581,7 @@ mod tests {
         );
         assert!(message.contains("npm run build"), "{message}");
         let without_integrity =
-            production(&config, &manifest, &output, &["gone.ts"], false).unwrap_err();
+            production(&config, &manifest, &output, &["gone.ts"], integrity(false)).unwrap_err();
         assert_eq!(
             without_integrity, error,
             "a stale build is an error with or without integrity"
@@ -599,7 +597,7 @@ mod tests {
             let manifest = Manifest::load(&manifest_path).unwrap();
             let config = Config::with_defaults(&repository).with_base("/assets/");
             let output = BuildOutput::new(&config.out_dir(&manifest_path));
-            production(&config, &manifest, &output, &["main.ts"], false).unwrap()
+            production(&config, &manifest, &output, &["main.ts"], integrity(false)).unwrap()
         };
         assert_golden("vite8-importmap/main.html", &html.text);
         assert!(

@@ -79,26 +79,6 @@ pub fn of_entry<'m>(manifest: &'m Manifest, entry: &Entry<'m>) -> Result<Needed<
     Ok(needed)
 }
 
-/// The files a page may prefetch for the entries `entries`, whose tags link
-/// `needed`: each entry's [`prefetched_by`], in the order of the entries, each
-/// file once, minus what the page already loads.
-pub fn prefetched<'m>(
-    manifest: &'m Manifest,
-    entries: &[Entry<'m>],
-    needed: &Needed<'m>,
-) -> Result<Vec<&'m str>, Diagnostic> {
-    let mut listed: HashSet<&str> = needed.files().copied().collect();
-    let mut files = Vec::new();
-    for entry in entries {
-        for file in prefetched_by(manifest, entry)? {
-            if listed.insert(file) {
-                files.push(file);
-            }
-        }
-    }
-    Ok(files)
-}
-
 /// What `entry` may prefetch: every chunk reachable through a dynamic import
 /// (`import("./lazy")`, a lazy route) from the entry or the chunks it imports,
 /// breadth first, each with the chunks it imports and their CSS (the CSS
@@ -306,18 +286,16 @@ mod tests {
                 "data.json": {"file": "data.txt"}
             }"#,
         );
-        let entries = [site.entry("main.ts").unwrap().unwrap()];
-        let needs = needed(&site, &entries).unwrap();
+        let entry = site.entry("main.ts").unwrap().unwrap();
         assert_eq!(
-            prefetched(&site, &entries, &needs).unwrap(),
+            prefetched_by(&site, &entry).unwrap(),
             ["a.css", "a.js", "vendor.js", "b.js", "c.js"],
             "reached from the entry (a), from its static import (b) and from a lazy chunk (c); \
              shared.js and its CSS are on the page already"
         );
         let gone = manifest(r#"{"main.ts": {"file": "main.js", "dynamicImports": ["gone.ts"]}}"#);
-        let entries = [gone.entry("main.ts").unwrap().unwrap()];
-        let needs = needed(&gone, &entries).unwrap();
-        let error = prefetched(&gone, &entries, &needs).unwrap_err().to_string();
+        let entry = gone.entry("main.ts").unwrap().unwrap();
+        let error = prefetched_by(&gone, &entry).unwrap_err().to_string();
         assert!(
             error.contains("`main.ts` imports `gone.ts`, which is not in it"),
             "{error}"

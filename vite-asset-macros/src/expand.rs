@@ -6,12 +6,15 @@ use std::sync::Arc;
 use proc_macro2::{Span, TokenStream};
 use quote::quote;
 use vite_asset_core::built_file::{self, BuiltBase};
-use vite_asset_core::{render, resolve, BuildOutput, Config, Diagnostic, Html, Manifest};
+use vite_asset_core::compose::TagOptions;
+use vite_asset_core::render;
+use vite_asset_core::{resolve, BuildOutput, Config, Diagnostic, Html, Manifest};
 
 use crate::cache::ByFile;
 use crate::files;
 use crate::input::{self, AssetName, BuildName, TagsInput};
 use crate::table;
+use crate::tags_tokens::tags_expr;
 use crate::track::Tracking;
 
 /// Whether the macros expand for the Vite DevServer (the `dev` feature).
@@ -72,7 +75,7 @@ fn asset_url(
 }
 
 pub fn vite_tags(input: TokenStream) -> TokenStream {
-    let (build, input) = input::split_build(input, &input::TAGS_OPTIONS, false);
+    let (build, input) = input::split_build(input, &TagOptions::NAMES, false);
     let input = match TagsInput::parse(input) {
         Ok(input) => input,
         Err(error) => return with_fallback(error, tags_expr(&Html::default())),
@@ -84,11 +87,7 @@ pub fn vite_tags(input: TokenStream) -> TokenStream {
         .collect();
     let spans: Vec<Span> = input.entries.iter().map(|entry| entry.span).collect();
     let mut tracking = Tracking::default();
-    let hints = render::Hints {
-        integrity: input.integrity,
-        prefetch: input.prefetch,
-    };
-    match tags(&mut tracking, build.as_ref(), &names, hints) {
+    match tags(&mut tracking, build.as_ref(), &names, input.options) {
         Ok(html) => tracking.wrap(tags_expr(&html)),
         Err(failure) => report(failure, &spans, tags_expr(&Html::default())),
     }
@@ -98,7 +97,7 @@ fn tags(
     tracking: &mut Tracking,
     build: Option<&BuildName>,
     names: &[&str],
-    hints: render::Hints,
+    options: TagOptions,
 ) -> Result<Html, Failure> {
     let config = config(tracking, build)?;
     if DEV {
@@ -106,12 +105,7 @@ fn tags(
     }
     let build = load_build(&config, tracking)?;
     let manifest = build.manifest.as_ref().map_err(Clone::clone)?;
-    let hints = render::Hints {
-        integrity: hints.integrity || config.integrity,
-        prefetch: hints.prefetch || config.prefetch,
-    };
-    render::production_with(&config, manifest, &build.output, names, hints)
-        .map_err(Failure::by_name)
+    render::production(&config, manifest, &build.output, names, options).map_err(Failure::by_name)
 }
 
 pub fn vite_preload(input: TokenStream) -> TokenStream {
@@ -213,22 +207,6 @@ fn manifest_table(
     let build = load_build(&config, tracking)?;
     let manifest = build.manifest.as_ref().map_err(Clone::clone)?;
     Ok(table::table(&config, manifest, &build.output)?)
-}
-
-/// The `vite_asset::Tags` value of `html`.
-pub(crate) fn tags_expr(html: &Html) -> TokenStream {
-    // The nonce offsets as one byte-string literal (u32, little-endian), not a
-    // slice of integer tokens: a page with hundreds of tags stays one token for rustc.
-    let nonce_at: Vec<u8> = html
-        .nonce_at
-        .iter()
-        .flat_map(|&offset| u32::try_from(offset).unwrap_or(u32::MAX).to_le_bytes())
-        .collect();
-    let nonce_at = proc_macro2::Literal::byte_string(&nonce_at);
-    let text = proc_macro2::Literal::string(&html.text);
-    let link = proc_macro2::Literal::string(&html.link);
-    let script_hashes = proc_macro2::Literal::string(&html.script_hashes.join(" "));
-    quote! { ::vite_asset::Tags::__precomputed(#text, #nonce_at, #link, #script_hashes) }
 }
 
 /// `error`'s `compile_error!`s, then `fallback`, an expression of the type the

@@ -6,6 +6,7 @@ use std::collections::HashSet;
 use proc_macro2::{Span, TokenStream, TokenTree};
 use syn::parse::{Parse, ParseStream};
 use syn::{Ident, Lit, Token};
+use vite_asset_core::compose::TagOptions;
 use vite_asset_core::Diagnostic;
 
 /// The asset named in a macro call, with the span of the literal that named it.
@@ -145,14 +146,9 @@ impl Parse for AssetName {
 #[derive(Debug)]
 pub struct TagsInput {
     pub entries: Vec<AssetName>,
-    /// `integrity` was given: add subresource-integrity hashes.
-    pub integrity: bool,
-    /// `prefetch` was given: prefetch what the entries' lazy imports load.
-    pub prefetch: bool,
+    /// `Some(true)` for each option given (`integrity`, `prefetch`), `None` for the others.
+    pub options: TagOptions,
 }
-
-/// The options of `vite_tags!`, after its entries.
-pub const TAGS_OPTIONS: [&str; 2] = ["integrity", "prefetch"];
 
 /// One argument of `vite_tags!`.
 enum TagsArgument {
@@ -203,12 +199,13 @@ impl Parse for TagsInput {
             None => errors = Some(error),
         };
         let mut entries: Vec<AssetName> = Vec::new();
-        let mut options: Vec<Ident> = Vec::new();
+        let mut options = TagOptions::default();
+        let mut given: Vec<Ident> = Vec::new();
         let mut names = HashSet::new();
         for argument in arguments {
             match argument {
                 TagsArgument::Entry(lit) => {
-                    if let Some(option) = options.first() {
+                    if let Some(option) = given.first() {
                         report(error(
                             lit.span(),
                             format!("entries come before options such as `{option}`"),
@@ -236,17 +233,22 @@ impl Parse for TagsInput {
                     }
                     entries.push(entry);
                 }
-                TagsArgument::Option(option) if TAGS_OPTIONS.iter().any(|known| option == known) => {
-                    if options.contains(&option) {
-                        report(error(option.span(), format!("`{option}` is given twice"), "remove one"));
-                    }
-                    options.push(option);
+                TagsArgument::Option(option) if given.contains(&option) => {
+                    report(error(
+                        option.span(),
+                        format!("`{option}` is given twice"),
+                        "remove one",
+                    ));
+                }
+                TagsArgument::Option(option) if options.set(&option.to_string(), true) => {
+                    given.push(option);
                 }
                 TagsArgument::Option(option) => report(error(
                     option.span(),
                     format!(
-                        "`{option}` is not an option of `vite_tags!`; the options are `integrity` and \
-                         `prefetch`, and entries are string literals, not variables"
+                        "`{option}` is not an option of `vite_tags!`; the options are `{}`, and \
+                         entries are string literals, not variables",
+                        TagOptions::NAMES.join("` and `")
                     ),
                     TAGS_USAGE,
                 )),
@@ -262,12 +264,7 @@ impl Parse for TagsInput {
                 TAGS_USAGE,
             ));
         }
-        let given = |name: &str| options.iter().any(|option| option == name);
-        Ok(TagsInput {
-            entries,
-            integrity: given("integrity"),
-            prefetch: given("prefetch"),
-        })
+        Ok(TagsInput { entries, options })
     }
 }
 
@@ -443,7 +440,7 @@ mod tests {
         // Whether `prefetch` is read is tested with the tags themselves.
         TagsInput::parse(tokens).map(|input| {
             let names = input.entries.into_iter().map(|entry| entry.name).collect();
-            (names, input.integrity)
+            (names, input.options.integrity == Some(true))
         })
     }
 

@@ -12,6 +12,7 @@ mod expand;
 mod files;
 mod input;
 mod table;
+mod tags_tokens;
 mod templates;
 mod track;
 

@@ -6,9 +6,14 @@ use std::collections::HashMap;
 
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
+use vite_asset_core::compose::TagOptions;
+use vite_asset_core::html::{FileTag, WrittenTag};
+use vite_asset_core::render;
 use vite_asset_core::resolve::{self, NotFoundContext};
 use vite_asset_core::walk::EntryKind;
 use vite_asset_core::{walk, BuildOutput, Config, Diagnostic, EntryId, Html, Manifest};
+
+use crate::tags_tokens::tags_expr;
 
 /// The `&'static vite_asset::ViteManifest` of `manifest`.
 pub fn table(
@@ -58,19 +63,10 @@ pub fn table(
                 let prefetches = indices(&walk::prefetched_by(manifest, &entry)?)?;
                 let tags = match chunk.is_entry {
                     true => {
-                        let hints = vite_asset_core::render::Hints {
-                            integrity: config.integrity,
-                            prefetch: config.prefetch,
-                        };
-                        let html = vite_asset_core::render::production_with(
-                            config,
-                            manifest,
-                            output,
-                            &[name],
-                            hints,
-                        )
-                        .map_err(|mut errors| errors.remove(0).1)?;
-                        let tags = crate::expand::tags_expr(&html);
+                        let options = TagOptions::default();
+                        let html = render::production(config, manifest, output, &[name], options)
+                            .map_err(|mut errors| errors.remove(0).1)?;
+                        let tags = tags_expr(&html);
                         quote! { ::core::option::Option::Some(#tags) }
                     }
                     false => quote! { ::core::option::Option::None },
@@ -90,13 +86,10 @@ pub fn table(
             ::vite_asset::__table::Asset { name: #name, url: #url, file: #file, needs: #needs }
         });
     }
-    let import_map = match output.import_map()? {
+    let import_map = match render::import_map(output)?.as_written() {
         Some(map) => {
-            let mut html = Html::default();
-            html.import_map(&map);
-            let text = html.text;
-            let nonce_at = u32::try_from(html.nonce_at[0]).unwrap_or(0);
-            quote! { ::core::option::Option::Some(::vite_asset::__table::Tag { html: #text, nonce_at: #nonce_at }) }
+            let map = written_tag(map);
+            quote! { ::core::option::Option::Some(#map) }
         }
         None => quote! { ::core::option::Option::None },
     };
@@ -104,37 +97,34 @@ pub fn table(
     Ok(expression(config, &context, &files, &assets, import_map))
 }
 
-/// The `File` of the table for `file` at `url`: its tags as `vite_tags!` writes
-/// them, without and with `integrity`, by the same writer.
+/// The `File` of the table for `file` at `url`: each tag it can have, without
+/// and with `integrity`, as `vite_tags!` writes them, by the same writer.
 fn file_tags(file: &str, url: &str, integrity: &str) -> TokenStream {
-    let tag = |write: &dyn Fn(&mut Html, Option<&str>)| {
-        let variants = [None, Some(integrity)].map(|integrity| {
-            let mut html = Html::default();
-            write(&mut html, integrity);
-            let nonce_at = html.nonce_at.first().copied().unwrap_or(0);
-            let nonce_at = u32::try_from(nonce_at).unwrap_or(0);
-            let text = html.text;
-            quote! { ::vite_asset::__table::Tag { html: #text, nonce_at: #nonce_at } }
-        });
-        quote! { [#(#variants),*] }
+    let tag = |tag: FileTag, integrity: Option<&str>| {
+        let mut html = Html::default();
+        html.file(tag, url, integrity);
+        html.as_written().map(written_tag)
     };
-    let none = tag(&|_, _| {});
+    let none = quote! { ::vite_asset::__table::NO_TAG };
+    let variants = |kind: FileTag| {
+        let variants = [None, Some(integrity)].map(|integrity| tag(kind, integrity));
+        match variants {
+            [Some(plain), Some(with_integrity)] => quote! { [#plain, #with_integrity] },
+            _ => quote! { [#none, #none] },
+        }
+    };
+    let no_tags = quote! { [#none, #none] };
     let (stylesheet, script, preload) = match walk::entry_kind(file) {
-        Some(EntryKind::Stylesheet) => (
-            tag(&|html, integrity| html.stylesheet(url, integrity, true)),
-            none.clone(),
-            none.clone(),
-        ),
+        Some(EntryKind::Stylesheet) => (variants(FileTag::Stylesheet), no_tags.clone(), no_tags),
         Some(EntryKind::Script) => (
-            none.clone(),
-            tag(&|html, integrity| html.module_script(url, integrity, true)),
-            tag(&|html, integrity| html.module_preload(url, integrity)),
+            no_tags,
+            variants(FileTag::Script),
+            variants(FileTag::Preload),
         ),
-        None => (none.clone(), none.clone(), none.clone()),
+        None => (no_tags.clone(), no_tags.clone(), no_tags),
     };
-    // A prefetch has no integrity: both variants are the same tag.
     let prefetch = match walk::entry_kind(file) {
-        Some(_) => tag(&|html, _| html.prefetch(url)),
+        Some(_) => tag(FileTag::Prefetch, None).unwrap_or_else(|| none.clone()),
         None => none,
     };
     quote! {
@@ -143,6 +133,24 @@ fn file_tags(file: &str, url: &str, integrity: &str) -> TokenStream {
             script: #script,
             preload: #preload,
             prefetch: #prefetch,
+        }
+    }
+}
+
+/// The `WrittenTag` expression of `tag`.
+fn written_tag(tag: WrittenTag<'_>) -> TokenStream {
+    let WrittenTag {
+        html,
+        nonce_at,
+        link,
+        script_hash,
+    } = tag;
+    quote! {
+        ::vite_asset::__table::WrittenTag {
+            html: #html,
+            nonce_at: #nonce_at,
+            link: #link,
+            script_hash: #script_hash,
         }
     }
 }

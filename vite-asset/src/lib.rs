@@ -125,17 +125,19 @@ mod templates;
 pub mod tera;
 
 pub use files::{Encoded, FileContents, ViteFile, ViteFiles};
-pub use table::{AssetError, TagOptions, ViteManifest};
+pub use table::{AssetError, ViteManifest};
+pub use vite_asset_core::compose::TagOptions;
 /// The table that `vite_manifest!()` writes; not part of the public interface.
 #[doc(hidden)]
 pub mod __table {
-    pub use crate::table::{Asset, Dev, File, Needs, Table, Tag};
+    pub use crate::table::{Asset, Dev, File, Needs, Table, NO_TAG};
+    pub use vite_asset_core::html::WrittenTag;
 }
 #[doc(hidden)]
 pub use files::{
     Body as __Body, BuiltFile as __BuiltFile, DevBuild as __DevBuild, Variant as __Variant,
 };
-pub use tags::{Tags, WithNonce};
+pub use tags::{OwnedTags, Tags, WithNonce};
 pub use templates::Templates;
 
 /// In development (the `dev` feature, with the serving layer mounted), reloads

@@ -139,18 +139,17 @@ pub fn register_builds(env: &mut Environment<'_>, manifests: &[&'static ViteMani
         move |names: Rest<Value>, kwargs: Kwargs| -> Result<Value, Error> {
             let manifest = chosen(&manifests, &kwargs)?;
             let nonce: Option<String> = kwargs.get("nonce")?;
-            let integrity: Option<bool> = kwargs.get("integrity")?;
-            let prefetch: Option<bool> = kwargs.get("prefetch")?;
+            let mut options = TagOptions::default();
+            for name in TagOptions::NAMES {
+                if let Some(value) = kwargs.get::<Option<bool>>(name)? {
+                    options.set(name, value);
+                }
+            }
             kwargs.assert_all_used()?;
-            let options = TagOptions {
-                nonce: nonce.as_deref(),
-                integrity,
-                prefetch,
-            };
             let tags = manifest
                 .tags_for(&strings(&names)?, options, Caller::Minijinja)
                 .map_err(render_error)?;
-            Ok(Value::from_safe_string(tags))
+            Ok(Value::from_safe_string(tags.html_with(nonce.as_deref())))
         },
     );
     env.add_function(
@@ -160,7 +159,7 @@ pub fn register_builds(env: &mut Environment<'_>, manifests: &[&'static ViteMani
             let nonce: Option<String> = kwargs.get("nonce")?;
             kwargs.assert_all_used()?;
             Ok(Value::from_safe_string(
-                manifest.react_refresh(nonce.as_deref()),
+                manifest.react_refresh().html_with(nonce.as_deref()),
             ))
         },
     );

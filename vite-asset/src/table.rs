@@ -6,14 +6,16 @@
 use std::borrow::Cow;
 use std::fmt;
 
+use vite_asset_core::compose::TagOptions;
+use vite_asset_core::html::WrittenTag;
 use vite_asset_core::suggest::Caller;
 #[cfg(not(feature = "dev"))]
 use vite_asset_core::suggest::{self, ManifestContext};
 use vite_asset_core::Diagnostic;
 #[cfg(not(feature = "dev"))]
-use vite_asset_core::{Needed, NeededLists};
+use vite_asset_core::{compose::compose, html::FileTag, Needed, NeededLists};
 
-use crate::Tags;
+use crate::{OwnedTags, Tags};
 
 /// The Vite manifest of the crate, read at compile time by
 /// [`vite_manifest!`](crate::vite_manifest): what the template functions of the
@@ -27,8 +29,8 @@ use crate::Tags;
 /// let tags = MANIFEST.tags(&["styles.scss", "script.ts"], Default::default())?;
 /// # if !vite_asset::DEV {
 /// assert_eq!(url, "/assets/bundled/script-BkiISj8p.js");
-/// assert_eq!(tags, vite_asset::vite_tags!("styles.scss", "script.ts").as_str());
 /// # }
+/// assert_eq!(tags.as_str(), vite_asset::vite_tags!("styles.scss", "script.ts").as_str());
 /// let error = MANIFEST.url("scrpt.ts").unwrap_err().to_string();
 /// # if !vite_asset::DEV {
 /// assert!(error.contains("did you mean `script.ts`?"), "{error}");
@@ -58,7 +60,7 @@ pub struct Table {
     /// `prefetch` in `[package.metadata.vite]`.
     pub prefetch: bool,
     /// Vite 8's import map (`build.chunkImportMap`), which comes before every other tag.
-    pub import_map: Option<Tag>,
+    pub import_map: Option<WrittenTag<'static>>,
     /// Each built file that a tag links, with its tags written out.
     pub files: &'static [File],
     /// Every key of the manifest, sorted by name.
@@ -79,22 +81,25 @@ pub struct Asset {
 }
 
 /// The tags one built file can have, each without and with its integrity
-/// hash, as `vite_tags!` writes them; empty where the file cannot have that
-/// tag. Not part of the public interface.
+/// hash, as `vite_tags!` writes them; [`NO_TAG`] where the file cannot have
+/// that tag. Not part of the public interface.
 #[doc(hidden)]
 pub struct File {
-    pub stylesheet: [Tag; 2],
-    pub script: [Tag; 2],
-    pub preload: [Tag; 2],
-    pub prefetch: [Tag; 2],
+    pub stylesheet: [WrittenTag<'static>; 2],
+    pub script: [WrittenTag<'static>; 2],
+    pub preload: [WrittenTag<'static>; 2],
+    /// A prefetch has no integrity.
+    pub prefetch: WrittenTag<'static>,
 }
 
-/// One tag, and where a nonce goes in it; not part of the public interface.
+/// The tag a file cannot have; not part of the public interface.
 #[doc(hidden)]
-pub struct Tag {
-    pub html: &'static str,
-    pub nonce_at: u32,
-}
+pub const NO_TAG: WrittenTag<'static> = WrittenTag {
+    html: "",
+    nonce_at: 0,
+    link: "",
+    script_hash: "",
+};
 
 /// The files one key's tags link; not part of the public interface.
 #[doc(hidden)]
@@ -116,20 +121,6 @@ pub struct Dev {
     pub base: &'static str,
     pub dev_origin: &'static str,
     pub root: Option<&'static str>,
-}
-
-/// How [`ViteManifest::tags`] writes the tags.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct TagOptions<'a> {
-    /// A Content-Security-Policy nonce, written (escaped) on every tag.
-    pub nonce: Option<&'a str>,
-    /// Subresource integrity on every tag; `None` follows `integrity` in
-    /// `[package.metadata.vite]`. Ignored in development.
-    pub integrity: Option<bool>,
-    /// Prefetches of what the entries' lazy imports load, as
-    /// `vite_tags!(…, prefetch)` writes them; `None` follows `prefetch` in
-    /// `[package.metadata.vite]`. Ignored in development.
-    pub prefetch: Option<bool>,
 }
 
 /// A name that the manifest does not have, or that cannot be used where it was:
@@ -254,7 +245,7 @@ impl ViteManifest {
     ///
     /// No name, a name given twice, a name that is not in the manifest, or an
     /// asset that is neither JS nor CSS: the first of them.
-    pub fn tags(&self, names: &[&str], options: TagOptions<'_>) -> Result<String, AssetError> {
+    pub fn tags(&self, names: &[&str], options: TagOptions) -> Result<OwnedTags, AssetError> {
         self.tags_for(names, options, Caller::Macro)
     }
 
@@ -262,34 +253,26 @@ impl ViteManifest {
     pub(crate) fn tags_for(
         &self,
         names: &[&str],
-        options: TagOptions<'_>,
+        options: TagOptions,
         caller: Caller,
-    ) -> Result<String, AssetError> {
+    ) -> Result<OwnedTags, AssetError> {
         check_names(names, caller)?;
-        Ok(match (self.html(names, options, caller)?, options.nonce) {
-            (Written::Precomputed(tags), None) => tags.as_str().to_owned(),
-            (Written::Precomputed(tags), Some(nonce)) => tags.with_nonce(nonce).to_string(),
-            (Written::Composed(text, _), None) => text,
-            (Written::Composed(text, nonce_at), Some(nonce)) => {
-                with_nonce(&text, nonce_at, Some(nonce))
-            }
-        })
+        self.html(names, options, caller)
     }
 
     /// The preamble of `@vitejs/plugin-react` for React Fast Refresh in
     /// development, as [`vite_react_refresh!`](crate::vite_react_refresh) gives
-    /// it, with `nonce` if given; empty in production.
-    pub fn react_refresh(&self, nonce: Option<&str>) -> String {
+    /// it; empty in production. Its `with_nonce` gives it a nonce, and its
+    /// `script_hashes` the hash of its inline script.
+    pub fn react_refresh(&self) -> OwnedTags {
         #[cfg(feature = "dev")]
         {
-            let html = vite_asset_core::render::react_refresh_preamble(self.dev_config());
-            with_nonce(&html.text, html.nonce_at, nonce)
+            OwnedTags::joined(vite_asset_core::render::react_refresh_preamble(
+                self.dev_config(),
+            ))
         }
         #[cfg(not(feature = "dev"))]
-        {
-            let _ = nonce;
-            String::new()
-        }
+        OwnedTags::joined(vite_asset_core::Html::default())
     }
 
     #[cfg(feature = "dev")]
@@ -309,24 +292,27 @@ impl ViteManifest {
     fn html(
         &self,
         names: &[&str],
-        _options: TagOptions<'_>,
+        _options: TagOptions,
         _caller: Caller,
-    ) -> Result<Written, AssetError> {
+    ) -> Result<OwnedTags, AssetError> {
         match vite_asset_core::render::development(self.dev_config(), names) {
-            Ok(html) => Ok(Written::Composed(html.text, html.nonce_at)),
+            Ok(html) => Ok(OwnedTags::joined(html)),
             Err(mut errors) => Err(AssetError(errors.remove(0).1)),
         }
     }
 
+    /// The tags of `names`: the table's own for an entry point alone with the
+    /// build's settings; otherwise joined by the writer of `vite_tags!` from
+    /// the tags the table has for each file.
     #[cfg(not(feature = "dev"))]
     fn html(
         &self,
         names: &[&str],
-        options: TagOptions<'_>,
+        options: TagOptions,
         caller: Caller,
-    ) -> Result<Written, AssetError> {
-        let integrity = options.integrity.unwrap_or(self.table.integrity);
-        let prefetch = options.prefetch.unwrap_or(self.table.prefetch);
+    ) -> Result<OwnedTags, AssetError> {
+        let table = &self.table;
+        let (integrity, prefetch) = options.resolved(table.integrity, table.prefetch);
         let mut each = Vec::with_capacity(names.len());
         let mut prefetches = Vec::new();
         for name in names {
@@ -335,8 +321,8 @@ impl ViteManifest {
                 return Err(AssetError(suggest::not_an_entry(name, asset.file, caller)));
             };
             if let ([_], Some(tags)) = (names, needs.tags) {
-                if integrity == self.table.integrity && prefetch == self.table.prefetch {
-                    return Ok(Written::Precomputed(tags));
+                if (integrity, prefetch) == (table.integrity, table.prefetch) {
+                    return Ok(OwnedTags::from(tags));
                 }
             }
             if prefetch {
@@ -349,45 +335,22 @@ impl ViteManifest {
             });
         }
         let needed = Needed::combine(each.iter().copied());
-        let files = self.table.files;
         let variant = usize::from(integrity);
-        let mut text = String::new();
-        let mut nonce_at = Vec::new();
-        if let Some(map) = &self.table.import_map {
-            nonce_at.push(map.nonce_at as usize);
-            text.push_str(map.html);
-        }
-        let mut tag = |index: &u32, kind: fn(&File) -> &[Tag; 2]| {
-            if let Some(file) = files.get(*index as usize) {
-                let tag = &kind(file)[variant];
-                if !text.is_empty() {
-                    text.push('\n');
-                }
-                nonce_at.push(text.len() + tag.nonce_at as usize);
-                text.push_str(tag.html);
-            }
-        };
-        needed
-            .stylesheets
-            .iter()
-            .for_each(|index| tag(index, |file| &file.stylesheet));
-        needed
-            .scripts
-            .iter()
-            .for_each(|index| tag(index, |file| &file.script));
-        needed
-            .preloads
-            .iter()
-            .for_each(|index| tag(index, |file| &file.preload));
-        // As walk::prefetched: each entry's prefetches in turn, minus what the page loads.
-        let mut listed: Vec<u32> = needed.files().copied().collect();
-        for index in prefetches {
-            if !listed.contains(&index) {
-                listed.push(index);
-                tag(&index, |file| &file.prefetch);
-            }
-        }
-        Ok(Written::Composed(text, nonce_at))
+        let html = compose(table.import_map, &needed, prefetches, |html, index, tag| {
+            let file = table.files.get(index as usize).ok_or_else(|| {
+                AssetError(Diagnostic::new(format!(
+                    "the table of `vite_manifest!()` has no file {index}: rebuild the crate"
+                )))
+            })?;
+            html.push_written(match tag {
+                FileTag::Stylesheet => file.stylesheet[variant],
+                FileTag::Script => file.script[variant],
+                FileTag::Preload => file.preload[variant],
+                FileTag::Prefetch => file.prefetch,
+            });
+            Ok::<_, AssetError>(())
+        })?;
+        Ok(OwnedTags::joined(html))
     }
 
     /// The manifest's entry `name`, or what is wrong with the name.
@@ -414,25 +377,6 @@ impl ViteManifest {
             config_file: table.config_file,
         }
     }
-}
-
-/// Tags as the table has them, or as they were joined for this call (the
-/// text, and where the nonces go).
-enum Written {
-    #[cfg_attr(feature = "dev", allow(dead_code))]
-    Precomputed(Tags),
-    Composed(String, Vec<usize>),
-}
-
-/// `text`, with ` nonce="…"` at each of `nonce_at` when there is a nonce.
-fn with_nonce(text: &str, nonce_at: Vec<usize>, nonce: Option<&str>) -> String {
-    let Some(nonce) = nonce else {
-        return text.to_owned();
-    };
-    let mut written = String::with_capacity(text.len() + nonce_at.len() * (nonce.len() + 9));
-    // Writing to a String cannot fail.
-    let _ = vite_asset_core::html::write_with_nonce(&mut written, text, nonce_at, nonce);
-    written
 }
 
 /// At least one name, none twice.

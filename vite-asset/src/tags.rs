@@ -129,16 +129,11 @@ impl Tags {
     /// # }
     /// ```
     pub fn with_nonce<'a>(&self, nonce: &'a str) -> WithNonce<'a> {
-        WithNonce { tags: *self, nonce }
-    }
-}
-
-impl Tags {
-    /// Where the nonces go, as byte offsets in the HTML.
-    pub(crate) fn nonce_offsets(&self) -> impl Iterator<Item = usize> {
-        self.nonce_at
-            .chunks_exact(4)
-            .map(|at| u32::from_le_bytes([at[0], at[1], at[2], at[3]]) as usize)
+        WithNonce {
+            html: self.html,
+            nonce_at: NonceAt::Packed(self.nonce_at),
+            nonce,
+        }
     }
 }
 
@@ -156,19 +151,17 @@ impl AsRef<str> for Tags {
     }
 }
 
-impl Tags {
-    /// In `dev`, says once if the page links the DevServer's paths on its own
-    /// origin and nothing in this process forwards them.
-    fn written(&self) -> &'static str {
-        #[cfg(feature = "dev")]
-        crate::dev_urls::check_proxy_mounted(self.html);
-        self.html
-    }
+/// `html`, as it goes into a page: in `dev`, says once if the page links the
+/// DevServer's paths on its own origin and nothing in this process forwards them.
+fn written(html: &str) -> &str {
+    #[cfg(feature = "dev")]
+    crate::dev_urls::check_proxy_mounted(html);
+    html
 }
 
 impl fmt::Display for Tags {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.written())
+        f.write_str(written(self.html))
     }
 }
 
@@ -178,18 +171,165 @@ impl From<Tags> for &'static str {
     }
 }
 
-/// [`Tags`] with a CSP nonce on each tag, made by [`Tags::with_nonce`]. It is
-/// written out by its [`Display`](fmt::Display) implementation.
+/// [`Tags`] or [`OwnedTags`] with a CSP nonce on each tag, made by their
+/// `with_nonce`. It is written out by its [`Display`](fmt::Display) implementation.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct WithNonce<'a> {
-    tags: Tags,
+    html: &'a str,
+    nonce_at: NonceAt<'a>,
     nonce: &'a str,
+}
+
+/// Where the nonces go in the HTML: packed as the macros write them (each a
+/// little-endian `u32`), or as the run-time table joined them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum NonceAt<'a> {
+    Packed(&'static [u8]),
+    Offsets(&'a [usize]),
 }
 
 impl fmt::Display for WithNonce<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let offsets = self.tags.nonce_offsets();
-        vite_asset_core::html::write_with_nonce(f, self.tags.written(), offsets, self.nonce)
+        let html = written(self.html);
+        match self.nonce_at {
+            NonceAt::Packed(packed) => {
+                let offsets = packed
+                    .chunks_exact(4)
+                    .map(|at| u32::from_le_bytes([at[0], at[1], at[2], at[3]]) as usize);
+                vite_asset_core::html::write_with_nonce(f, html, offsets, self.nonce)
+            }
+            NonceAt::Offsets(offsets) => {
+                let offsets = offsets.iter().copied();
+                vite_asset_core::html::write_with_nonce(f, html, offsets, self.nonce)
+            }
+        }
+    }
+}
+
+/// The owned twin of [`Tags`]: tags that [`ViteManifest`](crate::ViteManifest)
+/// joins at run time (for run-time templates, or names a handler only knows
+/// then), with the same methods: the HTML, its `Link` header, the CSP hashes
+/// of its inline scripts, and the same tags with a nonce.
+///
+/// An entry point alone, with the build's settings, is the [`Tags`] that
+/// `vite_manifest!()` wrote at compile time, borrowed; other calls join the
+/// tags that it wrote for each file, in the order and with the rules of
+/// `vite_tags!`, by the same code.
+///
+/// ```
+/// static MANIFEST: &vite_asset::ViteManifest = vite_asset::vite_manifest!();
+///
+/// let tags = MANIFEST.tags(&["styles.scss", "script.ts"], Default::default())?;
+/// assert_eq!(tags.as_str(), vite_asset::vite_tags!("styles.scss", "script.ts").as_str());
+/// # if !vite_asset::DEV {
+/// assert_eq!(
+///     tags.link_header(),
+///     "</assets/bundled/styles-BBryp449.css>; rel=preload; as=style; crossorigin, \
+///      </assets/bundled/script-BkiISj8p.js>; rel=modulepreload; crossorigin"
+/// );
+/// # }
+/// let page = format!("<head>{}</head>", tags.with_nonce("rAnd0m"));
+/// # assert!(page.contains("nonce=\"rAnd0m\""));
+/// # Ok::<(), vite_asset::AssetError>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OwnedTags(Owned);
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Owned {
+    Precomputed(Tags),
+    Joined {
+        html: String,
+        nonce_at: Vec<usize>,
+        link: String,
+        script_hashes: String,
+    },
+}
+
+impl OwnedTags {
+    /// The HTML.
+    pub fn as_str(&self) -> &str {
+        match &self.0 {
+            Owned::Precomputed(tags) => tags.as_str(),
+            Owned::Joined { html, .. } => html,
+        }
+    }
+
+    /// As [`Tags::link_header`]: the `Link` header value that asks for the
+    /// files these tags link; empty in development.
+    pub fn link_header(&self) -> &str {
+        match &self.0 {
+            Owned::Precomputed(tags) => tags.link_header(),
+            Owned::Joined { link, .. } => link,
+        }
+    }
+
+    /// As [`Tags::script_hashes`]: the CSP sources of the inline scripts in
+    /// these tags, space-separated; empty when there is none.
+    pub fn script_hashes(&self) -> &str {
+        match &self.0 {
+            Owned::Precomputed(tags) => tags.script_hashes(),
+            Owned::Joined { script_hashes, .. } => script_hashes,
+        }
+    }
+
+    /// As [`Tags::with_nonce`]: the same tags, each with `nonce="…"` (escaped).
+    pub fn with_nonce<'a>(&'a self, nonce: &'a str) -> WithNonce<'a> {
+        match &self.0 {
+            Owned::Precomputed(tags) => tags.with_nonce(nonce),
+            Owned::Joined { html, nonce_at, .. } => WithNonce {
+                html,
+                nonce_at: NonceAt::Offsets(nonce_at),
+                nonce,
+            },
+        }
+    }
+
+    /// The HTML with `nonce` if there is one, as the template functions write it.
+    #[cfg(any(feature = "minijinja", feature = "tera"))]
+    pub(crate) fn html_with(&self, nonce: Option<&str>) -> String {
+        match nonce {
+            Some(nonce) => self.with_nonce(nonce).to_string(),
+            None => self.to_string(),
+        }
+    }
+}
+
+impl From<Tags> for OwnedTags {
+    fn from(tags: Tags) -> Self {
+        OwnedTags(Owned::Precomputed(tags))
+    }
+}
+
+impl OwnedTags {
+    /// The tags the run-time table joined.
+    pub(crate) fn joined(html: vite_asset_core::Html) -> Self {
+        OwnedTags(Owned::Joined {
+            html: html.text,
+            nonce_at: html.nonce_at,
+            link: html.link,
+            script_hashes: html.script_hashes.join(" "),
+        })
+    }
+}
+
+impl Deref for OwnedTags {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl AsRef<str> for OwnedTags {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl fmt::Display for OwnedTags {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(written(self.as_str()))
     }
 }
 
@@ -204,9 +344,12 @@ impl askama::FastWritable for Tags {
         dest: &mut dyn fmt::Write,
         _values: &dyn askama::Values,
     ) -> askama::Result<()> {
-        Ok(dest.write_str(self.written())?)
+        Ok(dest.write_str(written(self.html))?)
     }
 }
+
+#[cfg(feature = "askama")]
+impl askama::filters::HtmlSafe for OwnedTags {}
 
 #[cfg(feature = "askama")]
 impl askama::filters::HtmlSafe for WithNonce<'_> {}

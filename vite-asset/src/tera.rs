@@ -294,15 +294,17 @@ impl Function for AssetTags {
             }
             (None, None) => Vec::new(),
         };
-        let options = TagOptions {
-            nonce: string_argument(args, "vite_tags", "nonce")?,
-            integrity: bool_argument(args, "integrity")?,
-            prefetch: bool_argument(args, "prefetch")?,
-        };
+        let nonce = string_argument(args, "vite_tags", "nonce")?;
+        let mut options = TagOptions::default();
+        for name in TagOptions::NAMES {
+            if let Some(value) = bool_argument(args, name)? {
+                options.set(name, value);
+            }
+        }
         let tags = manifest
             .tags_for(&names, options, Caller::Tera)
             .map_err(|error| Error::msg(error.to_string()))?;
-        Ok(Value::String(tags))
+        Ok(Value::String(tags.html_with(nonce)))
     }
 
     fn is_safe(&self) -> bool {
@@ -317,7 +319,7 @@ impl Function for ReactRefresh {
         only_arguments(args, "vite_react_refresh", &["nonce", "build"])?;
         let manifest = chosen(&self.0, args, "vite_react_refresh")?;
         let nonce = string_argument(args, "vite_react_refresh", "nonce")?;
-        Ok(Value::String(manifest.react_refresh(nonce)))
+        Ok(Value::String(manifest.react_refresh().html_with(nonce)))
     }
 
     fn is_safe(&self) -> bool {

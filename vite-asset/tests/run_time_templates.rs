@@ -82,7 +82,7 @@ fn tags_are_the_golden_tags_in_the_table_minijinja_and_tera() {
             ..TagOptions::default()
         };
         assert_eq!(
-            MANIFEST.tags(names, options).unwrap(),
+            MANIFEST.tags(names, options).unwrap().as_str(),
             expected,
             "{case}: table"
         );
@@ -111,7 +111,10 @@ fn prefetches_in_templates_are_the_golden_prefetches() {
         prefetch: Some(true),
         ..TagOptions::default()
     };
-    assert_eq!(MANIFEST.tags(&["main.ts"], options).unwrap(), expected);
+    assert_eq!(
+        MANIFEST.tags(&["main.ts"], options).unwrap().as_str(),
+        expected
+    );
     assert_eq!(
         minijinja_render(r#"{{ vite_tags("main.ts", prefetch=true) }}"#).unwrap(),
         expected
@@ -121,7 +124,10 @@ fn prefetches_in_templates_are_the_golden_prefetches() {
         expected
     );
     assert_eq!(
-        MANIFEST.tags(&["main.ts", "admin.ts"], options).unwrap(),
+        MANIFEST
+            .tags(&["main.ts", "admin.ts"], options)
+            .unwrap()
+            .as_str(),
         vite_tags!("main.ts", "admin.ts", prefetch).as_str(),
         "joined at run time as the macro joins them"
     );
@@ -143,19 +149,40 @@ fn the_table_gives_what_the_macros_give() {
         vite_asset!("@vite/client")
     );
     let options = TagOptions::default();
+    for integrity in [false, true] {
+        let joined = MANIFEST
+            .tags(
+                &["admin.ts", "main.ts"],
+                TagOptions {
+                    integrity: Some(integrity),
+                    ..options
+                },
+            )
+            .unwrap();
+        let macro_tags = match integrity {
+            false => vite_tags!("admin.ts", "main.ts"),
+            true => vite_tags!("admin.ts", "main.ts", integrity),
+        };
+        assert_eq!(
+            joined.as_str(),
+            macro_tags.as_str(),
+            "entries in another order, joined at run time"
+        );
+        assert_eq!(joined.link_header(), macro_tags.link_header());
+        assert!(joined.link_header().contains("rel=modulepreload"));
+        assert_eq!(joined.script_hashes(), macro_tags.script_hashes());
+        assert_eq!(
+            joined.with_nonce("n0nce").to_string(),
+            macro_tags.with_nonce("n0nce").to_string(),
+            "the nonces go where the macro puts them"
+        );
+    }
+    let alone = MANIFEST.tags(&["main.ts"], options).unwrap();
     assert_eq!(
-        MANIFEST.tags(&["admin.ts", "main.ts"], options).unwrap(),
-        vite_tags!("admin.ts", "main.ts").as_str(),
-        "entries in another order, joined at run time"
-    );
-    let nonce = TagOptions {
-        nonce: Some("n0nce"),
-        ..options
-    };
-    assert_eq!(
-        MANIFEST.tags(&["main.ts"], nonce).unwrap(),
+        alone.with_nonce("n0nce").to_string(),
         vite_tags!("main.ts").with_nonce("n0nce").to_string()
     );
+    assert_eq!(alone.link_header(), vite_tags!("main.ts").link_header());
 }
 
 #[test]
@@ -320,6 +347,39 @@ fn in_development_the_functions_give_the_dev_server() {
     );
     let error = minijinja_render(r#"{{ vite_asset("scrpt.ts") }}"#).unwrap_err();
     assert!(error.contains("did you mean `script.ts`"), "{error}");
+}
+
+/// The React preamble at run time is what `vite_react_refresh!()` writes, its
+/// nonce given as the tags' nonce is, in Rust and in both engines.
+#[test]
+fn the_react_preamble_takes_a_nonce_as_the_tags_do() {
+    let preamble = MANIFEST.react_refresh();
+    let written = vite_asset::vite_react_refresh!();
+    assert_eq!(preamble.as_str(), written.as_str());
+    assert_eq!(preamble.script_hashes(), written.script_hashes());
+    let with_nonce = written.with_nonce("n0nce").to_string();
+    assert_eq!(preamble.with_nonce("n0nce").to_string(), with_nonce);
+    assert_eq!(
+        minijinja_render(r#"{{ vite_react_refresh(nonce="n0nce") }}"#).unwrap(),
+        with_nonce
+    );
+    assert_eq!(
+        tera_render(r#"{{ vite_react_refresh(nonce="n0nce") }}"#).unwrap(),
+        with_nonce
+    );
+    match vite_asset::DEV {
+        true => {
+            assert!(
+                with_nonce.starts_with("<script nonce=\"n0nce\" type=\"module\">"),
+                "{with_nonce}"
+            );
+            assert!(
+                preamble.script_hashes().starts_with("'sha256-"),
+                "{preamble:?}"
+            );
+        }
+        false => assert_eq!(with_nonce, "", "no preamble in production"),
+    }
 }
 
 /// The templates `files`, written into a new directory `name` and "embedded"

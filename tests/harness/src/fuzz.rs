@@ -7,6 +7,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use vite_asset_core::compose::TagOptions;
 use vite_asset_core::{built_file, render, resolve, BuildOutput, Config, Html, Manifest};
 
 use crate::strict_html;
@@ -55,17 +56,27 @@ pub fn parse_resolve_render(data: &[u8]) {
             assert!(url.starts_with(&config.base) || url.is_empty(), "{url}");
         }
         for integrity in [false, true] {
-            check(render::production(
-                &config,
-                &manifest,
-                &output,
-                &[name],
-                integrity,
-            ));
+            for prefetch in [false, true] {
+                let options = TagOptions {
+                    integrity: Some(integrity),
+                    prefetch: Some(prefetch),
+                };
+                check(render::production(
+                    &config,
+                    &manifest,
+                    &output,
+                    &[name],
+                    options,
+                ));
+            }
         }
     }
     check(render::production(
-        &config, &manifest, &output, &names, false,
+        &config,
+        &manifest,
+        &output,
+        &names,
+        TagOptions::default(),
     ));
     check(render::development(&config, &names));
 }

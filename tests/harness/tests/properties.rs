@@ -12,6 +12,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use proptest::prelude::*;
 
+use vite_asset_core::compose::TagOptions;
 use vite_asset_core::resolve::DEV_SERVER_IDS;
 use vite_asset_core::{render, BuildOutput, Config, Html, Manifest};
 use vite_asset_harness::strict_html;
@@ -260,7 +261,16 @@ fn check_tags(case: &Case) -> Result<(), TestCaseError> {
     let names: Vec<&str> = names.iter().map(String::as_str).collect();
 
     let output = BuildOutput::new(&config.out_dir(&manifest_path));
-    let rendered = render::production(&config, &manifest, &output, &names, case.integrity);
+    let rendered = render::production(
+        &config,
+        &manifest,
+        &output,
+        &names,
+        TagOptions {
+            integrity: Some(case.integrity),
+            prefetch: None,
+        },
+    );
     let _ = std::fs::remove_dir_all(&dir);
     let expected = case.expected_files();
     match (rendered, expected) {
@@ -336,7 +346,7 @@ proptest! {
                 let output = BuildOutput::new(Path::new("/nonexistent"));
                 let keys: Vec<String> = manifest.public_keys().map(str::to_owned).collect();
                 for key in keys.iter().chain([&"absent.js".to_owned()]) {
-                    let _ = render::production(&config, &manifest, &output, &[key.as_str()], false);
+                    let _ = render::production(&config, &manifest, &output, &[key.as_str()], TagOptions::default());
                 }
             }
         }

@@ -1,6 +1,7 @@
 //! The builds that templates name, read once each, and the check of a call's
 //! names against one: the manifest in production, the source files in `dev`.
 
+use vite_asset_core::compose::TagOptions;
 use vite_asset_core::suggest::{not_an_entry, Caller};
 use vite_asset_core::{render, resolve, walk, BuildOutput, Config, Diagnostic, Manifest};
 
@@ -80,7 +81,7 @@ pub(super) fn production_check(
                     }
                 }
             }
-            render::production(config, manifest, output, &names, false)
+            render::production(config, manifest, output, &names, TagOptions::default())
                 .err()
                 .unwrap_or_default()
         }
