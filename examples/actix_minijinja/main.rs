@@ -112,7 +112,7 @@ async fn public_file(name: web::Path<String>) -> HttpResponse {
 async fn main() {
     // Every template parsed now: one that does not stops the server here, with its line.
     // In development this also reloads the open pages when a template is saved.
-    let env = match vite_asset::minijinja::environment(TEMPLATES, &[MANIFEST]) {
+    let env = match vite_asset::minijinja::environment(TEMPLATES, MANIFEST) {
         Ok(env) => web::Data::new(env),
         Err(error) => {
             eprintln!("error: the templates do not load: {error:#}");

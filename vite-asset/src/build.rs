@@ -129,9 +129,9 @@ pub enum Error {
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Error::NpmMissing { program, source } => write!(
+            Error::NpmMissing { program, .. } => write!(
                 f,
-                "cannot run `{program}` ({source}): the frontend is built with Node.js and npm\n  \
+                "cannot run `{program}`: the frontend is built with Node.js and npm\n  \
                  to fix: install Node.js 20 or newer (it comes with npm) and make sure `{program}` is on PATH, \
                  or set {SKIP_ENV}=1 if the frontend is already built"
             ),
@@ -150,12 +150,19 @@ impl fmt::Display for Error {
                 "`OUT_DIR` is not set, so this is not a cargo build script\n  \
                  to fix: call `vite_asset::build::Vite::run` from the crate's `build.rs`"
             ),
-            Error::Io { path, source } => write!(f, "cannot read `{}`: {source}", path.display()),
+            Error::Io { path, .. } => write!(f, "cannot read `{}`", path.display()),
         }
     }
 }
 
-impl std::error::Error for Error {}
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::NpmMissing { source, .. } | Error::Io { source, .. } => Some(source),
+            Error::CommandFailed { .. } | Error::NotInBuildScript => None,
+        }
+    }
+}
 
 impl Vite {
     /// The Vite project in `dir` (the directory with `package.json` and
@@ -188,6 +195,11 @@ impl Vite {
     pub fn run(&self) {
         if let Err(error) = self.try_run() {
             eprintln!("error: {error}");
+            let mut cause = std::error::Error::source(&error);
+            while let Some(error) = cause {
+                eprintln!("  caused by: {error}");
+                cause = error.source();
+            }
             std::process::exit(1);
         }
     }
@@ -796,6 +808,13 @@ mod tests {
         let vite = project("no-npm").npm("npm-that-is-not-installed");
         let error = vite.try_run().unwrap_err();
         assert!(matches!(error, Error::NpmMissing { .. }), "{error:?}");
+        let cause = std::error::Error::source(&error).map(ToString::to_string);
+        assert!(
+            cause
+                .as_deref()
+                .is_some_and(|cause| cause.contains("os error")),
+            "the operating system's error is the source: {cause:?}"
+        );
         let message = error.to_string();
         assert!(
             message.contains("npm-that-is-not-installed") && message.contains("install Node.js"),

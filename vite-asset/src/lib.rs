@@ -104,6 +104,7 @@ fn locked<T>(mutex: &std::sync::Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 #[cfg(feature = "actix")]
 #[cfg_attr(docsrs, doc(cfg(feature = "actix")))]
 pub mod actix;
+mod asset_error;
 #[cfg(all(feature = "dev", feature = "serve"))]
 mod dev;
 #[cfg(feature = "dev")]
@@ -124,8 +125,9 @@ mod templates;
 #[cfg_attr(docsrs, doc(cfg(feature = "tera")))]
 pub mod tera;
 
+pub use asset_error::{AssetError, AssetErrorKind};
 pub use files::{Encoded, FileContents, ViteFile, ViteFiles};
-pub use table::{AssetError, ViteManifest};
+pub use table::{Builds, ViteManifest};
 pub use vite_asset_core::compose::TagOptions;
 /// The table that `vite_manifest!()` writes; not part of the public interface.
 #[doc(hidden)]
@@ -236,7 +238,7 @@ pub use vite_asset_macros::vite_files;
 /// static MANIFEST: &vite_asset::ViteManifest = vite_asset::vite_manifest!();
 ///
 /// fn main() -> Result<(), minijinja::Error> {
-///     let env = vite_asset::minijinja::environment(vite_asset::vite_templates!("templates"), &[MANIFEST])?;
+///     let env = vite_asset::minijinja::environment(vite_asset::vite_templates!("templates"), MANIFEST)?;
 ///     println!("{}", env.get_template("page.html")?.render(())?);
 ///     Ok(())
 /// }

@@ -31,7 +31,7 @@
 //! - `vite_react_refresh()`: the React Fast Refresh preamble in development,
 //!   nothing in production; pass it `nonce=…` under a Content-Security-Policy.
 //!
-//! With several Vite builds, [`register_builds`] registers each one's
+//! With several Vite builds, [`register`] takes each one's
 //! manifest, and every function takes `build="admin"` to name one.
 //!
 //! Every mistake (a name that is not in the manifest, an asset given to
@@ -44,11 +44,11 @@ use minijinja::value::{Kwargs, Rest};
 use minijinja::{Environment, Error, ErrorKind, Value};
 use vite_asset_core::suggest::Caller;
 
-use crate::{AssetError, TagOptions, Templates, ViteManifest};
+use crate::{AssetError, Builds, TagOptions, Templates, ViteManifest};
 
 /// A minijinja environment that renders `templates` (from
 /// [`vite_templates!`](crate::vite_templates)) with the functions of
-/// [`register_builds`] for `manifests`, the same in production and in `dev`:
+/// [`register`] for `builds`, the same in production and in `dev`:
 ///
 /// - In production the templates are those in the binary, as build.rs checked
 ///   them: the binary renders its pages from any directory, alone.
@@ -68,7 +68,7 @@ use crate::{AssetError, TagOptions, Templates, ViteManifest};
 /// static MANIFEST: &vite_asset::ViteManifest = vite_asset::vite_manifest!();
 ///
 /// // let templates = vite_asset::vite_templates!("templates");
-/// let env = vite_asset::minijinja::environment(templates, &[MANIFEST])?;
+/// let env = vite_asset::minijinja::environment(templates, MANIFEST)?;
 /// let page = env.get_template("page.html")?.render(())?;
 /// # if !vite_asset::DEV {
 /// assert!(page.starts_with(r#"<img src="/assets/"#), "{page}");
@@ -82,10 +82,10 @@ use crate::{AssetError, TagOptions, Templates, ViteManifest};
 /// one that is gone from the directory, or a directory that cannot be watched.
 pub fn environment(
     templates: &'static Templates,
-    manifests: &[&'static ViteManifest],
+    builds: impl Builds,
 ) -> Result<Environment<'static>, Error> {
     let mut env = Environment::new();
-    register_builds(&mut env, manifests);
+    register(&mut env, builds);
     if crate::DEV {
         env.set_loader(minijinja::path_loader(templates.dir()));
         crate::reload_pages_on_change(templates.dir()).map_err(|error| {
@@ -102,23 +102,17 @@ pub fn environment(
 }
 
 /// Adds `vite_asset`, `vite_tags` and `vite_react_refresh` to `env`, answering
-/// from `manifest`.
-pub fn register(env: &mut Environment<'_>, manifest: &'static ViteManifest) {
-    register_builds(env, &[manifest]);
-}
-
-/// Adds the functions for several Vite builds (`vite_manifest!()`,
-/// `vite_manifest!(admin)`): each takes `build="admin"` to name one, and
-/// without it answers from the default build.
+/// from one build's manifest or several ([`Builds`]): with several, each takes
+/// `build="admin"` to name one, and without it answers from the default build.
 ///
 /// ```
 /// let mut env = minijinja::Environment::new();
-/// vite_asset::minijinja::register_builds(&mut env, &[vite_asset::vite_manifest!()]);
+/// vite_asset::minijinja::register(&mut env, vite_asset::vite_manifest!());
 /// let error = env.render_str(r#"{{ vite_asset("logo.svg", build="admin") }}"#, ()).unwrap_err();
 /// assert!(format!("{error:#}").contains("no manifest of `admin` was registered"), "{error:#}");
 /// ```
-pub fn register_builds(env: &mut Environment<'_>, manifests: &[&'static ViteManifest]) {
-    let all: Arc<[&'static ViteManifest]> = manifests.into();
+pub fn register(env: &mut Environment<'_>, builds: impl Builds) {
+    let all: Arc<[&'static ViteManifest]> = builds.manifests().into();
     let manifests = all.clone();
     env.add_function(
         "vite_asset",
@@ -190,5 +184,5 @@ fn strings(names: &[Value]) -> Result<Vec<&str>, Error> {
 }
 
 fn render_error(error: AssetError) -> Error {
-    Error::new(ErrorKind::InvalidOperation, error.to_string())
+    Error::new(ErrorKind::InvalidOperation, error.to_string()).with_source(error)
 }

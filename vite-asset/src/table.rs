@@ -4,6 +4,8 @@
 //! is a lookup and no manifest is read or shipped.
 
 use std::borrow::Cow;
+#[cfg(not(feature = "dev"))]
+use std::convert::Infallible;
 use std::fmt;
 
 use vite_asset_core::compose::TagOptions;
@@ -15,7 +17,7 @@ use vite_asset_core::Diagnostic;
 #[cfg(not(feature = "dev"))]
 use vite_asset_core::{compose::compose, html::FileTag, Needed, NeededLists};
 
-use crate::{OwnedTags, Tags};
+use crate::{AssetError, AssetErrorKind, OwnedTags, Tags};
 
 /// The Vite manifest of the crate, read at compile time by
 /// [`vite_manifest!`](crate::vite_manifest): what the template functions of the
@@ -123,26 +125,6 @@ pub struct Dev {
     pub root: Option<&'static str>,
 }
 
-/// A name that the manifest does not have, or that cannot be used where it was:
-/// the message says which, the closest names, and how to fix it, as the
-/// macros' compile errors do.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct AssetError(Diagnostic);
-
-impl fmt::Display for AssetError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Display::fmt(&self.0, f)
-    }
-}
-
-impl std::error::Error for AssetError {}
-
-impl From<Diagnostic> for AssetError {
-    fn from(diagnostic: Diagnostic) -> Self {
-        AssetError(diagnostic)
-    }
-}
-
 impl ViteManifest {
     /// Used by `vite_manifest!()` only; not part of the public interface.
     #[doc(hidden)]
@@ -204,10 +186,11 @@ impl ViteManifest {
             .iter()
             .map(|manifest| shown(manifest.build()))
             .collect();
-        Err(AssetError(
+        Err(AssetError::new(
+            AssetErrorKind::UnknownBuild,
             Diagnostic::new(format!("no manifest of {} was registered", shown(build)))
                 .note(format!("registered: {}", registered.join(", ")))
-                .fix("register every build the templates name: `register_builds(&mut env, &[vite_manifest!(), vite_manifest!(admin)])`"),
+                .fix("register every build the templates name: `register(&mut env, [vite_manifest!(), vite_manifest!(admin)])`"),
         ))
     }
 
@@ -223,7 +206,8 @@ impl ViteManifest {
         #[cfg(feature = "dev")]
         {
             let config = self.dev_config();
-            vite_asset_core::resolve::check_dev_source(config, name)?;
+            vite_asset_core::resolve::check_dev_source(config, name)
+                .map_err(|diagnostic| AssetError::new(AssetErrorKind::NotASource, diagnostic))?;
             Ok(Cow::Owned(vite_asset_core::resolve::dev_url(config, name)))
         }
         #[cfg(not(feature = "dev"))]
@@ -297,7 +281,10 @@ impl ViteManifest {
     ) -> Result<OwnedTags, AssetError> {
         match vite_asset_core::render::development(self.dev_config(), names) {
             Ok(html) => Ok(OwnedTags::joined(html)),
-            Err(mut errors) => Err(AssetError(errors.remove(0).1)),
+            Err(mut errors) => Err(AssetError::new(
+                AssetErrorKind::NotASource,
+                errors.remove(0).1,
+            )),
         }
     }
 
@@ -318,7 +305,8 @@ impl ViteManifest {
         for name in names {
             let asset = self.asset(name)?;
             let Some(needs) = &asset.needs else {
-                return Err(AssetError(suggest::not_an_entry(name, asset.file, caller)));
+                let diagnostic = suggest::not_an_entry(name, asset.file, caller);
+                return Err(AssetError::new(AssetErrorKind::NotAnEntry, diagnostic));
             };
             if let ([_], Some(tags)) = (names, needs.tags) {
                 if (integrity, prefetch) == (table.integrity, table.prefetch) {
@@ -337,19 +325,17 @@ impl ViteManifest {
         let needed = Needed::combine(each.iter().copied());
         let variant = usize::from(integrity);
         let html = compose(table.import_map, &needed, prefetches, |html, index, tag| {
-            let file = table.files.get(index as usize).ok_or_else(|| {
-                AssetError(Diagnostic::new(format!(
-                    "the table of `vite_manifest!()` has no file {index}: rebuild the crate"
-                )))
-            })?;
+            // The indices and the files come from one expansion of `vite_manifest!()`.
+            let file = &table.files[index as usize];
             html.push_written(match tag {
                 FileTag::Stylesheet => file.stylesheet[variant],
                 FileTag::Script => file.script[variant],
                 FileTag::Preload => file.preload[variant],
                 FileTag::Prefetch => file.prefetch,
             });
-            Ok::<_, AssetError>(())
-        })?;
+            Ok::<_, Infallible>(())
+        });
+        let Ok(html) = html;
         Ok(OwnedTags::joined(html))
     }
 
@@ -360,9 +346,13 @@ impl ViteManifest {
         match assets.binary_search_by(|asset| asset.name.cmp(name)) {
             Ok(index) => Ok(&assets[index]),
             Err(_) if name.starts_with('@') && !suggest::DEV_SERVER_IDS.contains(&name) => {
-                Err(AssetError(suggest::not_a_dev_server_id(name)))
+                let diagnostic = suggest::not_a_dev_server_id(name);
+                Err(AssetError::new(AssetErrorKind::NotInManifest, diagnostic))
             }
-            Err(_) => Err(AssetError(self.context().not_in_manifest(name))),
+            Err(_) => Err(AssetError::new(
+                AssetErrorKind::NotInManifest,
+                self.context().not_in_manifest(name),
+            )),
         }
     }
 
@@ -382,14 +372,16 @@ impl ViteManifest {
 /// At least one name, none twice.
 fn check_names(names: &[&str], caller: Caller) -> Result<(), AssetError> {
     if names.is_empty() {
-        return Err(AssetError(
+        return Err(AssetError::new(
+            AssetErrorKind::BadNames,
             Diagnostic::new(format!("{} needs at least one entry", caller.tags_call()))
                 .fix("name the page's entry points, as the manifest's keys name them"),
         ));
     }
     for (index, name) in names.iter().enumerate() {
         if names[..index].contains(name) {
-            return Err(AssetError(
+            return Err(AssetError::new(
+                AssetErrorKind::BadNames,
                 Diagnostic::new(format!("`{name}` is named twice"))
                     .fix("name each entry once: its tags are written once either way"),
             ));
@@ -404,5 +396,46 @@ impl fmt::Debug for ViteManifest {
             .field("manifest", &self.table.manifest)
             .field("assets", &self.table.assets.len())
             .finish()
+    }
+}
+
+/// The manifests that the template functions answer from: one build's
+/// (`vite_manifest!()`) or several (`[vite_manifest!(), vite_manifest!(admin)]`),
+/// so that `register`, `environment` and `Pages::new` take either. With
+/// several, each function takes `build="admin"` to name one, and answers from
+/// the default build without it.
+///
+/// ```
+/// # #[cfg(feature = "minijinja")] {
+/// use vite_asset::{vite_manifest, ViteManifest};
+///
+/// static MANIFEST: &ViteManifest = vite_manifest!();
+///
+/// let mut env = minijinja::Environment::new();
+/// vite_asset::minijinja::register(&mut env, MANIFEST);
+/// let mut several = minijinja::Environment::new();
+/// vite_asset::minijinja::register(&mut several, [MANIFEST, vite_manifest!()]);
+/// # }
+/// ```
+pub trait Builds {
+    /// The manifests, in the order given.
+    fn manifests(self) -> Vec<&'static ViteManifest>;
+}
+
+impl Builds for &'static ViteManifest {
+    fn manifests(self) -> Vec<&'static ViteManifest> {
+        vec![self]
+    }
+}
+
+impl Builds for &[&'static ViteManifest] {
+    fn manifests(self) -> Vec<&'static ViteManifest> {
+        self.to_vec()
+    }
+}
+
+impl<const N: usize> Builds for [&'static ViteManifest; N] {
+    fn manifests(self) -> Vec<&'static ViteManifest> {
+        self.to_vec()
     }
 }

@@ -20,14 +20,10 @@
 //! tera.add_raw_template("typo.html", r#"{{ vite_asset(name="scrpt.ts") }}"#)?;
 //! let error = tera.render("typo.html", &tera::Context::new()).unwrap_err();
 //! // Tera puts the cause in the error's sources: show the whole chain.
-//! let mut chain = error.to_string();
-//! let mut source = std::error::Error::source(&error);
-//! while let Some(cause) = source {
-//!     chain = format!("{chain}\n{cause}");
-//!     source = cause.source();
-//! }
+//! let message = vite_asset::tera::full_message(&error);
 //! # if !vite_asset::DEV {
-//! assert!(chain.contains("did you mean `script.ts`?"), "{chain}");
+//! assert!(message.starts_with("Failed to render 'typo.html'"), "{message}");
+//! assert!(message.contains("did you mean `script.ts`?"), "{message}");
 //! # }
 //! # Ok::<(), tera::Error>(())
 //! ```
@@ -39,7 +35,7 @@
 //! - `vite_react_refresh()`: the React Fast Refresh preamble in development,
 //!   nothing in production; pass it `nonce=…` under a Content-Security-Policy.
 //!
-//! With several Vite builds, [`register_builds`] registers each one's
+//! With several Vite builds, [`register`] takes each one's
 //! manifest, and every function takes `build="admin"` to name one.
 //!
 //! Every mistake (a name that is not in the manifest, an asset given to
@@ -52,10 +48,10 @@ use std::sync::{Arc, PoisonError, RwLock};
 use tera::{Context, Error, Function, Tera, Value};
 use vite_asset_core::suggest::Caller;
 
-use crate::{TagOptions, Templates, ViteManifest};
+use crate::{AssetError, Builds, TagOptions, Templates, ViteManifest};
 
 /// Tera, set up to render `templates` (from [`vite_templates!`](crate::vite_templates))
-/// with the functions of [`register_builds`], the same in production and in `dev`:
+/// with the functions of [`register`] for `builds`, the same in production and in `dev`:
 ///
 /// - In production the templates are those in the binary, as build.rs checked
 ///   them: the binary renders its pages from any directory, alone.
@@ -71,7 +67,7 @@ use crate::{TagOptions, Templates, ViteManifest};
 /// static MANIFEST: &vite_asset::ViteManifest = vite_asset::vite_manifest!();
 ///
 /// // let templates = vite_asset::vite_templates!("templates");
-/// let pages = vite_asset::tera::Pages::new(templates, &[MANIFEST])?;
+/// let pages = vite_asset::tera::Pages::new(templates, MANIFEST)?;
 /// let page = pages.render("page.html", &tera::Context::new())?;
 /// # if !vite_asset::DEV {
 /// assert!(page.starts_with(r#"<img src="/assets/"#), "{page}");
@@ -106,11 +102,8 @@ impl Pages {
     /// # Errors
     ///
     /// A template that does not parse; in `dev`, a directory that cannot be read.
-    pub fn new(
-        templates: &'static Templates,
-        manifests: &[&'static ViteManifest],
-    ) -> tera::Result<Pages> {
-        Pages::with_tera(Tera::default(), templates, manifests)
+    pub fn new(templates: &'static Templates, builds: impl Builds) -> tera::Result<Pages> {
+        Pages::with_tera(Tera::default(), templates, builds)
     }
 
     /// The same, with the filters, functions and templates of `tera` besides.
@@ -121,9 +114,9 @@ impl Pages {
     pub fn with_tera(
         mut tera: Tera,
         templates: &'static Templates,
-        manifests: &[&'static ViteManifest],
+        builds: impl Builds,
     ) -> tera::Result<Pages> {
-        register_builds(&mut tera, manifests);
+        register(&mut tera, builds);
         let loaded = Loaded::read(&tera, templates)?;
         crate::reload_pages_on_change(templates.dir()).map_err(|error| {
             let message = format!("cannot watch {}", templates.dir().display());
@@ -214,16 +207,10 @@ fn stamps(dir: &std::path::Path) -> Vec<Stamp> {
 }
 
 /// Adds `vite_asset`, `vite_tags` and `vite_react_refresh` to `tera`, answering
-/// from `manifest`.
-pub fn register(tera: &mut Tera, manifest: &'static ViteManifest) {
-    register_builds(tera, &[manifest]);
-}
-
-/// Adds the functions for several Vite builds (`vite_manifest!()`,
-/// `vite_manifest!(admin)`): each takes `build="admin"` to name one, and
-/// without it answers from the default build.
-pub fn register_builds(tera: &mut Tera, manifests: &[&'static ViteManifest]) {
-    let manifests: Manifests = manifests.into();
+/// from one build's manifest or several ([`Builds`]): with several, each takes
+/// `build="admin"` to name one, and without it answers from the default build.
+pub fn register(tera: &mut Tera, builds: impl Builds) {
+    let manifests: Manifests = builds.manifests().into();
     tera.register_function("vite_asset", AssetUrl(manifests.clone()));
     tera.register_function("vite_tags", AssetTags(manifests.clone()));
     tera.register_function("vite_react_refresh", ReactRefresh(manifests));
@@ -238,7 +225,7 @@ fn chosen(
     function: &str,
 ) -> tera::Result<&'static ViteManifest> {
     let build = string_argument(args, function, "build")?;
-    ViteManifest::of_build(manifests, build).map_err(|error| Error::msg(error.to_string()))
+    ViteManifest::of_build(manifests, build).map_err(render_error)
 }
 
 struct AssetUrl(Manifests);
@@ -250,9 +237,7 @@ impl Function for AssetUrl {
         let name = string_argument(args, "vite_asset", "name")?.ok_or_else(|| {
             Error::msg("`vite_asset` needs `name`: `vite_asset(name=\"main.ts\")`")
         })?;
-        let url = manifest
-            .url(name)
-            .map_err(|error| Error::msg(error.to_string()))?;
+        let url = manifest.url(name).map_err(render_error)?;
         // Escaped as vite_asset! URLs are in tags, not as tera escapes strings:
         // it writes every `/` as `&#x2F;`.
         Ok(Value::String(vite_asset_core::escape::attribute(&url)))
@@ -303,7 +288,7 @@ impl Function for AssetTags {
         }
         let tags = manifest
             .tags_for(&names, options, Caller::Tera)
-            .map_err(|error| Error::msg(error.to_string()))?;
+            .map_err(render_error)?;
         Ok(Value::String(tags.html_with(nonce)))
     }
 
@@ -361,6 +346,37 @@ fn bool_argument(args: &HashMap<String, Value>, name: &str) -> tera::Result<Opti
             "`vite_tags`: `{name}` must be `true` or `false`, not `{other}`"
         ))),
     }
+}
+
+/// The whole of a tera error as one message, for a log or an error page:
+/// tera's own message (which names the template), then each cause on a line
+/// of its own, vite-asset's last, with its fix. Tera's `Display` shows the
+/// first line alone.
+///
+/// ```
+/// let mut tera = tera::Tera::default();
+/// vite_asset::tera::register(&mut tera, vite_asset::vite_manifest!());
+/// let error = tera.render_str(r#"{{ vite_tags(name="main.ts", nonce=1) }}"#, &tera::Context::new()).unwrap_err();
+/// let message = vite_asset::tera::full_message(&error);
+/// assert!(message.starts_with("Failed to render"), "{message}");
+/// assert!(message.ends_with("`vite_tags`: `nonce` must be a string, not `1`"), "{message}");
+/// ```
+pub fn full_message(error: &Error) -> String {
+    let mut message = error.to_string();
+    let mut cause = std::error::Error::source(error);
+    while let Some(error) = cause {
+        message.push_str("\n  ");
+        message.push_str(&error.to_string());
+        cause = error.source();
+    }
+    message
+}
+
+/// `error` as tera's error: the kind in a phrase, with ours as its source, so
+/// that the chain reads from tera's message to ours and a program can
+/// `downcast_ref` it.
+fn render_error(error: AssetError) -> Error {
+    Error::chain(format!("vite-asset: {}", error.kind()), error)
 }
 
 /// The string argument `name` of `function`, if given.

@@ -426,8 +426,8 @@ fn the_engines_render_the_embedded_templates_and_in_dev_the_files_on_disk() {
             r#"<img src="{{ vite_asset(name="logo.svg") }}"> embedded"#,
         )],
     );
-    let env = vite_asset::minijinja::environment(minijinja, &[MANIFEST]).unwrap();
-    let pages = vite_asset::tera::Pages::new(tera, &[MANIFEST]).unwrap();
+    let env = vite_asset::minijinja::environment(minijinja, MANIFEST).unwrap();
+    let pages = vite_asset::tera::Pages::new(tera, MANIFEST).unwrap();
     let logo = MANIFEST.url("logo.svg").unwrap();
     let render = || {
         let by_minijinja = env.get_template("page.html").unwrap().render(()).unwrap();
@@ -449,9 +449,9 @@ fn the_engines_render_the_embedded_templates_and_in_dev_the_files_on_disk() {
     assert_eq!(render(), (expected(shown), expected(shown)));
 
     let broken = templates_in("broken-pages", &[("broken.html", "<p>\n{% if %}")]);
-    let error = vite_asset::minijinja::environment(broken, &[MANIFEST]).unwrap_err();
+    let error = vite_asset::minijinja::environment(broken, MANIFEST).unwrap_err();
     assert!(format!("{error:#}").contains("broken.html:2"), "{error:#}");
-    let error = vite_asset::tera::Pages::new(broken, &[MANIFEST]).unwrap_err();
+    let error = vite_asset::tera::Pages::new(broken, MANIFEST).unwrap_err();
     let cause = std::error::Error::source(&error).map(ToString::to_string);
     assert!(
         error.to_string().contains("broken.html")
@@ -460,5 +460,89 @@ fn the_engines_render_the_embedded_templates_and_in_dev_the_files_on_disk() {
     );
     for templates in [minijinja, tera, broken] {
         std::fs::remove_dir_all(templates.dir()).unwrap();
+    }
+}
+
+/// A mistake in a template fails the render with vite-asset's error as the
+/// source of the engine's: the message with its fix, and a kind a program can
+/// match on.
+#[test]
+#[cfg_attr(
+    feature = "dev",
+    ignore = "names checked against the manifest: run without the dev feature"
+)]
+fn the_engines_errors_have_ours_as_their_source() {
+    use std::error::Error as _;
+    use vite_asset::{AssetError, AssetErrorKind};
+
+    fn ours<'e>(error: &'e (dyn std::error::Error + 'static)) -> Option<&'e AssetError> {
+        let mut cause = Some(error);
+        while let Some(error) = cause {
+            if let Some(ours) = error.downcast_ref::<AssetError>() {
+                return Some(ours);
+            }
+            cause = error.source();
+        }
+        None
+    }
+    let cases = [
+        (
+            "vite_asset(\"scrpt.ts\")",
+            "vite_asset(name=\"scrpt.ts\")",
+            AssetErrorKind::NotInManifest,
+        ),
+        (
+            "vite_tags(\"logo.svg\")",
+            "vite_tags(name=\"logo.svg\")",
+            AssetErrorKind::NotAnEntry,
+        ),
+        (
+            "vite_tags(\"main.ts\", \"main.ts\")",
+            "vite_tags(names=[\"main.ts\", \"main.ts\"])",
+            AssetErrorKind::BadNames,
+        ),
+        (
+            "vite_asset(\"main.ts\", build=\"admin\")",
+            "vite_asset(name=\"main.ts\", build=\"admin\")",
+            AssetErrorKind::UnknownBuild,
+        ),
+    ];
+    for (minijinja_call, tera_call, kind) in cases {
+        let env = minijinja_env();
+        let error = env
+            .render_str(&format!("<p>\n{{{{ {minijinja_call} }}}}"), ())
+            .unwrap_err();
+        let asset_error = ours(&error).unwrap_or_else(|| panic!("{minijinja_call}: {error:#}"));
+        assert_eq!(asset_error.kind(), kind, "{minijinja_call}");
+        let shown = format!("{error:#}");
+        assert!(shown.contains(&asset_error.to_string()), "{shown}");
+        assert!(
+            shown.contains("(in <string>:2)"),
+            "minijinja names the line: {shown}"
+        );
+
+        let mut tera = tera_engine();
+        tera.add_raw_template("page.html", &format!("{{{{ {tera_call} }}}}"))
+            .unwrap();
+        let error = tera.render("page.html", &tera::Context::new()).unwrap_err();
+        let asset_error = ours(&error).unwrap_or_else(|| panic!("{tera_call}: {error:?}"));
+        assert_eq!(asset_error.kind(), kind, "{tera_call}");
+        let mut chain = vec![error.to_string()];
+        let mut cause = error.source();
+        while let Some(error) = cause {
+            chain.push(error.to_string());
+            cause = error.source();
+        }
+        assert_eq!(chain[0], "Failed to render 'page.html'", "{chain:#?}");
+        assert_eq!(
+            chain[chain.len() - 2],
+            format!("vite-asset: {kind}"),
+            "{chain:#?}"
+        );
+        assert_eq!(
+            chain[chain.len() - 1],
+            asset_error.to_string(),
+            "{chain:#?}"
+        );
     }
 }

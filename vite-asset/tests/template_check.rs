@@ -35,8 +35,18 @@ fn outcome(check: TemplateCheck) -> String {
             }
             text
         }
-        // Paths of this machine, as the compile-error tests show them.
-        Err(errors) => format!("{errors}\n").replace(env!("CARGO_MANIFEST_DIR"), "$DIR"),
+        Err(errors) => {
+            let shown = errors.to_string();
+            for (path, error) in errors.iter() {
+                let one = format!("error: {}: {error}", path.display());
+                assert!(
+                    shown.contains(&one),
+                    "each mistake is in the message: {one}"
+                );
+            }
+            // Paths of this machine, as the compile-error tests show them.
+            format!("{shown}\n").replace(env!("CARGO_MANIFEST_DIR"), "$DIR")
+        }
     }
 }
 

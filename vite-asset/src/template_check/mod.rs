@@ -74,7 +74,18 @@ pub struct CheckedTemplates {
 /// Why the check failed: every mistake in every template, each in the macros'
 /// format, with the template's path first.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TemplateErrors(pub Vec<(PathBuf, Diagnostic)>);
+pub struct TemplateErrors(Vec<(PathBuf, Diagnostic)>);
+
+impl TemplateErrors {
+    /// Each mistake: the template (or the directory, or the crate's
+    /// configuration) it is in, and what is wrong there, with the fix.
+    pub fn iter(&self) -> impl Iterator<Item = (&Path, &(dyn std::error::Error + 'static))> {
+        self.0.iter().map(|(path, diagnostic)| {
+            let error: &(dyn std::error::Error + 'static) = diagnostic;
+            (path.as_path(), error)
+        })
+    }
+}
 
 impl fmt::Display for TemplateErrors {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -88,6 +99,7 @@ impl fmt::Display for TemplateErrors {
     }
 }
 
+/// Every mistake is in the message; none has a cause of its own.
 impl std::error::Error for TemplateErrors {}
 
 impl TemplateCheck {
