@@ -132,7 +132,7 @@ fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
 /// The name of the import map that Vite 8 writes into the output directory
 /// with `build.chunkImportMap`: chunks then import each other by stable names,
 /// and the page must map them to the hashed files before any module loads.
-pub const IMPORT_MAP: &str = "importmap.json";
+pub(crate) const IMPORT_MAP: &str = "importmap.json";
 
 impl BuildOutput {
     /// The import map of the build (`importmap.json` in the output directory),

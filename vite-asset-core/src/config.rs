@@ -16,15 +16,15 @@ use crate::vite_project::{self, ViteProject};
 pub const ENV_PREFIX: &str = "VITEASSET_";
 
 /// The environment variable that overrides `manifest`.
-pub const ENV_MANIFEST: &str = "VITEASSET_MANIFEST";
+pub(crate) const ENV_MANIFEST: &str = "VITEASSET_MANIFEST";
 /// The environment variable that overrides `base`.
-pub const ENV_BASE: &str = "VITEASSET_BASE";
+pub(crate) const ENV_BASE: &str = "VITEASSET_BASE";
 /// The environment variable that overrides `dev-origin`.
-pub const ENV_DEV_ORIGIN: &str = "VITEASSET_DEV_ORIGIN";
+pub(crate) const ENV_DEV_ORIGIN: &str = "VITEASSET_DEV_ORIGIN";
 /// The environment variable that overrides `root`.
-pub const ENV_ROOT: &str = "VITEASSET_ROOT";
+pub(crate) const ENV_ROOT: &str = "VITEASSET_ROOT";
 /// The environment variable that overrides `out-dir`.
-pub const ENV_OUT_DIR: &str = "VITEASSET_OUT_DIR";
+pub(crate) const ENV_OUT_DIR: &str = "VITEASSET_OUT_DIR";
 /// Every variable that overrides a key: a change to one changes what the macros expand to.
 pub const OVERRIDE_ENV: [&str; 5] = [
     ENV_MANIFEST,
@@ -47,7 +47,7 @@ pub const WATCHED_BY_BUILD_SCRIPT_ENV: &str = "VITEASSET_WATCHED_BY_BUILD_SCRIPT
 pub const PRECOMPRESSED_DIR_ENV: &str = "VITEASSET_PRECOMPRESSED_DIR";
 
 /// Vite's `build.outDir` when none is configured.
-pub const DEFAULT_OUT_DIR: &str = "dist";
+pub(crate) const DEFAULT_OUT_DIR: &str = "dist";
 
 /// Where Vite writes the manifest inside its output directory: with
 /// `build.manifest: true` since Vite 5, then where earlier versions (and
@@ -55,9 +55,9 @@ pub const DEFAULT_OUT_DIR: &str = "dist";
 pub const MANIFEST_IN_OUT_DIR: [&str; 2] = [".vite/manifest.json", "manifest.json"];
 
 /// Vite's `base` when none is configured.
-pub const DEFAULT_BASE: &str = "/";
+pub(crate) const DEFAULT_BASE: &str = "/";
 /// The Vite DevServer's origin when none is configured.
-pub const DEFAULT_DEV_ORIGIN: &str = "http://localhost:5173";
+pub(crate) const DEFAULT_DEV_ORIGIN: &str = "http://localhost:5173";
 
 /// The resolved configuration of one crate that uses vite-asset.
 ///
@@ -119,7 +119,7 @@ pub enum ManifestSetting {
         /// The setting, as a message names it: a key of `Cargo.toml` or a variable.
         setting: String,
     },
-    /// Not set: look in the [default places](Config::default_manifests).
+    /// Not set: look in the default places, `dist/.vite/manifest.json` then `dist/manifest.json`.
     Default,
 }
 
@@ -320,7 +320,7 @@ impl Config {
     }
 
     /// The places the manifest is looked for when none is configured, in order.
-    pub fn default_manifests() -> impl Iterator<Item = PathBuf> {
+    pub(crate) fn default_manifests() -> impl Iterator<Item = PathBuf> {
         MANIFEST_IN_OUT_DIR
             .iter()
             .map(|name| Path::new(DEFAULT_OUT_DIR).join(name))
@@ -435,7 +435,7 @@ impl Config {
     /// The Vite projects (directories with a `vite.config.*`) in and below the
     /// crate's directory, as [`ViteProject::below`] finds them the first time this
     /// configuration is asked.
-    pub fn vite_projects(&self) -> &[ViteProject] {
+    pub(crate) fn vite_projects(&self) -> &[ViteProject] {
         self.vite_projects
             .get_or_init(|| ViteProject::below(&self.crate_dir))
     }
@@ -477,7 +477,7 @@ impl Config {
 
     /// The Vite config file for a message: the project's own (`frontend/vite.config.ts`)
     /// when [`dev_project`](Self::dev_project) knows it, else `vite.config.*`.
-    pub fn vite_config_shown(&self) -> String {
+    pub(crate) fn vite_config_shown(&self) -> String {
         let config = self.dev_project().map_or_else(
             || "vite.config.*".to_owned(),
             |project| self.display(&project.config_file),
@@ -536,7 +536,7 @@ pub fn env_names(build: Option<&str>) -> [String; 5] {
 }
 
 /// Names that the macros read as options, so no build may have them.
-pub const RESERVED_BUILD_NAMES: [&str; 4] = ["integrity", "prefetch", "from_disk", "public"];
+pub(crate) const RESERVED_BUILD_NAMES: [&str; 4] = ["integrity", "prefetch", "from_disk", "public"];
 
 /// A build's name must be a Rust identifier in lower case (the macros take it
 /// as one: `vite_asset!(admin, "…")`), and none of the macros' options.

@@ -93,11 +93,6 @@ impl Diagnostic {
         self.0.location.as_ref()
     }
 
-    /// The notes, in order.
-    pub fn notes(&self) -> &[String] {
-        &self.0.notes
-    }
-
     /// How to fix it, if that is known.
     pub fn fix_text(&self) -> Option<&str> {
         self.0.fix.as_deref()

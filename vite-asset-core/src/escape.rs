@@ -57,7 +57,7 @@ pub fn attribute(value: &str) -> String {
 
 /// Writes `value` to `out`, escaped for a double-quoted HTML attribute: the
 /// runs between the characters to escape are written as they are.
-pub fn write_attribute(out: &mut impl Write, value: &str) -> std::fmt::Result {
+pub(crate) fn write_attribute(out: &mut impl Write, value: &str) -> std::fmt::Result {
     let mut rest = value;
     while let Some(special) = rest.find(['&', '"', '\'', '<', '>']) {
         out.write_str(&rest[..special])?;

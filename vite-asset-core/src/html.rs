@@ -175,7 +175,7 @@ impl Html {
     }
 
     /// `<link rel="modulepreload" href>`: fetch and parse a chunk before the entry asks for it.
-    pub fn module_preload(&mut self, url: &str, integrity: Option<&str>) {
+    pub(crate) fn module_preload(&mut self, url: &str, integrity: Option<&str>) {
         self.linking(
             "link",
             ("rel", "modulepreload"),
@@ -219,7 +219,7 @@ impl Html {
     /// [`link_header`](Self::link_header), with `crossorigin` only when the
     /// element that uses the file fetches it in CORS mode (a font, a module;
     /// not an `<img>`), or the browser would not use the early fetch.
-    pub fn link_header_with(
+    pub(crate) fn link_header_with(
         &mut self,
         url: &str,
         relation: &str,
@@ -250,7 +250,8 @@ impl Html {
     }
 
     /// `<script type="module">` with `body`, which must be our own code, never user input.
-    pub fn inline_module_script(&mut self, body: &str) {
+    #[cfg(feature = "model")]
+    pub(crate) fn inline_module_script(&mut self, body: &str) {
         self.element("script", &[("type", Some("module"))], Some(body));
     }
 

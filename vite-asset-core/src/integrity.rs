@@ -34,7 +34,7 @@ pub fn checked(
 
 /// Whether `value` is integrity metadata that browsers check: hashes such as
 /// `sha384-<base64>`, separated by spaces, each with optional `?options`.
-pub fn is_integrity_metadata(value: &str) -> bool {
+pub(crate) fn is_integrity_metadata(value: &str) -> bool {
     let is_hash = |hash: &str| {
         let hash = hash.split_once('?').map_or(hash, |(hash, _)| hash);
         let Some((algorithm, digest)) = hash.split_once('-') else {

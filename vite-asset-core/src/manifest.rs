@@ -286,7 +286,7 @@ impl Manifest {
     }
 
     /// The keys of the entry points, sorted, as a person lists what they can ask for.
-    pub fn entry_keys(&self) -> impl Iterator<Item = &str> {
+    pub(crate) fn entry_keys(&self) -> impl Iterator<Item = &str> {
         self.entries()
             .into_iter()
             .filter(|entry| entry.chunk.is_entry)

@@ -28,7 +28,7 @@ impl Caller {
     }
 
     /// The call that gives the URL of `name`, as the user writes it.
-    pub fn asset_call(self, name: &str) -> String {
+    pub(crate) fn asset_call(self, name: &str) -> String {
         match self {
             Caller::Macro => format!("`vite_asset!(\"{name}\")`"),
             Caller::Minijinja => format!("`vite_asset(\"{name}\")`"),
@@ -131,7 +131,10 @@ pub fn not_an_entry(key: &str, file: &str, caller: Caller) -> Diagnostic {
 }
 
 /// The note "did you mean `a` or `b`?" for the [`closest`] of `candidates`, if any is close.
-pub fn did_you_mean<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> Option<String> {
+pub(crate) fn did_you_mean<'a>(
+    name: &str,
+    candidates: impl Iterator<Item = &'a str>,
+) -> Option<String> {
     let suggestions = closest(name, candidates);
     match suggestions.is_empty() {
         true => None,
@@ -179,7 +182,7 @@ pub fn closest<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> Vec
 }
 
 /// `items`, each in backticks, joined by `separator`.
-pub fn quoted_list(items: &[&str], separator: &str) -> String {
+pub(crate) fn quoted_list(items: &[&str], separator: &str) -> String {
     items
         .iter()
         .map(|item| format!("`{item}`"))

@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 
 /// The names Vite looks for its config file under, in its order.
-pub const CONFIG_FILES: [&str; 6] = [
+pub(crate) const CONFIG_FILES: [&str; 6] = [
     "vite.config.js",
     "vite.config.mjs",
     "vite.config.ts",
@@ -89,7 +89,7 @@ fn installed_vite_major(dir: &Path) -> Option<u32> {
 /// The Vite manifests in `dir` and below it (a few levels; not in
 /// `node_modules`, `target` or hidden directories): each `.vite/manifest.json`,
 /// and each `manifest.json` whose entries have a `file` (not a web app manifest).
-pub fn find_manifests(dir: &Path) -> Vec<PathBuf> {
+pub(crate) fn find_manifests(dir: &Path) -> Vec<PathBuf> {
     let mut found = Vec::new();
     search(dir, SEARCH_DEPTH, &mut |dir| {
         let in_vite_dir = dir.join(".vite/manifest.json");
