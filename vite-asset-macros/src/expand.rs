@@ -156,7 +156,7 @@ pub fn vite_react_refresh(input: TokenStream) -> TokenStream {
 }
 
 pub fn vite_files(input: TokenStream) -> TokenStream {
-    let empty = quote! { ::vite_asset::ViteFiles::__empty() };
+    let empty = quote! { ::vite_asset::__private::no_files() };
     let (build, input) = input::split_build(input, &input::FILES_OPTIONS, true);
     let options = match input::files_options(input) {
         Ok(options) => options,
@@ -184,7 +184,7 @@ fn files_table(
 }
 
 pub fn vite_manifest(input: TokenStream) -> TokenStream {
-    let fallback = quote! { ::vite_asset::ViteManifest::__empty() };
+    let fallback = quote! { ::vite_asset::__private::no_manifest() };
     let (build, input) = input::split_build(input, &[], true);
     if let Err(error) = input::no_arguments(input, "vite_manifest!") {
         return with_fallback(error, fallback);

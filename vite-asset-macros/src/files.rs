@@ -78,7 +78,7 @@ pub fn table(
         files.push((
             url_path.clone(),
             quote! {
-                ::vite_asset::__BuiltFile {
+                ::vite_asset::__private::BuiltFile {
                     path: #url_path,
                     content_type: #content_type,
                     immutable: #immutable,
@@ -113,7 +113,7 @@ pub fn development(config: &Config, options: FilesOptions) -> TokenStream {
     let start = config.start_dev_server;
     let spa_fallback = options.spa_fallback;
     quote! {{
-        static DEV: ::vite_asset::__DevBuild = ::vite_asset::__DevBuild {
+        static DEV: ::vite_asset::__private::DevBuild = ::vite_asset::__private::DevBuild {
             build: #build,
             origin: #origin,
             project_dir: #project_dir,
@@ -122,7 +122,7 @@ pub fn development(config: &Config, options: FilesOptions) -> TokenStream {
             start: #start,
         };
         static FILES: ::vite_asset::ViteFiles =
-            ::vite_asset::ViteFiles::__development(#base_path, &DEV).__spa_fallback(#spa_fallback);
+            ::vite_asset::__private::dev_files(#base_path, &DEV, #spa_fallback);
         &FILES
     }}
 }
@@ -137,7 +137,7 @@ fn option(value: Option<&str>) -> TokenStream {
 fn expression(base_path: &str, files: TokenStream, spa_fallback: bool) -> TokenStream {
     quote! {{
         static FILES: ::vite_asset::ViteFiles =
-            ::vite_asset::ViteFiles::__precomputed(#base_path, &[#files]).__spa_fallback(#spa_fallback);
+            ::vite_asset::__private::files(#base_path, &[#files], #spa_fallback);
         &FILES
     }}
 }
@@ -180,9 +180,9 @@ fn variant(path: &Path, storage: Storage) -> Result<TokenStream, Diagnostic> {
     };
     let body = match storage {
         Storage::Embedded => {
-            quote! { ::vite_asset::__Body::Embedded(::core::include_bytes!(#absolute)) }
+            quote! { ::vite_asset::__private::Body::Embedded(::core::include_bytes!(#absolute)) }
         }
-        Storage::OnDisk => quote! { ::vite_asset::__Body::OnDisk(#absolute) },
+        Storage::OnDisk => quote! { ::vite_asset::__private::Body::OnDisk(#absolute) },
     };
-    Ok(quote! { ::vite_asset::__Variant { etag: #etag, body: #body } })
+    Ok(quote! { ::vite_asset::__private::Variant { etag: #etag, body: #body } })
 }

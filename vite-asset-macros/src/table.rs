@@ -72,7 +72,7 @@ pub fn table(
                     false => quote! { ::core::option::Option::None },
                 };
                 quote! {
-                    ::core::option::Option::Some(::vite_asset::__table::Needs {
+                    ::core::option::Option::Some(::vite_asset::__private::Needs {
                         stylesheets: &[#(#stylesheets),*],
                         scripts: &[#(#scripts),*],
                         preloads: &[#(#preloads),*],
@@ -83,7 +83,7 @@ pub fn table(
             }
         };
         assets.push(quote! {
-            ::vite_asset::__table::Asset { name: #name, url: #url, file: #file, needs: #needs }
+            ::vite_asset::__private::Asset { name: #name, url: #url, file: #file, needs: #needs }
         });
     }
     let import_map = match render::import_map(output)?.as_written() {
@@ -105,7 +105,7 @@ fn file_tags(file: &str, url: &str, integrity: &str) -> TokenStream {
         html.file(tag, url, integrity);
         html.as_written().map(written_tag)
     };
-    let none = quote! { ::vite_asset::__table::NO_TAG };
+    let none = quote! { ::vite_asset::__private::NO_TAG };
     let variants = |kind: FileTag| {
         let variants = [None, Some(integrity)].map(|integrity| tag(kind, integrity));
         match variants {
@@ -128,7 +128,7 @@ fn file_tags(file: &str, url: &str, integrity: &str) -> TokenStream {
         None => none,
     };
     quote! {
-        ::vite_asset::__table::File {
+        ::vite_asset::__private::File {
             stylesheet: #stylesheet,
             script: #script,
             preload: #preload,
@@ -146,7 +146,7 @@ fn written_tag(tag: WrittenTag<'_>) -> TokenStream {
         script_hash,
     } = tag;
     quote! {
-        ::vite_asset::__table::WrittenTag {
+        ::vite_asset::__private::WrittenTag {
             html: #html,
             nonce_at: #nonce_at,
             link: #link,
@@ -206,7 +206,7 @@ fn expression(
     quote! {
         {
             static MANIFEST: ::vite_asset::ViteManifest =
-                ::vite_asset::ViteManifest::__new(::vite_asset::__table::Table {
+                ::vite_asset::__private::manifest(::vite_asset::__private::Table {
                     build: #build,
                     manifest: #manifest,
                     input_option: #input_option,
@@ -218,7 +218,7 @@ fn expression(
                     import_map: #import_map,
                     files: &[#(#files),*],
                     assets: &[#(#assets),*],
-                    dev: ::vite_asset::__table::Dev {
+                    dev: ::vite_asset::__private::Dev {
                         crate_dir: #crate_dir,
                         base: #base,
                         dev_origin: #dev_origin,

@@ -18,5 +18,5 @@ pub fn tags_expr(html: &Html) -> TokenStream {
     let text = Literal::string(&html.text);
     let link = Literal::string(&html.link);
     let script_hashes = Literal::string(&html.script_hashes.join(" "));
-    quote! { ::vite_asset::Tags::__precomputed(#text, #nonce_at, #link, #script_hashes) }
+    quote! { ::vite_asset::__private::tags(#text, #nonce_at, #link, #script_hashes) }
 }

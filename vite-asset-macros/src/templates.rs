@@ -12,7 +12,7 @@ const USAGE: &str = "write `vite_templates!(\"templates\")`, with the directory 
 
 pub fn vite_templates(input: TokenStream) -> TokenStream {
     let fallback = quote! {{
-        static TEMPLATES: ::vite_asset::Templates = ::vite_asset::Templates::__embedded("", &[]);
+        static TEMPLATES: ::vite_asset::Templates = ::vite_asset::__private::templates("", &[]);
         &TEMPLATES
     }};
     match expression(input) {

@@ -85,34 +85,31 @@ pub enum Body {
 }
 
 impl ViteFiles {
-    /// Used by the expansion of `vite_files!` only; `files` are sorted by `path`.
-    #[doc(hidden)]
-    pub const fn __precomputed(base_path: &'static str, files: &'static [BuiltFile]) -> Self {
+    /// The expansion of `vite_files!`; `files` are sorted by `path`.
+    pub(crate) const fn of_files(
+        base_path: &'static str,
+        files: &'static [BuiltFile],
+        spa_fallback: bool,
+    ) -> Self {
         ViteFiles {
             base_path,
             files,
             dev: None,
-            spa_fallback: false,
-        }
-    }
-
-    /// Used by the expansion of `vite_files!` only.
-    #[doc(hidden)]
-    pub const fn __spa_fallback(self, spa_fallback: bool) -> Self {
-        ViteFiles {
             spa_fallback,
-            ..self
         }
     }
 
-    /// Used by the expansion of `vite_files!` in `dev` only: no files, and the DevServer.
-    #[doc(hidden)]
-    pub const fn __development(base_path: &'static str, dev: &'static DevBuild) -> Self {
+    /// The expansion of `vite_files!` in `dev`: no files, and the DevServer.
+    pub(crate) const fn development(
+        base_path: &'static str,
+        dev: &'static DevBuild,
+        spa_fallback: bool,
+    ) -> Self {
         ViteFiles {
             base_path,
             files: &[],
             dev: Some(dev),
-            spa_fallback: false,
+            spa_fallback,
         }
     }
 
@@ -123,8 +120,7 @@ impl ViteFiles {
     }
 
     /// No files: the value of a `vite_files!` call that failed to compile.
-    #[doc(hidden)]
-    pub const fn __empty() -> &'static ViteFiles {
+    pub(crate) const fn empty() -> &'static ViteFiles {
         const EMPTY: &ViteFiles = &ViteFiles {
             base_path: "/",
             files: &[],

@@ -129,16 +129,9 @@ pub use asset_error::{AssetError, AssetErrorKind};
 pub use files::{Encoded, FileContents, ViteFile, ViteFiles};
 pub use table::{Builds, ViteManifest};
 pub use vite_asset_core::compose::TagOptions;
-/// The table that `vite_manifest!()` writes; not part of the public interface.
 #[doc(hidden)]
-pub mod __table {
-    pub use crate::table::{Asset, Dev, File, Needs, Table, NO_TAG};
-    pub use vite_asset_core::html::WrittenTag;
-}
-#[doc(hidden)]
-pub use files::{
-    Body as __Body, BuiltFile as __BuiltFile, DevBuild as __DevBuild, Variant as __Variant,
-};
+#[path = "private.rs"]
+pub mod __private;
 pub use tags::{OwnedTags, Tags, WithNonce};
 pub use templates::Templates;
 

@@ -592,7 +592,7 @@ fn with_headers(status: StatusCode, headers: HeaderMap, body: Bytes) -> Response
 mod tests {
     use super::*;
 
-    static FILES: ViteFiles = ViteFiles::__precomputed(
+    static FILES: ViteFiles = ViteFiles::of_files(
         "/assets/",
         &[
             BuiltFile {
@@ -624,6 +624,7 @@ mod tests {
                 gzip: None,
             },
         ],
+        false,
     );
 
     const MAIN: &str = "/assets/bundled/main-BlblHtZJ.js";
@@ -930,7 +931,7 @@ mod tests {
 
     #[test]
     fn a_file_that_is_gone_from_disk_is_a_500_that_names_no_path() {
-        static GONE: ViteFiles = ViteFiles::__precomputed(
+        static GONE: ViteFiles = ViteFiles::of_files(
             "/",
             &[BuiltFile {
                 path: "a-12345678.js",
@@ -943,6 +944,7 @@ mod tests {
                 brotli: None,
                 gzip: None,
             }],
+            false,
         );
         let mut headers = HeaderMap::new();
         headers.insert(header::IF_NONE_MATCH, HeaderValue::from_static("\"a\""));
@@ -982,7 +984,8 @@ mod tests {
             brotli: None,
             gzip: None,
         }]));
-        let served: &'static ViteFiles = Box::leak(Box::new(ViteFiles::__precomputed("/", files)));
+        let served: &'static ViteFiles =
+            Box::leak(Box::new(ViteFiles::of_files("/", files, false)));
         let fetch = |if_none_match: Option<&str>| {
             let mut headers = HeaderMap::new();
             if let Some(tag) = if_none_match {

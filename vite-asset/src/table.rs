@@ -126,9 +126,8 @@ pub struct Dev {
 }
 
 impl ViteManifest {
-    /// Used by `vite_manifest!()` only; not part of the public interface.
-    #[doc(hidden)]
-    pub const fn __new(table: Table) -> Self {
+    /// The expansion of `vite_manifest!()`.
+    pub(crate) const fn of_table(table: Table) -> Self {
         ViteManifest {
             table,
             #[cfg(feature = "dev")]
@@ -137,9 +136,8 @@ impl ViteManifest {
     }
 
     /// An empty table, the value of a `vite_manifest!()` that failed to compile.
-    #[doc(hidden)]
-    pub const fn __empty() -> &'static Self {
-        static EMPTY: ViteManifest = ViteManifest::__new(Table {
+    pub(crate) const fn empty() -> &'static Self {
+        static EMPTY: ViteManifest = ViteManifest::of_table(Table {
             build: None,
             manifest: "",
             input_option: "",

@@ -32,9 +32,8 @@ pub struct Tags {
 }
 
 impl Tags {
-    /// Used by the macros' expansion only; not part of the public interface.
-    #[doc(hidden)]
-    pub const fn __precomputed(
+    /// The macros' expansion.
+    pub(crate) const fn precomputed(
         html: &'static str,
         nonce_at: &'static [u8],
         link: &'static str,
@@ -360,7 +359,7 @@ mod tests {
 
     #[test]
     fn a_nonce_goes_after_each_tag_name_escaped() {
-        let tags = Tags::__precomputed(
+        let tags = Tags::precomputed(
             "<link rel=\"a\">\n<script src=\"b\"></script>",
             b"\x05\0\0\0\x16\0\0\0",
             "",
@@ -377,9 +376,9 @@ mod tests {
     #[test]
     fn offsets_off_a_char_boundary_or_past_the_end_are_passed_over() {
         // 2 falls inside `é`, 99 is past the end, and the last byte is no offset.
-        let tags = Tags::__precomputed("<é>", b"\x02\0\0\0\x63\0\0\0\x01", "", "");
+        let tags = Tags::precomputed("<é>", b"\x02\0\0\0\x63\0\0\0\x01", "", "");
         assert_eq!(tags.with_nonce("x").to_string(), "<é>");
-        let tags = Tags::__precomputed("<é><a>", b"\x02\0\0\0\x06\0\0\0", "", "");
+        let tags = Tags::precomputed("<é><a>", b"\x02\0\0\0\x06\0\0\0", "", "");
         assert_eq!(
             tags.with_nonce("x").to_string(),
             "<é><a nonce=\"x\">",

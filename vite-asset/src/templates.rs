@@ -15,7 +15,7 @@ use std::path::Path;
 /// at the next render.
 ///
 /// ```
-/// # static TEMPLATES: vite_asset::Templates = vite_asset::Templates::__embedded(
+/// # static TEMPLATES: vite_asset::Templates = vite_asset::__private::templates(
 /// #     "/app/templates", &[("page.html", "<h1>{{ title }}</h1>")]);
 /// # let templates = &TEMPLATES;
 /// // let templates: &vite_asset::Templates = vite_asset::vite_templates!("templates");
@@ -31,9 +31,8 @@ pub struct Templates {
 }
 
 impl Templates {
-    /// Used by the expansion of `vite_templates!` only; `embedded` is sorted by name.
-    #[doc(hidden)]
-    pub const fn __embedded(
+    /// The expansion of `vite_templates!`; `embedded` is sorted by name.
+    pub(crate) const fn embedded(
         dir: &'static str,
         embedded: &'static [(&'static str, &'static str)],
     ) -> Self {

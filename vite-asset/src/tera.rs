@@ -61,7 +61,7 @@ use crate::{AssetError, Builds, TagOptions, Templates, ViteManifest};
 ///   ([`reload_pages_on_change`](crate::reload_pages_on_change)).
 ///
 /// ```
-/// # static TEMPLATES: vite_asset::Templates = vite_asset::Templates::__embedded(
+/// # static TEMPLATES: vite_asset::Templates = vite_asset::__private::templates(
 /// #     env!("CARGO_MANIFEST_DIR"), &[("page.html", r#"<img src="{{ vite_asset(name='logo.svg') }}">"#)]);
 /// # let templates = &TEMPLATES;
 /// static MANIFEST: &vite_asset::ViteManifest = vite_asset::vite_manifest!();

@@ -396,7 +396,7 @@ fn templates_in(
     }
     let dir: &'static str = Box::leak(dir.to_str().unwrap().to_owned().into_boxed_str());
     let files: &'static [(&str, &str)] = Box::leak(files.to_vec().into_boxed_slice());
-    Box::leak(Box::new(vite_asset::Templates::__embedded(dir, files)))
+    Box::leak(Box::new(vite_asset::__private::templates(dir, files)))
 }
 
 /// Replaces `from` by `to` in the template `file` of `templates`, on disk.

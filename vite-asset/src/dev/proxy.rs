@@ -491,7 +491,7 @@ mod tests {
 
     #[test]
     fn under_a_base_with_a_path_every_path_below_it_is_vites() {
-        static FILES: ViteFiles = ViteFiles::__development("/assets/", &BUILD);
+        static FILES: ViteFiles = ViteFiles::development("/assets/", &BUILD, false);
         assert!(owns(&FILES, &BUILD, "/assets/script.ts"));
         assert!(owns(&FILES, &BUILD, "/assets/"));
         assert!(owns(&FILES, &BUILD, "/assets/@vite/client"));
@@ -502,7 +502,7 @@ mod tests {
 
     #[test]
     fn under_the_root_base_only_vites_ids_and_files_are_vites() {
-        static FILES: ViteFiles = ViteFiles::__development("/", &BUILD);
+        static FILES: ViteFiles = ViteFiles::development("/", &BUILD, false);
         assert!(owns(&FILES, &BUILD, "/@vite/client"));
         assert!(owns(&FILES, &BUILD, "/@fs/any/where.ts"));
         assert!(owns(&FILES, &BUILD, "/node_modules/.vite/deps/react.js"));
@@ -520,7 +520,7 @@ mod tests {
 
     #[test]
     fn with_the_spa_fallback_client_routes_are_vites_too() {
-        static FILES: ViteFiles = ViteFiles::__development("/", &BUILD).__spa_fallback(true);
+        static FILES: ViteFiles = ViteFiles::development("/", &BUILD, true);
         assert!(owns(&FILES, &BUILD, "/"), "the app's page");
         assert!(owns(&FILES, &BUILD, "/settings/profile"), "a client route");
         assert!(

@@ -25,7 +25,7 @@ pub(super) fn write_embedded(
     let relative = relative.to_str().ok_or_else(|| not_utf8(relative))?;
     let mut code = format!(
         "// The templates that vite_asset::build::TemplateCheck checked, for vite_templates!.\n\
-         ::vite_asset::Templates::__embedded({dir_text:?}, &[\n"
+         ::vite_asset::__private::templates({dir_text:?}, &[\n"
     );
     let mut named = Vec::new();
     for path in templates {

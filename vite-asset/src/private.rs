@@ -1,0 +1,62 @@
+//! What the macros' expansions name, in one place: hidden from the
+//! documentation, not part of the public interface, and free to change in
+//! any release. Its constructors are the only way to build the types they
+//! make from parts, so that no public type has a hidden constructor of its own.
+
+pub use vite_asset_core::html::WrittenTag;
+
+pub use crate::files::{Body, BuiltFile, DevBuild, Variant};
+pub use crate::table::{Asset, Dev, File, Needs, Table, NO_TAG};
+use crate::{Tags, Templates, ViteFiles, ViteManifest};
+
+/// `vite_tags!`'s tags: the HTML, the nonce offsets (each a little-endian
+/// `u32`), the `Link` header value and the inline scripts' hashes.
+pub const fn tags(
+    html: &'static str,
+    nonce_at: &'static [u8],
+    link: &'static str,
+    script_hashes: &'static str,
+) -> Tags {
+    Tags::precomputed(html, nonce_at, link, script_hashes)
+}
+
+/// `vite_manifest!()`'s table.
+pub const fn manifest(table: Table) -> ViteManifest {
+    ViteManifest::of_table(table)
+}
+
+/// The value of a `vite_manifest!()` that failed to compile.
+pub const fn no_manifest() -> &'static ViteManifest {
+    ViteManifest::empty()
+}
+
+/// `vite_files!`'s built files, sorted by path.
+pub const fn files(
+    base_path: &'static str,
+    files: &'static [BuiltFile],
+    spa_fallback: bool,
+) -> ViteFiles {
+    ViteFiles::of_files(base_path, files, spa_fallback)
+}
+
+/// `vite_files!` under `dev`: no files, and the DevServer.
+pub const fn dev_files(
+    base_path: &'static str,
+    dev: &'static DevBuild,
+    spa_fallback: bool,
+) -> ViteFiles {
+    ViteFiles::development(base_path, dev, spa_fallback)
+}
+
+/// The value of a `vite_files!` that failed to compile.
+pub const fn no_files() -> &'static ViteFiles {
+    ViteFiles::empty()
+}
+
+/// `vite_templates!`'s templates, sorted by name.
+pub const fn templates(
+    dir: &'static str,
+    embedded: &'static [(&'static str, &'static str)],
+) -> Templates {
+    Templates::embedded(dir, embedded)
+}
