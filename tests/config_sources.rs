@@ -783,10 +783,16 @@ fn the_readme_minijinja_and_tera_sections_check_their_templates_and_render() {
             "{name}: a typo must fail the build"
         );
         assert!(
-            stderr.contains("error: templates/page.html: `lgoo.svg` is not in the Vite manifest")
-                && stderr.contains("did you mean `logo.svg`?")
+            stderr.contains(&format!(
+                "error: {name}@0.1.0: templates/page.html: `lgoo.svg` is not in the Vite manifest"
+            )) && stderr.contains("did you mean `logo.svg`?")
                 && stderr.contains(" at line 6, column "),
             "{name}: {stderr}"
+        );
+        assert!(
+            !stderr.contains("cargo:rerun-if-changed")
+                && stderr.contains("error: build script logged errors"),
+            "{name}: the check's errors, without the build script's other output: {stderr}"
         );
         std::fs::write(&template, &original).unwrap();
     }
@@ -888,8 +894,9 @@ fn in_dev_the_template_check_names_source_files() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(!output.status.success(), "{stderr}");
     assert!(
-        stderr.contains("error: templates/page.html: `scirpt.ts` does not exist in the Vite root `assets_source`")
-            && stderr.contains("did you mean `script.ts`?"),
+        stderr.contains(
+            ": templates/page.html: `scirpt.ts` does not exist in the Vite root `assets_source`"
+        ) && stderr.contains("did you mean `script.ts`?"),
         "{stderr}"
     );
 }

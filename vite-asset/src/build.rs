@@ -164,6 +164,20 @@ impl std::error::Error for Error {
     }
 }
 
+/// Ends the build script with `errors`, each as cargo shows a build script's
+/// errors (`cargo::error=`, since cargo 1.84): `error: app@0.1.0: …`, one per
+/// line, after the script and without its other output (every
+/// `cargo:rerun-if-changed` line), which cargo prints only for a script that
+/// exits with a failure. Cargo fails the build for them.
+pub(crate) fn fail_build(errors: impl IntoIterator<Item = String>) -> ! {
+    for error in errors {
+        for line in error.lines() {
+            println!("cargo::error={line}");
+        }
+    }
+    std::process::exit(0);
+}
+
 impl Vite {
     /// The Vite project in `dir` (the directory with `package.json` and
     /// `vite.config.js`), relative to the crate's directory.
@@ -190,17 +204,18 @@ impl Vite {
         self
     }
 
-    /// Builds the frontend if it changed, for a build script: on failure it
-    /// prints the error and exits, which fails the cargo build with that message.
+    /// Builds the frontend if it changed, for a build script: on failure the
+    /// error is the last thing cargo prints (`error: app@0.1.0: …`), and the
+    /// cargo build fails.
     pub fn run(&self) {
         if let Err(error) = self.try_run() {
-            eprintln!("error: {error}");
+            let mut message = error.to_string();
             let mut cause = std::error::Error::source(&error);
             while let Some(error) = cause {
-                eprintln!("  caused by: {error}");
+                message.push_str(&format!("\n  caused by: {error}"));
                 cause = error.source();
             }
-            std::process::exit(1);
+            fail_build([message]);
         }
     }
 

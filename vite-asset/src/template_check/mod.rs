@@ -125,9 +125,9 @@ impl TemplateCheck {
         }
     }
 
-    /// Runs the check from a build script: prints every mistake and exits
-    /// with status 1 if there is one, and lists the unchecked calls as cargo
-    /// warnings.
+    /// Runs the check from a build script: every mistake is an error that
+    /// cargo shows after the script, and fails the build; the unchecked calls
+    /// are cargo warnings.
     pub fn run(&self) {
         match self.try_run() {
             Ok(checked) => {
@@ -137,10 +137,12 @@ impl TemplateCheck {
                     );
                 }
             }
-            Err(errors) => {
-                eprintln!("{errors}");
-                std::process::exit(1);
-            }
+            Err(errors) => crate::build::fail_build(
+                errors
+                    .0
+                    .iter()
+                    .map(|(path, diagnostic)| format!("{}: {diagnostic}", path.display())),
+            ),
         }
     }
 
