@@ -372,9 +372,11 @@ def app_crates(manifest, variants):
     for suffix, repository in variants:
         cases.append((f"vite-asset-app{suffix}", app(f"vite-asset-app{suffix}", repository, "macros"), "",
                       "literal-app"))
-    # The same app with the run-time table as well (issue 19), on this checkout only.
-    cases.append(("vite-asset-app-table", app("vite-asset-app-table", REPOSITORY, "macros", table=True), "",
-                  "vite-asset-app"))
+    # The same app with the run-time table as well (issue 19), against the app without it.
+    for suffix, repository in variants:
+        cases.append((f"vite-asset-app-table{suffix}",
+                      app(f"vite-asset-app-table{suffix}", repository, "macros", table=True), "",
+                      f"vite-asset-app{suffix}"))
     return cases
 
 

@@ -2,13 +2,17 @@
 //! `.stderr` files (run with `TRYBUILD=overwrite` to update them after a change
 //! to a message, then review the diff), and the production URLs of real Vite
 //! 5 and Vite 8 manifests.
-#![cfg(not(feature = "dev"))]
+#![cfg_attr(feature = "dev", allow(dead_code, unused_imports))]
 
 mod support;
 
 use support::{fixture_manifest, trybuild_group, workspace};
 
 #[test]
+#[cfg_attr(
+    feature = "dev",
+    ignore = "production expansions and errors; the dev ones are tests/dev_mode.rs: run without the dev feature"
+)]
 fn production_expansion_and_errors() {
     let vite5 = fixture_manifest("vite5");
     let vite8 = fixture_manifest("vite8");

@@ -1,6 +1,5 @@
 //! The `dev` feature: DevServer URLs, no manifest, and the source check under
 //! `root`. Run with `cargo test --features dev --test dev_mode`.
-#![cfg(feature = "dev")]
 
 mod support;
 

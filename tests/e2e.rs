@@ -6,7 +6,7 @@
 //! any test starts), and starts and stops the servers, chromedriver and Vite on
 //! free ports. Without Chromium it says so loudly and skips the browser tests;
 //! under `CI=true` a missing browser fails them.
-#![cfg(not(feature = "dev"))]
+#![cfg_attr(feature = "dev", allow(dead_code, unused_imports))]
 
 mod support;
 
@@ -313,6 +313,10 @@ fn manifest_file(key: &str) -> String {
 }
 
 #[test]
+#[cfg_attr(
+    feature = "dev",
+    ignore = "the end-to-end tests build the examples in both modes themselves: run without the dev feature"
+)]
 fn http_routes_caching_and_a_private_manifest() {
     let (_server, port) = start_example(&binaries().production);
     let script = format!("/assets/{}", manifest_file("script.ts"));
@@ -496,6 +500,10 @@ fn build_urls(out_dir: &str, manifest: &str, base: &str) -> Vec<(String, PathBuf
 /// reads the output directory, so the axum example's from-disk mode runs with
 /// the clone in place.
 #[test]
+#[cfg_attr(
+    feature = "dev",
+    ignore = "the end-to-end tests build the examples in both modes themselves: run without the dev feature"
+)]
 fn the_binary_alone_in_an_empty_directory_serves_every_page_and_every_asset() {
     let hidden = clone_can_be_hidden();
     let urls = manifest_urls();
@@ -584,6 +592,10 @@ fn clone_can_be_hidden() -> bool {
 }
 
 #[test]
+#[cfg_attr(
+    feature = "dev",
+    ignore = "the end-to-end tests build the examples in both modes themselves: run without the dev feature"
+)]
 fn http_revalidation_and_encodings_of_the_built_files() {
     let (_server, port) = start_example(&binaries().production);
     let script = format!("/assets/{}", manifest_file("script.ts"));
@@ -661,6 +673,10 @@ fn http_revalidation_and_encodings_of_the_built_files() {
 /// request is closed after the header-read timeout, and with 300 of them open
 /// against a server limited to 256 descriptors, 64 clients are still answered.
 #[test]
+#[cfg_attr(
+    feature = "dev",
+    ignore = "the end-to-end tests build the examples in both modes themselves: run without the dev feature"
+)]
 fn idle_sockets_time_out_and_cannot_take_every_descriptor() {
     for example in &binaries().examples {
         println!("{}", example.name);
@@ -706,6 +722,10 @@ fn idle_sockets_against(binary: &Path) {
 }
 
 #[test]
+#[cfg_attr(
+    feature = "dev",
+    ignore = "the end-to-end tests build the examples in both modes themselves: run without the dev feature"
+)]
 fn http_hostile_and_partial_requests() {
     let (_server, port) = start_example(&binaries().production);
     let script_file = manifest_file("script.ts");
@@ -924,6 +944,10 @@ fn errors(log: &[Value]) -> Vec<String> {
 }
 
 #[tokio::test(flavor = "multi_thread")]
+#[cfg_attr(
+    feature = "dev",
+    ignore = "the end-to-end tests build the examples in both modes themselves: run without the dev feature"
+)]
 async fn production_page_in_chromium() {
     if !browser_available() {
         return;
@@ -1243,6 +1267,10 @@ fn assert_gone(pids: &[u32], what: &str) {
 /// DevServers, forwards the pages' asset requests and Vite's HMR socket to
 /// them, and leaves no Vite process behind when it is killed.
 #[tokio::test(flavor = "multi_thread")]
+#[cfg_attr(
+    feature = "dev",
+    ignore = "the end-to-end tests build the examples in both modes themselves: run without the dev feature"
+)]
 async fn development_in_one_command_through_the_dev_proxy_in_chromium() {
     if !browser_available() {
         return;
@@ -1686,6 +1714,10 @@ async fn development_page_of(host: &str, port: u16, binaries: &Binaries, relayed
 /// also preloads the image it shows (`vite_preload!`), which the browser then
 /// fetches once, from the preload.
 #[tokio::test(flavor = "multi_thread")]
+#[cfg_attr(
+    feature = "dev",
+    ignore = "the end-to-end tests build the examples in both modes themselves: run without the dev feature"
+)]
 async fn the_import_map_of_vite_8_resolves_and_a_preload_is_used_in_chromium() {
     if !browser_available() {
         return;

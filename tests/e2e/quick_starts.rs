@@ -171,6 +171,10 @@ const BUTTON_COLOR: &str = "return getComputedStyle(document.querySelector('butt
 const PURPLE: &str = "rgb(102, 51, 153)";
 
 #[tokio::test(flavor = "multi_thread")]
+#[cfg_attr(
+    feature = "dev",
+    ignore = "the quick-start apps are built in both modes by the test itself: run without the dev feature"
+)]
 async fn the_axum_and_react_quick_start_runs_in_chromium_in_production_and_in_development() {
     let files = readme_files(&readme_section("Quick start: axum, askama and React"));
     let paths: Vec<&str> = files.iter().map(|(path, _)| path.as_str()).collect();
@@ -279,6 +283,10 @@ async fn the_axum_and_react_quick_start_runs_in_chromium_in_production_and_in_de
 }
 
 #[test]
+#[cfg_attr(
+    feature = "dev",
+    ignore = "the quick-start apps are built in both modes by the test itself: run without the dev feature"
+)]
 fn the_actix_web_quick_starts_serve_their_pages_in_production_and_in_development() {
     let section = readme_section("Quick start: actix-web and minijinja");
     let (minijinja, tera) = section

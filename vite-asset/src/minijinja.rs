@@ -62,9 +62,14 @@ use crate::{AssetError, Builds, TagOptions, Templates, ViteManifest};
 /// environment it returns as to any other.
 ///
 /// ```
-/// # static TEMPLATES: vite_asset::Templates = vite_asset::__private::templates(
-/// #     env!("CARGO_MANIFEST_DIR"), &[("page.html", r#"<img src="{{ vite_asset('logo.svg') }}">"#)]);
-/// # let templates = &TEMPLATES;
+/// # // The templates of a crate's `templates/`, on disk for `dev` too.
+/// # let dir = std::env::temp_dir().join(format!("vite-asset-doc-minijinja-{}", std::process::id()));
+/// # std::fs::create_dir_all(&dir).unwrap();
+/// # const SOURCE: &str = r#"<img src="{{ vite_asset('logo.svg') }}">"#;
+/// # std::fs::write(dir.join("page.html"), SOURCE).unwrap();
+/// # let dir: &'static str = Box::leak(dir.to_string_lossy().into_owned().into_boxed_str());
+/// # let templates: &'static vite_asset::Templates =
+/// #     Box::leak(Box::new(vite_asset::__private::templates(dir, &[("page.html", SOURCE)])));
 /// static MANIFEST: &vite_asset::ViteManifest = vite_asset::vite_manifest!();
 ///
 /// // let templates = vite_asset::vite_templates!("templates");

@@ -2,7 +2,6 @@
 //! built on it, against the macros' output and the reviewed tags in tests/golden,
 //! for the manifest of a real Vite 5 build (tests/fixtures/vite5, this crate's
 //! configuration for its own tests).
-#![cfg(all(feature = "minijinja", feature = "tera"))]
 
 use std::path::Path;
 

@@ -2,7 +2,6 @@
 //! template directories in tests/template-check, each with the check's
 //! committed output beside it (`typo/` and `typo.expected`). `UPDATE_EXPECTED=1` rewrites
 //! those files; review the diff before committing it.
-#![cfg(all(feature = "build", feature = "minijinja", feature = "tera"))]
 
 use std::path::{Path, PathBuf};
 
