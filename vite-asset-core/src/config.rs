@@ -152,6 +152,27 @@ impl Config {
         self
     }
 
+    /// The same configuration with its DevServer at `origin` (as a `Config`
+    /// read from `Cargo.toml` has it, normalized) and Vite's `root`: what a
+    /// table written at compile time keeps of the configuration, made whole
+    /// again at run time.
+    ///
+    /// ```
+    /// use std::path::Path;
+    /// use vite_asset_core::Config;
+    ///
+    /// let config = Config::with_defaults(Path::new("/app"))
+    ///     .with_dev_server("http://localhost:5174", Some(Path::new("/app/frontend")));
+    /// assert_eq!(config.dev_origin, "http://localhost:5174");
+    /// assert_eq!(config.root.as_deref(), Some(Path::new("/app/frontend")));
+    /// ```
+    #[must_use]
+    pub fn with_dev_server(mut self, origin: &str, root: Option<&Path>) -> Config {
+        self.dev_origin = origin.to_owned();
+        self.root = root.map(Path::to_path_buf);
+        self
+    }
+
     /// Reads the configuration of the crate in `crate_dir` from its `Cargo.toml`,
     /// with `env` giving the value of each overriding variable that is set.
     ///

@@ -4,20 +4,20 @@
 //! is a lookup and no manifest is read or shipped.
 
 use std::borrow::Cow;
-#[cfg(not(feature = "dev"))]
-use std::convert::Infallible;
 use std::fmt;
 
 use vite_asset_core::compose::TagOptions;
 use vite_asset_core::html::WrittenTag;
 use vite_asset_core::suggest::Caller;
-#[cfg(not(feature = "dev"))]
-use vite_asset_core::suggest::{self, ManifestContext};
 use vite_asset_core::Diagnostic;
-#[cfg(not(feature = "dev"))]
-use vite_asset_core::{compose::compose, html::FileTag, Needed, NeededLists};
 
 use crate::{AssetError, AssetErrorKind, OwnedTags, Tags};
+
+// What differs between production and `dev`, one module each: the lookups of
+// the table, or the DevServer's URLs from the configuration it keeps.
+#[cfg_attr(feature = "dev", path = "development.rs")]
+#[cfg_attr(not(feature = "dev"), path = "production.rs")]
+mod mode;
 
 /// The Vite manifest of the crate, read at compile time by
 /// [`vite_manifest!`](crate::vite_manifest): what the template functions of the
@@ -41,8 +41,9 @@ use crate::{AssetError, AssetErrorKind, OwnedTags, Tags};
 /// ```
 pub struct ViteManifest {
     table: Table,
-    #[cfg(feature = "dev")]
-    config: std::sync::OnceLock<vite_asset_core::Config>,
+    /// What the mode keeps besides the table (nothing in production).
+    #[cfg_attr(not(feature = "dev"), allow(dead_code))]
+    state: mode::State,
 }
 
 /// The table that `vite_manifest!()` writes; not part of the public interface.
@@ -130,8 +131,7 @@ impl ViteManifest {
     pub(crate) const fn of_table(table: Table) -> Self {
         ViteManifest {
             table,
-            #[cfg(feature = "dev")]
-            config: std::sync::OnceLock::new(),
+            state: mode::State::new(),
         }
     }
 
@@ -201,19 +201,7 @@ impl ViteManifest {
     /// A name that is not in the manifest, with the closest names and the fix;
     /// in development, a name that is not a source file.
     pub fn url(&self, name: &str) -> Result<Cow<'static, str>, AssetError> {
-        #[cfg(feature = "dev")]
-        {
-            let config = self.dev_config();
-            vite_asset_core::resolve::check_dev_source(config, name)
-                .map_err(|diagnostic| AssetError::new(AssetErrorKind::NotASource, diagnostic))?;
-            Ok(Cow::Owned(vite_asset_core::resolve::dev_url(config, name)))
-        }
-        #[cfg(not(feature = "dev"))]
-        match self.asset(name) {
-            Ok(asset) => Ok(Cow::Borrowed(asset.url)),
-            Err(_) if suggest::DEV_SERVER_IDS.contains(&name) => Ok(Cow::Borrowed("")),
-            Err(error) => Err(error),
-        }
+        mode::url(self, name)
     }
 
     /// The tags of the entries `names`, as [`vite_tags!`](crate::vite_tags)
@@ -239,7 +227,7 @@ impl ViteManifest {
         caller: Caller,
     ) -> Result<OwnedTags, AssetError> {
         check_names(names, caller)?;
-        self.html(names, options, caller)
+        mode::tags(self, names, options, caller)
     }
 
     /// The preamble of `@vitejs/plugin-react` for React Fast Refresh in
@@ -247,123 +235,7 @@ impl ViteManifest {
     /// it; empty in production. Its `with_nonce` gives it a nonce, and its
     /// `script_hashes` the hash of its inline script.
     pub fn react_refresh(&self) -> OwnedTags {
-        #[cfg(feature = "dev")]
-        {
-            OwnedTags::joined(vite_asset_core::render::react_refresh_preamble(
-                self.dev_config(),
-            ))
-        }
-        #[cfg(not(feature = "dev"))]
-        OwnedTags::joined(vite_asset_core::Html::default())
-    }
-
-    #[cfg(feature = "dev")]
-    fn dev_config(&self) -> &vite_asset_core::Config {
-        self.config.get_or_init(|| {
-            let dev = &self.table.dev;
-            let mut config =
-                vite_asset_core::Config::with_defaults(std::path::Path::new(dev.crate_dir))
-                    .with_base(dev.base);
-            config.dev_origin = dev.dev_origin.to_owned();
-            config.root = dev.root.map(std::path::PathBuf::from);
-            config
-        })
-    }
-
-    #[cfg(feature = "dev")]
-    fn html(
-        &self,
-        names: &[&str],
-        _options: TagOptions,
-        _caller: Caller,
-    ) -> Result<OwnedTags, AssetError> {
-        match vite_asset_core::render::development(self.dev_config(), names) {
-            Ok(html) => Ok(OwnedTags::joined(html)),
-            Err(mut errors) => Err(AssetError::new(
-                AssetErrorKind::NotASource,
-                errors.remove(0).1,
-            )),
-        }
-    }
-
-    /// The tags of `names`: the table's own for an entry point alone with the
-    /// build's settings; otherwise joined by the writer of `vite_tags!` from
-    /// the tags the table has for each file.
-    #[cfg(not(feature = "dev"))]
-    fn html(
-        &self,
-        names: &[&str],
-        options: TagOptions,
-        caller: Caller,
-    ) -> Result<OwnedTags, AssetError> {
-        let table = &self.table;
-        let (integrity, prefetch) = options.resolved(table.integrity, table.prefetch);
-        let mut each = Vec::with_capacity(names.len());
-        let mut prefetches = Vec::new();
-        for name in names {
-            let asset = self.asset(name)?;
-            let Some(needs) = &asset.needs else {
-                let diagnostic = suggest::not_an_entry(name, asset.file, caller);
-                return Err(AssetError::new(AssetErrorKind::NotAnEntry, diagnostic));
-            };
-            if let ([_], Some(tags)) = (names, needs.tags) {
-                if (integrity, prefetch) == (table.integrity, table.prefetch) {
-                    return Ok(OwnedTags::from(tags));
-                }
-            }
-            if prefetch {
-                prefetches.extend_from_slice(needs.prefetches);
-            }
-            each.push(NeededLists {
-                stylesheets: needs.stylesheets,
-                scripts: needs.scripts,
-                preloads: needs.preloads,
-            });
-        }
-        let needed = Needed::combine(each.iter().copied());
-        let variant = usize::from(integrity);
-        let html = compose(table.import_map, &needed, prefetches, |html, index, tag| {
-            // The indices and the files come from one expansion of `vite_manifest!()`.
-            let file = &table.files[index as usize];
-            html.push_written(match tag {
-                FileTag::Stylesheet => file.stylesheet[variant],
-                FileTag::Script => file.script[variant],
-                FileTag::Preload => file.preload[variant],
-                FileTag::Prefetch => file.prefetch,
-            });
-            Ok::<_, Infallible>(())
-        });
-        let Ok(html) = html;
-        Ok(OwnedTags::joined(html))
-    }
-
-    /// The manifest's entry `name`, or what is wrong with the name.
-    #[cfg(not(feature = "dev"))]
-    fn asset(&self, name: &str) -> Result<&Asset, AssetError> {
-        let assets = self.table.assets;
-        match assets.binary_search_by(|asset| asset.name.cmp(name)) {
-            Ok(index) => Ok(&assets[index]),
-            Err(_) if name.starts_with('@') && !suggest::DEV_SERVER_IDS.contains(&name) => {
-                let diagnostic = suggest::not_a_dev_server_id(name);
-                Err(AssetError::new(AssetErrorKind::NotInManifest, diagnostic))
-            }
-            Err(_) => Err(AssetError::new(
-                AssetErrorKind::NotInManifest,
-                self.context().not_in_manifest(name),
-            )),
-        }
-    }
-
-    #[cfg(not(feature = "dev"))]
-    fn context(&self) -> ManifestContext<'static> {
-        let table = &self.table;
-        ManifestContext {
-            manifest: table.manifest,
-            keys: table.keys,
-            entries: table.entries,
-            input_option: table.input_option,
-            config_file: table.config_file,
-        }
+        mode::react_refresh(self)
     }
 }
 

@@ -1,0 +1,65 @@
+//! The table under `dev`: URLs and tags of the DevServer, from the
+//! configuration `vite_manifest!()` wrote, with names checked against the
+//! source files as the macros check them.
+
+use std::borrow::Cow;
+use std::path::Path;
+use std::sync::OnceLock;
+
+use vite_asset_core::compose::TagOptions;
+use vite_asset_core::suggest::Caller;
+use vite_asset_core::{render, resolve, Config};
+
+use super::ViteManifest;
+use crate::{AssetError, AssetErrorKind, OwnedTags};
+
+/// The configuration the DevServer's URLs are made of, made at the first lookup.
+pub(super) struct State {
+    config: OnceLock<Config>,
+}
+
+impl State {
+    pub(super) const fn new() -> State {
+        State {
+            config: OnceLock::new(),
+        }
+    }
+}
+
+/// The DevServer's URL of the source file `name`.
+pub(super) fn url(manifest: &ViteManifest, name: &str) -> Result<Cow<'static, str>, AssetError> {
+    let config = config(manifest);
+    resolve::check_dev_source(config, name)
+        .map_err(|diagnostic| AssetError::new(AssetErrorKind::NotASource, diagnostic))?;
+    Ok(Cow::Owned(resolve::dev_url(config, name)))
+}
+
+/// Vite's client, then each entry from the DevServer; the options are for production.
+pub(super) fn tags(
+    manifest: &ViteManifest,
+    names: &[&str],
+    _options: TagOptions,
+    _caller: Caller,
+) -> Result<OwnedTags, AssetError> {
+    match render::development(config(manifest), names) {
+        Ok(html) => Ok(OwnedTags::joined(html)),
+        Err(mut errors) => Err(AssetError::new(
+            AssetErrorKind::NotASource,
+            errors.remove(0).1,
+        )),
+    }
+}
+
+/// The preamble of `@vitejs/plugin-react`.
+pub(super) fn react_refresh(manifest: &ViteManifest) -> OwnedTags {
+    OwnedTags::joined(render::react_refresh_preamble(config(manifest)))
+}
+
+fn config(manifest: &ViteManifest) -> &Config {
+    manifest.state.config.get_or_init(|| {
+        let dev = &manifest.table.dev;
+        Config::with_defaults(Path::new(dev.crate_dir))
+            .with_base(dev.base)
+            .with_dev_server(dev.dev_origin, dev.root.map(Path::new))
+    })
+}
