@@ -245,6 +245,52 @@ fn the_readme_dependency_line_gives_askama_real_tags() {
     assert!(!page.contains("&#60;") && !page.contains("&lt;"), "{page}");
 }
 
+/// A name that is not in the manifest, in an askama template file: the error
+/// shows at `#[derive(Template)]`, where askama puts the template's code, and
+/// says the template's path and line. A call written in Rust gets no such note.
+#[test]
+fn an_askama_template_s_wrong_name_is_reported_with_the_template_s_line() {
+    let app = UserCrate::new(
+        "askama-template-line",
+        "manifest = \"dist/.vite/manifest.json\"\nbase = \"/assets/\"",
+        &["askama"],
+    )
+    .with_manifest("vite5", "dist/.vite/manifest.json")
+    .with_cargo_toml_tail("[dependencies.askama]\nversion = \"0.16\"\n")
+    .with_main(
+        "use askama::Template;\nuse vite_asset::vite_asset;\n\n\
+         #[derive(Template)]\n#[template(path = \"page.html\")]\nstruct Page;\n\n\
+         fn main() {\n    println!(\"{} {}\", Page.render().unwrap(), vite_asset!(\"logo.svgg\"));\n}\n",
+    );
+    std::fs::create_dir_all(app.dir.join("templates")).unwrap();
+    std::fs::write(
+        app.dir.join("templates/page.html"),
+        "<head>\n  <script type=\"module\" src=\"{{ vite_asset!(\"scrpt.ts\") }}\"></script>\n</head>\n",
+    )
+    .unwrap();
+    let output = app.cargo(&["build"], &[]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success(), "{stderr}");
+    let errors: Vec<&str> = stderr.split("\nerror").collect();
+    let in_template = errors
+        .iter()
+        .find(|error| error.contains("`scrpt.ts` is not in the Vite manifest"))
+        .unwrap_or_else(|| panic!("{stderr}"));
+    assert!(
+        in_template.contains("in the askama template at `templates/page.html:2`")
+            && in_template.contains("src/main.rs:4:10"),
+        "the template's line, and the derive's place: {in_template}"
+    );
+    let in_rust = errors
+        .iter()
+        .find(|error| error.contains("`logo.svgg` is not in the Vite manifest"))
+        .unwrap_or_else(|| panic!("{stderr}"));
+    assert!(
+        !in_rust.contains("askama template") && in_rust.contains("src/main.rs:9:"),
+        "{in_rust}"
+    );
+}
+
 #[test]
 fn metadata_in_cargo_toml() {
     let app = UserCrate::new(

@@ -259,7 +259,8 @@ async fn the_axum_and_react_quick_start_runs_in_chromium_in_production_and_in_de
     drop(server);
     assert_gone(&pids, "the axum and React quick start");
 
-    // A typo in the template is a compile error that says what the root holds.
+    // A typo in the template is a compile error that says what the root holds,
+    // and which line of the template it is on.
     let template = dir.join("templates/index.html");
     let text = std::fs::read_to_string(&template).unwrap();
     std::fs::write(&template, text.replace("src/main.tsx", "src/mian.tsx")).unwrap();
@@ -270,14 +271,16 @@ async fn the_axum_and_react_quick_start_runs_in_chromium_in_production_and_in_de
     );
     let errors = String::from_utf8_lossy(&output.stderr);
     assert!(
-        errors.contains("`src/mian.tsx` does not exist in the Vite root `frontend`"),
+        errors.contains("`src/mian.tsx` does not exist in the Vite root `frontend`")
+            && errors.contains("in the askama template at `templates/index.html:"),
         "{errors}"
     );
     let output = cargo_in(&dir, &["build"], &[]);
     let errors = String::from_utf8_lossy(&output.stderr);
     assert!(
         errors.contains("`src/mian.tsx` is not in the Vite manifest")
-            && errors.contains("did you mean `src/main.tsx`?"),
+            && errors.contains("did you mean `src/main.tsx`?")
+            && errors.contains("in the askama template at `templates/index.html:"),
         "{errors}"
     );
 }

@@ -38,6 +38,8 @@ pub mod suggest;
 
 // Reading a Vite build (the `model` feature, on by default).
 #[cfg(feature = "model")]
+pub mod askama_calls;
+#[cfg(feature = "model")]
 pub mod built_file;
 #[cfg(feature = "model")]
 pub mod config;

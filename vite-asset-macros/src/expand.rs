@@ -55,7 +55,7 @@ pub fn vite_asset(input: TokenStream) -> TokenStream {
     let url = asset_url(&mut tracking, build.as_ref(), &asset.name);
     match url {
         Ok(url) => tracking.wrap(quote! { #url }),
-        Err(failure) => report(failure, &[asset.span], quote! { "" }),
+        Err(failure) => report(failure, &[&asset.name], &[asset.span], quote! { "" }),
     }
 }
 
@@ -89,7 +89,7 @@ pub fn vite_tags(input: TokenStream) -> TokenStream {
     let mut tracking = Tracking::default();
     match tags(&mut tracking, build.as_ref(), &names, input.options) {
         Ok(html) => tracking.wrap(tags_expr(&html)),
-        Err(failure) => report(failure, &spans, tags_expr(&Html::default())),
+        Err(failure) => report(failure, &names, &spans, tags_expr(&Html::default())),
     }
 }
 
@@ -119,7 +119,7 @@ pub fn vite_preload(input: TokenStream) -> TokenStream {
     let mut tracking = Tracking::default();
     match preloads(&mut tracking, build.as_ref(), &names) {
         Ok(html) => tracking.wrap(tags_expr(&html)),
-        Err(failure) => report(failure, &spans, tags_expr(&Html::default())),
+        Err(failure) => report(failure, &names, &spans, tags_expr(&Html::default())),
     }
 }
 
@@ -151,7 +151,12 @@ pub fn vite_react_refresh(input: TokenStream) -> TokenStream {
     }
     match config(&mut tracking, build.as_ref()) {
         Ok(config) => tracking.wrap(tags_expr(&render::react_refresh_preamble(&config))),
-        Err(failure) => report(failure, &[Span::call_site()], tags_expr(&Html::default())),
+        Err(failure) => report(
+            failure,
+            &[],
+            &[Span::call_site()],
+            tags_expr(&Html::default()),
+        ),
     }
 }
 
@@ -165,7 +170,7 @@ pub fn vite_files(input: TokenStream) -> TokenStream {
     let mut tracking = Tracking::default();
     match files_table(&mut tracking, build.as_ref(), options) {
         Ok(table) => tracking.wrap(table),
-        Err(failure) => report(failure, &[Span::call_site()], empty),
+        Err(failure) => report(failure, &[], &[Span::call_site()], empty),
     }
 }
 
@@ -192,7 +197,7 @@ pub fn vite_manifest(input: TokenStream) -> TokenStream {
     let mut tracking = Tracking::default();
     match manifest_table(&mut tracking, build.as_ref()) {
         Ok(table) => tracking.wrap(table),
-        Err(failure) => report(failure, &[Span::call_site()], fallback),
+        Err(failure) => report(failure, &[], &[Span::call_site()], fallback),
     }
 }
 
@@ -219,15 +224,18 @@ fn with_fallback(error: syn::Error, fallback: TokenStream) -> TokenStream {
 
 /// The compile errors of `failure`, each at the span of the name it is about
 /// (`spans`, in the order of the call's names), with `fallback` as the value.
-fn report(failure: Failure, spans: &[Span], fallback: TokenStream) -> TokenStream {
+fn report(failure: Failure, names: &[&str], spans: &[Span], fallback: TokenStream) -> TokenStream {
     let span_of = |index: usize| {
         let span = failure.at.as_ref().or(spans.get(index)).or(spans.first());
         span.copied().unwrap_or_else(Span::call_site)
     };
-    let mut errors = failure
-        .by_name
-        .into_iter()
-        .map(|(index, diagnostic)| syn::Error::new(span_of(index), diagnostic));
+    let mut errors = failure.by_name.into_iter().map(|(index, diagnostic)| {
+        let diagnostic = match names.get(index) {
+            Some(name) => in_askama_template(diagnostic, span_of(index), name),
+            None => diagnostic,
+        };
+        syn::Error::new(span_of(index), diagnostic)
+    });
     let Some(mut combined) = errors.next() else {
         return with_fallback(
             syn::Error::new(span_of(0), "vite-asset failed without a diagnostic"),
@@ -236,6 +244,27 @@ fn report(failure: Failure, spans: &[Span], fallback: TokenStream) -> TokenStrea
     };
     combined.extend(errors);
     with_fallback(combined, fallback)
+}
+
+/// `diagnostic`, with the askama templates' lines that name `name` when the
+/// call at `span` is not in a Rust file: askama writes the calls of its
+/// templates with the span of its `#[derive(Template)]`, where the error shows.
+fn in_askama_template(diagnostic: Diagnostic, span: Span, name: &str) -> Diagnostic {
+    let written_here = span
+        .source_text()
+        .is_some_and(|text| text.starts_with('"') || text.starts_with('r'));
+    let crate_dir = match (written_here, vite_asset_core::config::cargo_crate_dir()) {
+        (false, Ok(crate_dir)) => crate_dir,
+        _ => return diagnostic,
+    };
+    let found = vite_asset_core::askama_calls::naming(&crate_dir, name);
+    match found.as_slice() {
+        [] => diagnostic,
+        lines => diagnostic.note(format!(
+            "in the askama template at `{}` (askama reports its templates' calls at `#[derive(Template)]`)",
+            lines.join("`, `")
+        )),
+    }
 }
 
 /// Every build the crate configures, as read from one version of its `Cargo.toml`.
