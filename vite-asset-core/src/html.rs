@@ -190,7 +190,7 @@ impl Html {
     /// `<link rel="preload" as href>` of a file the first screen needs (an image,
     /// a font), with its MIME `type`; fonts are fetched in CORS mode, so their
     /// preload has `crossorigin`, or the browser would fetch them twice.
-    pub fn preload(&mut self, url: &str, destination: &str, mime_type: &str) {
+    fn preload(&mut self, url: &str, destination: &str, mime_type: &str) {
         let mut attributes = vec![
             ("rel", Some("preload")),
             ("as", Some(destination)),
@@ -201,6 +201,27 @@ impl Html {
         }
         attributes.push(("href", Some(url)));
         self.element("link", &attributes, None);
+    }
+
+    /// The preload of a built file the first screen needs, and the same in the
+    /// `Link` header: `modulepreload` for a script (`destination` "script"),
+    /// otherwise `<link rel="preload">` with its `as` and MIME `type`.
+    ///
+    /// ```
+    /// let mut html = vite_asset_core::Html::default();
+    /// html.preload_file("/assets/hero.png", "image", "image/png");
+    /// assert_eq!(html.text, r#"<link rel="preload" as="image" type="image/png" href="/assets/hero.png">"#);
+    /// assert_eq!(html.link, "</assets/hero.png>; rel=preload; as=image");
+    /// ```
+    pub fn preload_file(&mut self, url: &str, destination: &str, mime_type: &str) {
+        if destination == "script" {
+            self.module_preload(url, None);
+            self.link_header(url, "rel=modulepreload", None);
+            return;
+        }
+        self.preload(url, destination, mime_type);
+        let relation = format!("rel=preload; as={destination}");
+        self.link_header_with(url, &relation, None, destination == "font");
     }
 
     /// `<link rel="prefetch" href>`: fetched at the lowest priority, once the page

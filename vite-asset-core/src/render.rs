@@ -108,31 +108,24 @@ pub fn preloads(
             }
         };
         let url = resolve::file_url(config, file);
-        match preload_destination(file) {
-            Some("script") => {
-                html.module_preload(&url, None);
-                html.link_header(&url, "rel=modulepreload", None);
-            }
-            Some(destination) => {
-                let mime_type = crate::built_file::content_type(file);
-                let mime_type = mime_type.split(';').next().unwrap_or(&mime_type);
-                html.preload(&url, destination, mime_type);
-                let relation = format!("rel=preload; as={destination}");
-                html.link_header_with(&url, &relation, None, destination == "font");
-            }
-            None => errors.push((
-                index,
-                Diagnostic::new(format!(
-                    "`{name}` is built to `{file}`, which a browser cannot preload: it is no image, font, stylesheet or script"
-                ))
-                .fix(format!("preload what the first screen shows; for its URL, use `vite_asset!(\"{name}\")`")),
-            )),
+        match preload_of(file) {
+            Some((destination, mime_type)) => html.preload_file(&url, destination, &mime_type),
+            None => errors.push((index, crate::suggest::not_preloadable(name, file))),
         }
     }
     match errors.is_empty() {
         true => Ok(html),
         false => Err(errors),
     }
+}
+
+/// The `as` and the MIME type of a preload of the built `file`, from its
+/// extension; `None` for a file that a browser cannot preload.
+pub fn preload_of(file: &str) -> Option<(&'static str, String)> {
+    let destination = preload_destination(file)?;
+    let mime_type = crate::built_file::content_type(file);
+    let mime_type = mime_type.split(';').next().unwrap_or(&mime_type).to_owned();
+    Some((destination, mime_type))
 }
 
 /// The `as` of a preload of `file`, from its extension.

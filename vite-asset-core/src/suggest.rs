@@ -117,6 +117,16 @@ pub fn not_a_dev_server_id(name: &str) -> Diagnostic {
     )
 }
 
+/// The diagnostic for `name`, built to `file`, which a browser cannot preload.
+pub fn not_preloadable(name: &str, file: &str) -> Diagnostic {
+    Diagnostic::new(format!(
+        "`{name}` is built to `{file}`, which a browser cannot preload: it is no image, font, stylesheet or script"
+    ))
+    .fix(format!(
+        "preload what the first screen shows; for its URL, use `vite_asset!(\"{name}\")`"
+    ))
+}
+
 /// The diagnostic for `key`, built to `file`, which is neither JS nor CSS and so
 /// has no tags.
 pub fn not_an_entry(key: &str, file: &str, caller: Caller) -> Diagnostic {

@@ -82,8 +82,16 @@ pub fn table(
                 }
             }
         };
+        let preload = match render::preload_of(file) {
+            Some((destination, mime_type)) => {
+                quote! { ::core::option::Option::Some((#destination, #mime_type)) }
+            }
+            None => quote! { ::core::option::Option::None },
+        };
         assets.push(quote! {
-            ::vite_asset::__private::Asset { name: #name, url: #url, file: #file, needs: #needs }
+            ::vite_asset::__private::Asset {
+                name: #name, url: #url, file: #file, needs: #needs, preload: #preload,
+            }
         });
     }
     let import_map = match render::import_map(output)?.as_written() {

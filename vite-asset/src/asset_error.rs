@@ -42,6 +42,8 @@ pub enum AssetErrorKind {
     NotInManifest,
     /// The name is in the manifest, but it has no tags: it is neither JS nor CSS.
     NotAnEntry,
+    /// The name is in the manifest, but a browser cannot preload its file.
+    NotPreloadable,
     /// In development, the name is not a source file of the Vite project.
     NotASource,
     /// A call for tags that names no entry, or one entry twice.
@@ -56,6 +58,7 @@ impl AssetErrorKind {
         match self {
             AssetErrorKind::NotInManifest => "a name that is not in the Vite manifest",
             AssetErrorKind::NotAnEntry => "an asset that has no tags",
+            AssetErrorKind::NotPreloadable => "an asset that a browser cannot preload",
             AssetErrorKind::NotASource => "a name that is not a source file of the Vite project",
             AssetErrorKind::BadNames => "a call without entries, or with one twice",
             AssetErrorKind::UnknownBuild => "a build whose manifest was not registered",

@@ -545,3 +545,30 @@ fn the_engines_errors_have_ours_as_their_source() {
         );
     }
 }
+
+/// The run-time preloads are what `vite_preload!` writes, with the same `Link`
+/// header; a wrong name is an error in both modes.
+#[test]
+fn preloads_are_what_the_macro_writes() {
+    let preloads = MANIFEST.preloads(&["logo.svg", "main.ts"]).unwrap();
+    let written = vite_asset::vite_preload!("logo.svg", "main.ts");
+    assert_eq!(preloads.as_str(), written.as_str());
+    assert_eq!(preloads.link_header(), written.link_header());
+    assert_eq!(
+        preloads.with_nonce("n0nce").to_string(),
+        written.with_nonce("n0nce").to_string()
+    );
+    if !vite_asset::DEV {
+        assert!(preloads
+            .as_str()
+            .contains("rel=\"preload\" as=\"image\" type=\"image/svg+xml\""));
+        assert!(preloads.as_str().contains("rel=\"modulepreload\""));
+    }
+    let error = MANIFEST.preloads(&["logo.svg", "lgo.svg"]).unwrap_err();
+    let kind = match vite_asset::DEV {
+        true => vite_asset::AssetErrorKind::NotASource,
+        false => vite_asset::AssetErrorKind::NotInManifest,
+    };
+    assert_eq!(error.kind(), kind, "{error}");
+    assert!(error.to_string().contains("`lgo.svg`"), "{error}");
+}

@@ -50,6 +50,15 @@ pub(super) fn tags(
     }
 }
 
+/// No preloads: the DevServer serves the sources as the page asks for them.
+/// Each name is still checked against the source files.
+pub(super) fn preloads(manifest: &ViteManifest, names: &[&str]) -> Result<OwnedTags, AssetError> {
+    for name in names {
+        url(manifest, name)?;
+    }
+    Ok(OwnedTags::joined(vite_asset_core::Html::default()))
+}
+
 /// The preamble of `@vitejs/plugin-react`.
 pub(super) fn react_refresh(manifest: &ViteManifest) -> OwnedTags {
     OwnedTags::joined(render::react_refresh_preamble(config(manifest)))

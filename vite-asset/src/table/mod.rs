@@ -81,6 +81,9 @@ pub struct Asset {
     /// The files its tags link, as indices into `files`; `None` for a file
     /// that is neither JS nor CSS.
     pub needs: Option<Needs>,
+    /// The `as` and MIME type of its preload; `None` for a file that a
+    /// browser cannot preload.
+    pub preload: Option<(&'static str, &'static str)>,
 }
 
 /// The tags one built file can have, each without and with its integrity
@@ -228,6 +231,30 @@ impl ViteManifest {
     ) -> Result<OwnedTags, AssetError> {
         check_names(names, caller)?;
         mode::tags(self, names, options, caller)
+    }
+
+    /// The preloads of the assets `names`, as [`vite_preload!`](crate::vite_preload)
+    /// writes them: `<link rel="preload">` with the `as` and `type` of each
+    /// (an image, a font, a stylesheet), `modulepreload` for a script, and the
+    /// same in [`link_header`](OwnedTags::link_header); nothing in development.
+    ///
+    /// ```
+    /// static MANIFEST: &vite_asset::ViteManifest = vite_asset::vite_manifest!();
+    ///
+    /// let preloads = MANIFEST.preloads(&["logo.svg"])?;
+    /// assert_eq!(preloads.as_str(), vite_asset::vite_preload!("logo.svg").as_str());
+    /// # if !vite_asset::DEV {
+    /// assert!(preloads.link_header().ends_with("; rel=preload; as=image"), "{preloads:?}");
+    /// # }
+    /// # Ok::<(), vite_asset::AssetError>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// A name that is not in the manifest, or a file a browser cannot preload:
+    /// the first of them.
+    pub fn preloads(&self, names: &[&str]) -> Result<OwnedTags, AssetError> {
+        mode::preloads(self, names)
     }
 
     /// The preamble of `@vitejs/plugin-react` for React Fast Refresh in

@@ -80,6 +80,20 @@ pub(super) fn tags(
     Ok(OwnedTags::joined(html))
 }
 
+/// The preloads of `names`, written by the writer of `vite_preload!`.
+pub(super) fn preloads(manifest: &ViteManifest, names: &[&str]) -> Result<OwnedTags, AssetError> {
+    let mut html = Html::default();
+    for name in names {
+        let asset = asset(manifest, name)?;
+        let Some((destination, mime_type)) = asset.preload else {
+            let diagnostic = suggest::not_preloadable(name, asset.file);
+            return Err(AssetError::new(AssetErrorKind::NotPreloadable, diagnostic));
+        };
+        html.preload_file(asset.url, destination, mime_type);
+    }
+    Ok(OwnedTags::joined(html))
+}
+
 /// No preamble: React Fast Refresh is for the DevServer.
 pub(super) fn react_refresh(_manifest: &ViteManifest) -> OwnedTags {
     OwnedTags::joined(Html::default())
