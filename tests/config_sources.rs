@@ -521,12 +521,22 @@ fn a_build_script_watching_the_manifest_rebuilds_without_rustc_tracking_it() {
     }
     edit_the_metadata_and_rebuild(&app);
     change_a_variable_and_rebuild(&app);
+    // A build script that checks no templates: `vite_templates!` names the call to add.
+    let app =
+        app.with_main("fn main() {\n    let _ = vite_asset::vite_templates!(\"templates\");\n}\n");
+    let output = app.cargo(&["build"], &[]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success(), "{stderr}");
+    assert!(
+        stderr.contains(
+            "the build script checked no templates in `templates`, so there are none to embed"
+        ) && stderr.contains(
+            "to fix: call `vite_asset::build::TemplateCheck::minijinja(\"templates\").run();`"
+        ),
+        "{stderr}"
+    );
 }
 
-/// Wrong `[package.metadata.vite]` tables, one per file in tests/ui/config/, each
-/// built in a crate of its own (trybuild gives all its cases one Cargo.toml).
-/// What rustc prints must be the case's committed `.stderr`; as for the trybuild
-/// cases, `TRYBUILD=overwrite` rewrites the files, to be reviewed before a commit.
 /// The code blocks of the README's section `heading`, in order: each block's
 /// language and text.
 fn readme_blocks(heading: &str) -> Vec<(String, String)> {
@@ -674,6 +684,10 @@ fn a_manifest_elsewhere_is_found_and_the_hints_name_the_users_own_vite() {
     );
 }
 
+/// Wrong `[package.metadata.vite]` tables, one per file in tests/ui/config/, each
+/// built in a crate of its own (trybuild gives all its cases one Cargo.toml).
+/// What rustc prints must be the case's committed `.stderr`; as for the trybuild
+/// cases, `TRYBUILD=overwrite` rewrites the files, to be reviewed before a commit.
 #[test]
 fn configuration_errors_match_their_stderr() {
     const MAIN_RS: &str =
@@ -1151,12 +1165,14 @@ fn the_run_time_table_writes_the_import_map_first() {
 
 /// A release build with `dev` would ship pages that load from `localhost:5173`:
 /// it is a compile error that says to drop the feature, unless the crate opts in.
+/// `cargo check --release` meets the same `cfg` as `cargo build --release`,
+/// without the release codegen of tokio and hyper that a build would wait for.
 #[test]
 fn a_release_build_with_dev_is_a_compile_error_unless_opted_in() {
     let app = UserCrate::new("release-dev-app", "", &[])
         .with_dev_feature()
         .with_main("fn main() {}\n");
-    let output = app.cargo(&["build", "--release", "--features", "dev"], &[]);
+    let output = app.cargo(&["check", "--release", "--features", "dev"], &[]);
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(!output.status.success(), "{stderr}");
     assert!(
@@ -1166,7 +1182,7 @@ fn a_release_build_with_dev_is_a_compile_error_unless_opted_in() {
     );
     let app = app.with_cargo_toml_tail("dev-in-release = [\"vite-asset/dev-in-release\"]\n");
     let output = app.cargo(
-        &["build", "--release", "--features", "dev,dev-in-release"],
+        &["check", "--release", "--features", "dev,dev-in-release"],
         &[],
     );
     assert!(
@@ -1270,7 +1286,8 @@ fn the_build_helper_keeps_node_modules_and_rebuilds_a_deleted_output() {
     let marker = frontend.join("node_modules/.left-by-the-test");
     std::fs::write(&marker, "").unwrap();
     assert!(app.is_fresh(&[]), "a build compiles the crate once");
-    build(&["build", "--release"]);
+    // `check` runs the build script as `build` does, without the release codegen.
+    build(&["check", "--release"]);
     assert!(marker.exists(), "--release did not reinstall node_modules");
     build(&["build", "--features", "dev"]);
     assert!(

@@ -2,8 +2,8 @@
 //! and its page in a real headless Chromium, in production and against a real
 //! Vite DevServer with hot module replacement.
 //!
-//! The harness builds the example itself (into target/e2e, in both modes, before
-//! any test starts), and starts and stops the servers, chromedriver and Vite on
+//! The harness builds the examples itself (in both modes, before any test
+//! starts), and starts and stops the servers, chromedriver and Vite on
 //! free ports. Without Chromium it says so loudly and skips the browser tests;
 //! under `CI=true` a missing browser fails them.
 #![cfg_attr(feature = "dev", allow(dead_code, unused_imports))]
@@ -87,17 +87,21 @@ fn binaries() -> &'static Binaries {
     })
 }
 
-/// `cargo build --example <example>` into its own target directory (the outer
-/// `cargo test` holds the lock of the usual one), returning a copy of the binary
-/// so that the next build cannot replace it.
+/// `cargo build --example <example>`, returning a copy of the binary (under
+/// target/e2e) so that the next build cannot replace it.
+///
+/// It builds into the target directory of the `cargo test` that runs this test
+/// (which holds no lock while tests run), where that run has compiled the
+/// examples' dependencies already: a directory of its own cost a cold build of
+/// axum, actix-web and the rest.
 fn build_example(example: &str, args: &[&str], env: &[(&str, &str)]) -> PathBuf {
-    let target = workspace().join("target/e2e");
+    let target = Path::new(env!("CARGO_TARGET_TMPDIR")).parent().unwrap();
     let mut command = Command::new(env!("CARGO"));
     command
         .args(["build", "--example", example])
         .args(args)
         .current_dir(workspace())
-        .env("CARGO_TARGET_DIR", &target);
+        .env("CARGO_TARGET_DIR", target);
     support::set_config_env(&mut command, env);
     let status = command.status().unwrap();
     assert!(status.success(), "building the example {example} failed");
@@ -106,7 +110,9 @@ fn build_example(example: &str, args: &[&str], env: &[(&str, &str)]) -> PathBuf 
     } else {
         "development"
     };
-    let copy = target.join(format!("{example}-{mode}"));
+    let copies = workspace().join("target/e2e");
+    std::fs::create_dir_all(&copies).unwrap();
+    let copy = copies.join(format!("{example}-{mode}"));
     std::fs::copy(target.join("debug/examples").join(example), &copy).unwrap();
     copy
 }

@@ -6,8 +6,14 @@ use std::path::{Path, PathBuf};
 /// The variables through which the macros read their configuration.
 pub use vite_asset_core::config::OVERRIDE_ENV as CONFIG_ENV;
 
+/// The workspace's root: the directory of the package under test (the root
+/// package's tests), or the nearest one above it with the workspace's lock file
+/// (tests/ui's).
 pub fn workspace() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
+        .ancestors()
+        .find(|dir| dir.join("Cargo.lock").is_file())
+        .expect("the workspace's Cargo.lock")
 }
 
 /// The manifest of a real Vite build committed under tests/fixtures/.
@@ -34,28 +40,6 @@ pub fn set_config_env(command: &mut std::process::Command, vars: &[(&str, &str)]
         }
     }
     command.envs(vars.iter().copied());
-}
-
-/// Runs a group of trybuild cases with exactly `vars` as the macros' configuration
-/// environment (every other configuration variable removed), so that a group never
-/// sees the configuration of another, nor the developer's shell.
-///
-/// The variables are process-wide, so every group of a test binary must run from
-/// this one function, one after another, never from tests running in parallel.
-pub fn trybuild_group(vars: &[(&str, &str)], cases: impl FnOnce(&trybuild::TestCases)) {
-    for name in CONFIG_ENV {
-        std::env::remove_var(name);
-    }
-    for (name, value) in vars {
-        std::env::set_var(name, value);
-    }
-    let tests = trybuild::TestCases::new();
-    cases(&tests);
-    // Dropping the TestCases builds and checks the cases, with the variables above.
-    drop(tests);
-    for name in CONFIG_ENV {
-        std::env::remove_var(name);
-    }
 }
 
 /// The README's section that starts with `## {heading}`, up to the next `## `.

@@ -1,7 +1,7 @@
 // Names and built files with characters that mean something in URLs (space, `#`, `?`)
 // and in HTML (`"`, `<`, `&`), and non-ASCII keys: each is percent-encoded in the
 // URL and HTML-escaped in the attribute, never passed through. The manifest and its
-// files are written by tests/compile_errors.rs (file names Windows cannot check out).
+// files are written by tests/ui/compile_errors.rs (file names Windows cannot check out).
 use vite_asset::{vite_asset, vite_tags};
 
 fn main() {

@@ -9,7 +9,7 @@ fn main() {
     assert_eq!(on_disk, with_public);
 
     // The `.br` a compression plugin wrote beside the file is served to browsers that accept it.
-    use axum::http::{header, HeaderMap, HeaderValue, Method};
+    use http::{header, HeaderMap, HeaderValue, Method};
     static FILES: &vite_asset::ViteFiles = vite_asset::vite_files!();
     let mut headers = HeaderMap::new();
     headers.insert(header::ACCEPT_ENCODING, HeaderValue::from_static("br"));

@@ -4,14 +4,17 @@
 //! 5 and Vite 8 manifests.
 #![cfg_attr(feature = "dev", allow(dead_code, unused_imports))]
 
+#[path = "../support/mod.rs"]
 mod support;
+mod trybuild_group;
 
-use support::{fixture_manifest, trybuild_group, workspace};
+use support::{fixture_manifest, workspace};
+use trybuild_group::trybuild_group;
 
 #[test]
 #[cfg_attr(
     feature = "dev",
-    ignore = "production expansions and errors; the dev ones are tests/dev_mode.rs: run without the dev feature"
+    ignore = "production expansions and errors; the dev ones are tests/ui/dev_mode.rs: run without the dev feature"
 )]
 fn production_expansion_and_errors() {
     let vite5 = fixture_manifest("vite5");
@@ -25,8 +28,8 @@ fn production_expansion_and_errors() {
             ("VITEASSET_BASE", "/assets/"),
         ],
         |t| {
-            t.pass("tests/ui/pass/*.rs");
-            t.compile_fail("tests/ui/vite5/*.rs");
+            t.pass("pass/*.rs");
+            t.compile_fail("vite5/*.rs");
         },
     );
     // The newest Vite's manifest, behind a CDN: a full URL as `base`, whose path
@@ -37,7 +40,7 @@ fn production_expansion_and_errors() {
             ("VITEASSET_BASE", "https://cdn.example.com/assets/"),
         ],
         |t| {
-            t.pass("tests/ui/pass/*.rs");
+            t.pass("pass/*.rs");
         },
     );
     // A build made with another `base` than the crate's.
@@ -48,7 +51,7 @@ fn production_expansion_and_errors() {
             ("VITEASSET_BASE", "/assets/"),
         ],
         |t| {
-            t.compile_fail("tests/ui/other-base/*.rs");
+            t.compile_fail("other-base/*.rs");
         },
     );
     // Manifests that no Vite build would leave behind, one per case.
@@ -74,14 +77,14 @@ fn production_expansion_and_errors() {
     ] {
         let manifest = ui.join("manifests").join(manifest);
         trybuild_group(&[("VITEASSET_MANIFEST", manifest.to_str().unwrap())], |t| {
-            t.compile_fail(format!("tests/ui/broken/{case}.rs"));
+            t.compile_fail(format!("broken/{case}.rs"));
         });
     }
     // A manifest that exists but cannot be read. Permissions cannot make one as root
     // (CI runs as root); reading Linux's /proc/self/mem at offset 0 fails for everyone.
     if cfg!(target_os = "linux") {
         trybuild_group(&[("VITEASSET_MANIFEST", "/proc/self/mem")], |t| {
-            t.compile_fail("tests/ui/unreadable/*.rs");
+            t.compile_fail("unreadable/*.rs");
         });
     }
     // Odd characters in keys and in built files: escaped, never passed through.
@@ -91,26 +94,26 @@ fn production_expansion_and_errors() {
             ("VITEASSET_MANIFEST", odd.to_str().unwrap()),
             ("VITEASSET_BASE", "/assets/"),
         ],
-        |t| t.pass("tests/ui/odd-names/*.rs"),
+        |t| t.pass("odd-names/*.rs"),
     );
     // An output directory with the files Vite copied from public/ beside the build's.
     let public = public_files_build();
     trybuild_group(&[("VITEASSET_MANIFEST", public.to_str().unwrap())], |t| {
-        t.pass("tests/ui/public/*.rs")
+        t.pass("public/*.rs")
     });
     // A manifest whose built files are gone.
     let stale = ui.join("manifests/stale-build/manifest.json");
     trybuild_group(&[("VITEASSET_MANIFEST", stale.to_str().unwrap())], |t| {
-        t.compile_fail("tests/ui/stale/*.rs");
+        t.compile_fail("stale/*.rs");
     });
     // The variable names a file that is not there.
     let missing = ui.join("manifests/not-built-yet.json");
     trybuild_group(&[("VITEASSET_MANIFEST", missing.to_str().unwrap())], |t| {
-        t.compile_fail("tests/ui/missing-env/*.rs");
+        t.compile_fail("missing-env/*.rs");
     });
     // Nothing configured, and no manifest at the default places.
     trybuild_group(&[], |t| {
-        t.compile_fail("tests/ui/no-manifest/*.rs");
+        t.compile_fail("no-manifest/*.rs");
     });
 }
 
