@@ -1769,6 +1769,120 @@ async fn the_import_map_of_vite_8_resolves_and_a_preload_is_used_in_chromium() {
     tokio::spawn(async move { axum::serve(listener, app).await });
 
     let browser = Browser::start().await;
+    let mut log = run_the_import_map_page(&browser, port).await;
+    let fetches = browser
+        .eval(&format!(
+            "return performance.getEntriesByType('resource').filter((entry) => entry.name.endsWith('{logo}')).map((entry) => entry.initiatorType);"
+        ))
+        .await;
+    assert_eq!(
+        fetches,
+        json!(["link"]),
+        "the image came once, from its preload"
+    );
+    log.extend(browser.log().await);
+    assert_eq!(
+        errors(&log),
+        Vec::<String>::new(),
+        "no import failed to resolve"
+    );
+    browser.close().await;
+}
+
+/// Vite 8's import map behind a CDN: with the crate's `base` on another origin
+/// than the page's, the map's URLs move with the tags (the browser resolves the
+/// map's keys against the page, and the modules' imports against the CDN), so
+/// every module comes from the CDN and the lazy chunk resolves there too.
+#[tokio::test(flavor = "multi_thread")]
+#[cfg_attr(
+    feature = "dev",
+    ignore = "the end-to-end tests build the examples in both modes themselves: run without the dev feature"
+)]
+async fn a_cdn_base_moves_the_import_map_with_the_tags_in_chromium() {
+    if !browser_available() {
+        return;
+    }
+    use vite_asset_core::compose::TagOptions;
+    use vite_asset_core::{render, BuildOutput, Config, Manifest};
+    let fixture = workspace().join("tests/fixtures/vite8-importmap");
+    let manifest = Manifest::load(&fixture.join("manifest.json")).unwrap();
+    // The "CDN": the built files on another origin, with CORS for the module scripts.
+    let cdn = axum::Router::new()
+        .nest_service("/assets", tower_http::services::ServeDir::new(&fixture))
+        .layer(axum::middleware::map_response(
+            |mut response: axum::response::Response| async move {
+                response.headers_mut().insert(
+                    axum::http::header::ACCESS_CONTROL_ALLOW_ORIGIN,
+                    axum::http::HeaderValue::from_static("*"),
+                );
+                response
+            },
+        ));
+    let cdn_listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let cdn_origin = format!(
+        "http://localhost:{}",
+        cdn_listener.local_addr().unwrap().port()
+    );
+    tokio::spawn(async move { axum::serve(cdn_listener, cdn).await });
+
+    let config = Config::with_defaults(workspace()).with_base(&format!("{cdn_origin}/assets/"));
+    let tags = render::production(
+        &config,
+        &manifest,
+        &BuildOutput::new(&fixture),
+        &["main.ts"],
+        TagOptions::default(),
+    )
+    .unwrap();
+    let page = format!(
+        "<!DOCTYPE html><html><head><link rel=\"icon\" href=\"data:,\">{}</head>\
+         <body><button id=\"lazy\">lazy</button></body></html>",
+        tags.text
+    );
+    let app = axum::Router::new().route(
+        "/",
+        axum::routing::get(move || async move { axum::response::Html(page) }),
+    );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    tokio::spawn(async move { axum::serve(listener, app).await });
+
+    let browser = Browser::start().await;
+    let mut log = run_the_import_map_page(&browser, port).await;
+    let modules = browser
+        .eval(
+            "return performance.getEntriesByType('resource').map((entry) => entry.name).filter((name) => name.endsWith('.js'));",
+        )
+        .await;
+    let modules: Vec<&str> = modules
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|name| name.as_str().unwrap())
+        .collect();
+    assert!(
+        modules.len() >= 4,
+        "the entry, its imports and the lazy chunk: {modules:?}"
+    );
+    for module in &modules {
+        assert!(
+            module.starts_with(&format!("{cdn_origin}/assets/bundled/")),
+            "{module} in {modules:?}"
+        );
+    }
+    log.extend(browser.log().await);
+    assert_eq!(
+        errors(&log),
+        Vec::<String>::new(),
+        "no import failed to resolve"
+    );
+    browser.close().await;
+}
+
+/// Opens the page of the vite8-importmap fixture on `port`, waits until its
+/// `main.ts` ran, clicks the button that imports the lazy chunk and waits for
+/// it: both resolve through the import map. Returns the browser's log so far.
+async fn run_the_import_map_page(browser: &Browser, port: u16) -> Vec<Value> {
     browser
         .client
         .goto(&format!("http://127.0.0.1:{port}/"))
@@ -1787,28 +1901,12 @@ async fn the_import_map_of_vite_8_resolves_and_a_preload_is_used_in_chromium() {
         .eval("document.getElementById('lazy').click(); return null;")
         .await;
     let loaded = wait_for(
-        &browser,
+        browser,
         "return String(document.body.classList.contains('lazy-loaded'));",
         "true",
         Duration::from_secs(10),
     )
     .await;
     assert_eq!(loaded, "true", "the lazy chunk resolved through the map");
-    let fetches = browser
-        .eval(&format!(
-            "return performance.getEntriesByType('resource').filter((entry) => entry.name.endsWith('{logo}')).map((entry) => entry.initiatorType);"
-        ))
-        .await;
-    assert_eq!(
-        fetches,
-        json!(["link"]),
-        "the image came once, from its preload"
-    );
-    log.extend(browser.log().await);
-    assert_eq!(
-        errors(&log),
-        Vec::<String>::new(),
-        "no import failed to resolve"
-    );
-    browser.close().await;
+    log
 }

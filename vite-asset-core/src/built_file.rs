@@ -136,28 +136,71 @@ pub(crate) const IMPORT_MAP: &str = "importmap.json";
 
 impl BuildOutput {
     /// The import map of the build (`importmap.json` in the output directory),
-    /// as compact JSON, when Vite wrote one.
-    pub fn import_map(&self) -> Result<Option<String>, Diagnostic> {
+    /// as compact JSON, when Vite wrote one. Its URLs are under the crate's
+    /// `base`, as the tags are ([`resolve::rebased_url`](crate::resolve::rebased_url)):
+    /// Vite wrote them under its own, which an overridden base (a CDN) leaves behind.
+    pub fn import_map(&self, config: &Config) -> Result<Option<String>, Diagnostic> {
         let path = self.dir().join(IMPORT_MAP);
         let Ok(text) = std::fs::read_to_string(&path) else {
             return Ok(None);
         };
-        let map: serde_json::Value = serde_json::from_str(&text).map_err(|error| {
+        let map = serde_json::from_str(&text).map_err(|error| {
             Diagnostic::new(format!(
                 "the import map `{}` is not valid JSON: {error}",
                 path.display()
             ))
             .fix("run the Vite build again (`npm run build`)")
         })?;
-        if !map.get("imports").is_some_and(serde_json::Value::is_object) {
+        let mut map: serde_json::Value = map;
+        let Some(imports) = map
+            .get_mut("imports")
+            .and_then(serde_json::Value::as_object_mut)
+        else {
             return Err(Diagnostic::new(format!(
                 "the import map `{}` has no `imports` object",
                 path.display()
             ))
             .fix("run the Vite build again (`npm run build`)"));
+        };
+        *imports = rebased_imports(config, std::mem::take(imports));
+        if let Some(scopes) = map
+            .get_mut("scopes")
+            .and_then(serde_json::Value::as_object_mut)
+        {
+            let rebased = std::mem::take(scopes).into_iter().map(|(scope, imports)| {
+                let imports = match imports {
+                    serde_json::Value::Object(imports) => {
+                        serde_json::Value::Object(rebased_imports(config, imports))
+                    }
+                    other => other,
+                };
+                (crate::resolve::rebased_url(config, &scope), imports)
+            });
+            *scopes = rebased.collect();
         }
         Ok(Some(map.to_string()))
     }
+}
+
+/// An import map's specifier map with its URLs under the crate's `base`: the
+/// keys (which the browser resolves against the page, as it does the URLs
+/// that the modules import) and the string values.
+fn rebased_imports(
+    config: &Config,
+    imports: serde_json::Map<String, serde_json::Value>,
+) -> serde_json::Map<String, serde_json::Value> {
+    imports
+        .into_iter()
+        .map(|(specifier, target)| {
+            let target = match target {
+                serde_json::Value::String(url) => {
+                    serde_json::Value::String(crate::resolve::rebased_url(config, &url))
+                }
+                other => other,
+            };
+            (crate::resolve::rebased_url(config, &specifier), target)
+        })
+        .collect()
 }
 
 /// Where `vite_asset::build::precompress` keeps the compressed variants of

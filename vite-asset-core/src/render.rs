@@ -49,7 +49,7 @@ pub fn production(
             prefetches.extend(walk::prefetched_by(manifest, entry).map_err(at_first)?);
         }
     }
-    let import_map = import_map(output).map_err(at_first)?;
+    let import_map = import_map(config, output).map_err(at_first)?;
     compose(
         import_map.as_written(),
         &needed,
@@ -70,11 +70,11 @@ pub fn production(
     )
 }
 
-/// The tag of Vite 8's import map (`build.chunkImportMap`), with its CSP hash;
-/// no tag for a build without one.
-pub fn import_map(output: &BuildOutput) -> Result<Html, Diagnostic> {
+/// The tag of Vite 8's import map (`build.chunkImportMap`), with its CSP hash,
+/// its URLs under the crate's `base`; no tag for a build without one.
+pub fn import_map(config: &Config, output: &BuildOutput) -> Result<Html, Diagnostic> {
     let mut html = Html::default();
-    if let Some(map) = output.import_map()? {
+    if let Some(map) = output.import_map(config)? {
         let body = html.import_map(&map);
         html.script_hashes.push(crate::integrity::csp_hash(&body));
     }
@@ -615,6 +615,45 @@ mod tests {
             .unwrap();
         assert_eq!(html.script_hashes, [crate::integrity::csp_hash(body)]);
         assert!(!html.link.contains("importmap"), "no file to fetch early");
+    }
+
+    #[test]
+    fn a_cdn_base_moves_the_import_map_s_urls_with_the_tags() {
+        let repository = repository();
+        let manifest_path = repository.join("tests/fixtures/vite8-importmap/manifest.json");
+        let manifest = Manifest::load(&manifest_path).unwrap();
+        let tags = |base: &str| {
+            let config = Config::with_defaults(&repository).with_base(base);
+            let output = BuildOutput::new(&config.out_dir(&manifest_path));
+            production(&config, &manifest, &output, &["main.ts"], integrity(false)).unwrap()
+        };
+        let cdn = "https://cdn.example.com/assets/";
+        let html = tags(cdn);
+        let body = html.text["<script type=\"importmap\">".len()..]
+            .split("</script>")
+            .next()
+            .unwrap();
+        let map: serde_json::Value = serde_json::from_str(body).unwrap();
+        let imports = map["imports"].as_object().unwrap();
+        assert!(imports.len() > 10, "{body}");
+        for (specifier, url) in imports {
+            assert!(specifier.starts_with(cdn), "{specifier}");
+            assert!(url.as_str().unwrap().starts_with(cdn), "{url}");
+        }
+        assert!(
+            html.text.contains(&format!("src=\"{cdn}bundled/main-")),
+            "{}",
+            html.text
+        );
+        assert_eq!(html.script_hashes, [crate::integrity::csp_hash(body)]);
+        // The build's own base leaves the map as Vite wrote it.
+        let vite_s = std::fs::read_to_string(
+            repository.join("tests/fixtures/vite8-importmap/importmap.json"),
+        )
+        .unwrap();
+        let vite_s: serde_json::Value = serde_json::from_str(&vite_s).unwrap();
+        let same = tags("/assets/");
+        assert!(same.text.contains(&vite_s.to_string()), "{}", same.text);
     }
 
     #[test]

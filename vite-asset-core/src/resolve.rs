@@ -111,6 +111,28 @@ pub fn file_url(config: &Config, file: &str) -> String {
     format!("{}{}", config.base, escape::url_path(file))
 }
 
+/// `url`, which Vite wrote under its own `base` (an import map's
+/// `/assets/bundled/a-1.js`), under the crate's `base` instead, as
+/// [`file_url`] links the files: with `base` `https://cdn.example.com/assets/`
+/// it is `https://cdn.example.com/assets/bundled/a-1.js`. A URL outside the
+/// path of `base`, and any URL under a relative `base`, is left as it is.
+///
+/// ```
+/// # let config = vite_asset_core::Config::with_defaults(std::path::Path::new("."));
+/// let cdn = config.with_base("https://cdn.example.com/assets/");
+/// let rebased = vite_asset_core::resolve::rebased_url(&cdn, "/assets/bundled/a-1.js");
+/// assert_eq!(rebased, "https://cdn.example.com/assets/bundled/a-1.js");
+/// assert_eq!(vite_asset_core::resolve::rebased_url(&cdn, "/other/a.js"), "/other/a.js");
+/// ```
+pub fn rebased_url(config: &Config, url: &str) -> String {
+    let relative_base = config.base.is_empty() || config.base.starts_with('.');
+    let absolute_url = url.starts_with('/') || url.contains("://");
+    match base_path(url).strip_prefix(base_path(&config.base)) {
+        Some(rest) if absolute_url && !relative_base => format!("{}{rest}", config.base),
+        _ => url.to_owned(),
+    }
+}
+
 /// The URL under which the Vite DevServer serves `name` (a source path, or an
 /// id like `@vite/client`): a path on the page's own origin, which the serving
 /// layer's dev proxy forwards to the DevServer (`/assets/script.ts`), or with
@@ -263,6 +285,38 @@ mod tests {
             }"#,
         )
         .unwrap()
+    }
+
+    #[test]
+    fn urls_that_vite_wrote_under_its_base_move_to_the_crate_s() {
+        let cdn = config("https://cdn.example.com/assets/");
+        for (url, rebased) in [
+            (
+                "/assets/bundled/a-1.js",
+                "https://cdn.example.com/assets/bundled/a-1.js",
+            ),
+            (
+                "https://old.example.com/assets/a.js",
+                "https://cdn.example.com/assets/a.js",
+            ),
+            (
+                "//old.example.com/assets/a.js",
+                "https://cdn.example.com/assets/a.js",
+            ),
+            ("/static/a.js", "/static/a.js"),
+            ("bundled/a.js", "bundled/a.js"),
+            ("./a.js", "./a.js"),
+        ] {
+            assert_eq!(rebased_url(&cdn, url), rebased, "{url}");
+        }
+        let root = config("https://cdn.example.com/");
+        assert_eq!(rebased_url(&root, "/a.js"), "https://cdn.example.com/a.js");
+        assert_eq!(rebased_url(&root, "./a.js"), "./a.js");
+        assert_eq!(
+            rebased_url(&config("/assets/"), "/assets/a.js"),
+            "/assets/a.js"
+        );
+        assert_eq!(rebased_url(&config("./"), "/assets/a.js"), "/assets/a.js");
     }
 
     #[test]

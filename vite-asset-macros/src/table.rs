@@ -94,7 +94,7 @@ pub fn table(
             }
         });
     }
-    let import_map = match render::import_map(output)?.as_written() {
+    let import_map = match render::import_map(config, output)?.as_written() {
         Some(map) => {
             let map = written_tag(map);
             quote! { ::core::option::Option::Some(#map) }
