@@ -1342,7 +1342,110 @@ fn main() {
         "{}",
         String::from_utf8_lossy(&output.stderr)
     );
-    let mut server = Command::new(crates_dir().join("target/debug/spa-app"))
+    let page = std::fs::read_to_string(fixture.join("index.html")).unwrap();
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(fixture.join(".vite/manifest.json")).unwrap())
+            .unwrap();
+    let script = format!("/{}", manifest["index.html"]["file"].as_str().unwrap());
+    serve_and_check(&crates_dir().join("target/debug/spa-app"), &[], |address| {
+        for route in ["/", "/settings/profile", "/users/42"] {
+            let (status, head, body) = http(address, "GET", route);
+            assert_eq!(status, 200, "{route}: {head}");
+            assert_eq!(body, page, "{route}");
+            assert!(head.contains("cache-control: no-cache"), "{route}: {head}");
+            assert!(head.contains("content-type: text/html"), "{route}: {head}");
+        }
+        let (status, _, body) = http(address, "GET", "/api/health");
+        assert_eq!((status, body.as_str()), (200, "ok"), "the app's route wins");
+        let (status, head, _) = http(address, "GET", &script);
+        assert_eq!(status, 200, "{script}");
+        assert!(head.contains("immutable"), "{head}");
+        for missing in [
+            "/missing.js",
+            "/.vite/manifest.json",
+            "/manifest.json",
+            "/users/a.b",
+        ] {
+            let (status, head, body) = http(address, "GET", missing);
+            assert_eq!(status, 404, "{missing}: {head}{body}");
+            assert!(!head.contains("cache-control"), "{missing}: {head}");
+        }
+        let (status, head, _) = http(address, "POST", "/settings");
+        assert_eq!(status, 405, "{head}");
+    });
+}
+
+/// The README's build-version section, as an app: its `X-Inertia-Version` is
+/// the version of the build (as the core computes it from the manifest and the
+/// built files), a visit from an older build gets a 409 with the page's
+/// location, and the page carries the version for Turbo.
+#[test]
+fn the_readme_build_version_section_gives_inertia_and_turbo_the_build_s_version() {
+    let blocks = readme_blocks("The build's version");
+    let (_, main_rs) = blocks
+        .iter()
+        .find(|(language, _)| language == "rust")
+        .expect("a Rust block");
+    // The axum quick start's dependencies, as the section says.
+    let app = UserCrate::new(
+        "readme-build-version",
+        "manifest = \"dist/.vite/manifest.json\"\nbase = \"/assets/\"",
+        &["axum"],
+    )
+    .with_manifest("vite5", "dist/.vite/manifest.json")
+    .with_cargo_toml_tail(
+        "[dependencies.axum]\nversion = \"0.8\"\n\n\
+         [dependencies.tokio]\nversion = \"1\"\nfeatures = [\"macros\", \"rt-multi-thread\"]\n",
+    )
+    .with_main(main_rs);
+    let output = app.cargo(&["build"], &[]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let version = {
+        use vite_asset_core::{build_version, BuildOutput, Config, Manifest};
+        let manifest_path = app.dir.join("dist/.vite/manifest.json");
+        let manifest = Manifest::load(&manifest_path).unwrap();
+        let config = Config::with_defaults(&app.dir).with_base("/assets/");
+        build_version::of_build(&config, &manifest, &BuildOutput::new(&app.dir.join("dist")))
+            .unwrap()
+    };
+    let binary = crates_dir().join("target/debug/readme-build-version");
+    serve_and_check(&binary, &[("PORT", "0")], |address| {
+        let (status, head, page) = http(address, "GET", "/");
+        assert_eq!(status, 200, "{head}");
+        assert!(
+            head.contains(&format!("x-inertia-version: {version}\r\n")),
+            "{head}"
+        );
+        assert!(
+            page.contains(&format!(
+                "<meta name=\"vite-build\" content=\"{version}\" data-turbo-track=\"reload\">"
+            )),
+            "{page}"
+        );
+        let current = format!("X-Inertia: true\r\nX-Inertia-Version: {version}\r\n");
+        let (status, head, _) = http_with(address, "GET", "/", &current);
+        assert_eq!(status, 200, "the same build: {head}");
+        let older = "X-Inertia: true\r\nX-Inertia-Version: 0123456789abcdef\r\n";
+        let (status, head, _) = http_with(address, "GET", "/?page=2", older);
+        assert_eq!(status, 409, "an older build: {head}");
+        assert!(head.contains("x-inertia-location: /?page=2\r\n"), "{head}");
+        // The built files carry the version too; the middleware wraps the router.
+        let script = expected_url(&fixture_manifest("vite5"), "/assets/", "main.ts");
+        let (status, head, _) = http(address, "GET", &script);
+        assert_eq!(status, 200, "{script}: {head}");
+    });
+}
+
+/// Starts the server `binary` with `env`, whose first line of output ends with
+/// the address it listens on, runs `checks` with that address, and stops it,
+/// whether the checks passed or not.
+fn serve_and_check(binary: &Path, env: &[(&str, &str)], checks: impl FnOnce(&str)) {
+    let mut server = Command::new(binary)
+        .envs(env.iter().copied())
         .stdout(std::process::Stdio::piped())
         .spawn()
         .unwrap();
@@ -1352,52 +1455,31 @@ fn main() {
         &mut line,
     )
     .unwrap();
-    let address = line.trim().rsplit(' ').next().unwrap().to_owned();
-    let page = std::fs::read_to_string(fixture.join("index.html")).unwrap();
-    let manifest: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(fixture.join(".vite/manifest.json")).unwrap())
-            .unwrap();
-    let script = format!("/{}", manifest["index.html"]["file"].as_str().unwrap());
-    let checks = std::panic::catch_unwind(|| {
-        for route in ["/", "/settings/profile", "/users/42"] {
-            let (status, head, body) = http(&address, "GET", route);
-            assert_eq!(status, 200, "{route}: {head}");
-            assert_eq!(body, page, "{route}");
-            assert!(head.contains("cache-control: no-cache"), "{route}: {head}");
-            assert!(head.contains("content-type: text/html"), "{route}: {head}");
-        }
-        let (status, _, body) = http(&address, "GET", "/api/health");
-        assert_eq!((status, body.as_str()), (200, "ok"), "the app's route wins");
-        let (status, head, _) = http(&address, "GET", &script);
-        assert_eq!(status, 200, "{script}");
-        assert!(head.contains("immutable"), "{head}");
-        for missing in [
-            "/missing.js",
-            "/.vite/manifest.json",
-            "/manifest.json",
-            "/users/a.b",
-        ] {
-            let (status, head, body) = http(&address, "GET", missing);
-            assert_eq!(status, 404, "{missing}: {head}{body}");
-            assert!(!head.contains("cache-control"), "{missing}: {head}");
-        }
-        let (status, head, _) = http(&address, "POST", "/settings");
-        assert_eq!(status, 405, "{head}");
-    });
+    let address = line.trim().rsplit(' ').next().unwrap();
+    let address = address
+        .strip_prefix("http://")
+        .unwrap_or(address)
+        .to_owned();
+    let checked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| checks(&address)));
     server.kill().unwrap();
     server.wait().unwrap();
-    if let Err(panic) = checks {
+    if let Err(panic) = checked {
         std::panic::resume_unwind(panic);
     }
 }
 
 /// One HTTP/1.1 request: the status, the head (lower-cased) and the body.
 fn http(address: &str, method: &str, path: &str) -> (u16, String, String) {
+    http_with(address, method, path, "")
+}
+
+/// [`http`] with more request `headers`, each line ending in `\r\n`.
+fn http_with(address: &str, method: &str, path: &str, headers: &str) -> (u16, String, String) {
     use std::io::{Read, Write};
     let mut stream = std::net::TcpStream::connect(address).unwrap();
     write!(
         stream,
-        "{method} {path} HTTP/1.1\r\nHost: {address}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+        "{method} {path} HTTP/1.1\r\nHost: {address}\r\n{headers}Content-Length: 0\r\nConnection: close\r\n\r\n"
     )
     .unwrap();
     let mut response = String::new();

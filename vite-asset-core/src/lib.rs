@@ -40,6 +40,8 @@ pub mod suggest;
 #[cfg(feature = "model")]
 pub mod askama_calls;
 #[cfg(feature = "model")]
+pub mod build_version;
+#[cfg(feature = "model")]
 pub mod built_file;
 #[cfg(feature = "model")]
 pub mod config;

@@ -7,7 +7,7 @@ use proc_macro2::{Span, TokenStream};
 use quote::quote;
 use vite_asset_core::built_file::{self, BuiltBase};
 use vite_asset_core::compose::TagOptions;
-use vite_asset_core::render;
+use vite_asset_core::{build_version, render};
 use vite_asset_core::{resolve, BuildOutput, Config, Diagnostic, Html, Manifest};
 
 use crate::cache::ByFile;
@@ -212,6 +212,29 @@ fn manifest_table(
     let build = load_build(&config, tracking)?;
     let manifest = build.manifest.as_ref().map_err(Clone::clone)?;
     Ok(table::table(&config, manifest, &build.output)?)
+}
+
+pub fn vite_build_version(input: TokenStream) -> TokenStream {
+    let fallback = quote! { "" };
+    let (build, input) = input::split_build(input, &[], true);
+    if let Err(error) = input::no_arguments(input, "vite_build_version!") {
+        return with_fallback(error, fallback);
+    }
+    let mut tracking = Tracking::default();
+    match version_of(&mut tracking, build.as_ref()) {
+        Ok(version) => tracking.wrap(quote! { #version }),
+        Err(failure) => report(failure, &[], &[Span::call_site()], fallback),
+    }
+}
+
+fn version_of(tracking: &mut Tracking, build: Option<&BuildName>) -> Result<String, Failure> {
+    let config = config(tracking, build)?;
+    if DEV {
+        return Ok(build_version::DEVELOPMENT.to_owned());
+    }
+    let build = load_build(&config, tracking)?;
+    let manifest = build.manifest.as_ref().map_err(Clone::clone)?;
+    Ok(build_version::of_build(&config, manifest, &build.output)?)
 }
 
 /// `error`'s `compile_error!`s, then `fallback`, an expression of the type the

@@ -66,6 +66,14 @@ pub fn vite_manifest(input: TokenStream) -> TokenStream {
     expand::vite_manifest(input.into()).into()
 }
 
+/// The version of the build, computed at compile time.
+///
+/// See the documentation of `vite_asset::vite_build_version!`.
+#[proc_macro]
+pub fn vite_build_version(input: TokenStream) -> TokenStream {
+    expand::vite_build_version(input.into()).into()
+}
+
 /// Preloads of the assets the first screen needs, computed at compile time.
 ///
 /// See the documentation of `vite_asset::vite_preload!`.

@@ -8,9 +8,9 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 use vite_asset_core::compose::TagOptions;
 use vite_asset_core::html::{FileTag, WrittenTag};
-use vite_asset_core::render;
 use vite_asset_core::resolve::{self, NotFoundContext};
 use vite_asset_core::walk::EntryKind;
+use vite_asset_core::{build_version, render};
 use vite_asset_core::{walk, BuildOutput, Config, Diagnostic, EntryId, Html, Manifest};
 
 use crate::tags_tokens::tags_expr;
@@ -102,7 +102,10 @@ pub fn table(
         None => quote! { ::core::option::Option::None },
     };
     let context = NotFoundContext::of(config, manifest);
-    Ok(expression(config, &context, &files, &assets, import_map))
+    let version = build_version::of_build(config, manifest, output)?;
+    Ok(expression(
+        config, &context, &files, &assets, import_map, &version,
+    ))
 }
 
 /// The `File` of the table for `file` at `url`: each tag it can have, without
@@ -178,6 +181,7 @@ pub fn development(config: &Config) -> TokenStream {
         &[],
         &[],
         quote! { ::core::option::Option::None },
+        build_version::DEVELOPMENT,
     )
 }
 
@@ -187,6 +191,7 @@ fn expression(
     files: &[TokenStream],
     assets: &[TokenStream],
     import_map: TokenStream,
+    version: &str,
 ) -> TokenStream {
     let NotFoundContext {
         manifest,
@@ -224,6 +229,7 @@ fn expression(
                     integrity: #integrity,
                     prefetch: #prefetch,
                     import_map: #import_map,
+                    version: #version,
                     files: &[#(#files),*],
                     assets: &[#(#assets),*],
                     dev: ::vite_asset::__private::Dev {

@@ -474,6 +474,35 @@ pub use vite_asset_macros::vite_tags;
 /// script), each at its literal.
 pub use vite_asset_macros::vite_preload;
 
+/// The version of the build, computed at compile time: 16 hexadecimal digits
+/// of a hash over what a browser loads (every file that the manifest lists,
+/// with its URL and the hash of its bytes, and Vite 8's import map). A build of
+/// the same sources gives the same version; any change to what a page loads
+/// gives another. In development it is `"dev"`.
+///
+/// It is the value that a page must compare to know that the server has a new
+/// build: Inertia's `X-Inertia-Version` header, or an element that Turbo
+/// tracks (`<meta name="vite-build" content="…" data-turbo-track="reload">`
+/// in the `<head>`: Turbo reloads the page in full when it changes). The README
+/// has both, in an axum app. `vite_build_version!(admin)` is a named build's;
+/// [`ViteManifest::version`] gives the same at run time.
+///
+/// ```
+/// const VERSION: &str = vite_asset::vite_build_version!();
+/// # if !vite_asset::DEV {
+/// assert_eq!(VERSION.len(), 16);
+/// assert!(VERSION.bytes().all(|byte| byte.is_ascii_hexdigit()));
+/// # } else {
+/// # assert_eq!(VERSION, "dev");
+/// # }
+/// ```
+///
+/// # Errors
+///
+/// The manifest's errors, as for [`vite_asset!`], and a built file missing from
+/// the output directory (each file's bytes are hashed at compile time).
+pub use vite_asset_macros::vite_build_version;
+
 /// The preamble that `@vitejs/plugin-react` needs for React Fast Refresh in
 /// development, as [`Tags`]; empty in production.
 ///

@@ -64,6 +64,8 @@ pub struct Table {
     pub prefetch: bool,
     /// Vite 8's import map (`build.chunkImportMap`), which comes before every other tag.
     pub import_map: Option<WrittenTag<'static>>,
+    /// The build's version, as `vite_build_version!()` gives it.
+    pub version: &'static str,
     /// Each built file that a tag links, with its tags written out.
     pub files: &'static [File],
     /// Every key of the manifest, sorted by name.
@@ -150,6 +152,7 @@ impl ViteManifest {
             integrity: false,
             prefetch: false,
             import_map: None,
+            version: "",
             files: &[],
             assets: &[],
             dev: Dev {
@@ -166,6 +169,21 @@ impl ViteManifest {
     /// `None` for the default build.
     pub fn build(&self) -> Option<&'static str> {
         self.table.build
+    }
+
+    /// The version of the build, as [`vite_build_version!`](crate::vite_build_version)
+    /// gives it: 16 hexadecimal digits that change exactly when the build
+    /// changes what a page loads; `"dev"` in development.
+    ///
+    /// ```
+    /// static MANIFEST: &vite_asset::ViteManifest = vite_asset::vite_manifest!();
+    /// assert_eq!(MANIFEST.version(), vite_asset::vite_build_version!());
+    /// # if !vite_asset::DEV {
+    /// assert_eq!(MANIFEST.version().len(), 16);
+    /// # }
+    /// ```
+    pub fn version(&self) -> &'static str {
+        self.table.version
     }
 
     /// The manifest of `build` among `manifests` (the default build for `None`),
