@@ -1375,6 +1375,55 @@ fn main() {
     });
 }
 
+/// The README's `vite_content!` section, as an app: it prints the built
+/// theme.css byte for byte, and the CSP hash of exactly that text.
+#[test]
+fn the_readme_content_section_writes_the_built_css_and_its_hash() {
+    let blocks = readme_blocks("A built file inline");
+    let (_, main_rs) = blocks
+        .iter()
+        .find(|(language, _)| language == "rust")
+        .expect("a Rust block");
+    let app = UserCrate::new(
+        "readme-content",
+        "manifest = \"dist/.vite/manifest.json\"\nbase = \"/assets/\"",
+        &[],
+    )
+    .with_manifest("vite5", "dist/.vite/manifest.json")
+    .with_main(main_rs);
+    let lines = app.run(&[]);
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(fixture_manifest("vite5")).unwrap()).unwrap();
+    let file = manifest["theme.css"]["file"].as_str().unwrap();
+    let css = std::fs::read_to_string(app.dir.join("dist").join(file)).unwrap();
+    let hash = vite_asset_core::integrity::csp_hash(&css);
+    assert_eq!(
+        lines[0],
+        format!("Content-Security-Policy: style-src 'self' {hash}"),
+        "{lines:?}"
+    );
+    assert!(
+        lines[1..]
+            .join("\n")
+            .starts_with(&format!("<style>{css}</style><link rel=\"stylesheet\"")),
+        "{lines:?}"
+    );
+
+    // askama writes it as it is: CSS escaped as HTML (`&gt;`, `&quot;`) would be broken CSS.
+    let css = "ul>li::before{content:\"&\"}";
+    std::fs::write(app.dir.join("dist").join(file), css).unwrap();
+    let app = app
+        .with_cargo_toml_tail("[dependencies.askama]\nversion = \"0.16\"\n")
+        .with_main(
+            "#[derive(askama::Template)]\n\
+             #[template(source = \"<style>{{ critical }}</style>\", ext = \"html\")]\n\
+             struct Head {\n    critical: vite_asset::Content,\n}\n\n\
+             fn main() {\n    let critical = vite_asset::vite_content!(\"theme.css\");\n    \
+             println!(\"{}\", askama::Template::render(&Head { critical }).unwrap());\n}\n",
+        );
+    assert_eq!(app.run(&[]), [format!("<style>{css}</style>")]);
+}
+
 /// The README's build-version section, as an app: its `X-Inertia-Version` is
 /// the version of the build (as the core computes it from the manifest and the
 /// built files), a visit from an older build gets a 409 with the page's

@@ -1910,3 +1910,90 @@ async fn run_the_import_map_page(browser: &Browser, port: u16) -> Vec<Value> {
     assert_eq!(loaded, "true", "the lazy chunk resolved through the map");
     log
 }
+
+/// `vite_content!`'s CSP hash in Chromium: the built theme.css of the Vite 8
+/// fixture, inline in a `<style>`, applies under a policy that allows only
+/// its hash (`style-src 'sha256-…'`, no `'unsafe-inline'`); the same CSS with
+/// one byte more is refused, so the hash is what allowed it.
+#[tokio::test(flavor = "multi_thread")]
+#[cfg_attr(
+    feature = "dev",
+    ignore = "the end-to-end tests build the examples in both modes themselves: run without the dev feature"
+)]
+async fn inline_css_with_its_hash_passes_a_strict_csp_in_chromium() {
+    if !browser_available() {
+        return;
+    }
+    use vite_asset_core::{content, BuildOutput, Config, Manifest};
+    let fixture = workspace().join("tests/fixtures/vite8");
+    let manifest = Manifest::load(&fixture.join("manifest.json")).unwrap();
+    let config = Config::with_defaults(workspace()).with_base("/assets/");
+    let theme =
+        content::of_file(&config, &manifest, &BuildOutput::new(&fixture), "theme.css").unwrap();
+    let built = std::fs::read_to_string(fixture.join(&theme.file)).unwrap();
+    assert_eq!(theme.text, built, "the built file's bytes");
+    let policy = format!("default-src 'none'; style-src {}", theme.csp_hash);
+    let page = |css: &str| {
+        format!("<!DOCTYPE html><html><head><style>{css}</style></head><body></body></html>")
+    };
+    let (allowed, altered) = (page(&theme.text), page(&format!("{} ", theme.text)));
+    let app = axum::Router::new()
+        .route(
+            "/allowed",
+            axum::routing::get(move || async move { axum::response::Html(allowed) }),
+        )
+        .route(
+            "/altered",
+            axum::routing::get(move || async move { axum::response::Html(altered) }),
+        )
+        .layer(axum::middleware::map_response(
+            move |mut response: axum::response::Response| {
+                let policy = axum::http::HeaderValue::from_str(&policy).unwrap();
+                async move {
+                    response
+                        .headers_mut()
+                        .insert(axum::http::header::CONTENT_SECURITY_POLICY, policy);
+                    response
+                }
+            },
+        ));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    tokio::spawn(async move { axum::serve(listener, app).await });
+
+    let browser = Browser::start().await;
+    let brand =
+        "return getComputedStyle(document.documentElement).getPropertyValue('--brand').trim();";
+    browser
+        .client
+        .goto(&format!("http://127.0.0.1:{port}/allowed"))
+        .await
+        .unwrap();
+    let declared = theme.text.split("--brand:").nth(1).unwrap();
+    let declared = declared.split([';', '}']).next().unwrap().trim();
+    assert_eq!(
+        browser.eval(brand).await,
+        json!(declared),
+        "the hashed CSS applies"
+    );
+    let log = browser.log().await;
+    assert_eq!(errors(&log), Vec::<String>::new(), "no CSP violation");
+    browser
+        .client
+        .goto(&format!("http://127.0.0.1:{port}/altered"))
+        .await
+        .unwrap();
+    assert_eq!(
+        browser.eval(brand).await,
+        json!(""),
+        "CSS without its hash is refused"
+    );
+    let log = browser.log().await;
+    assert!(
+        errors(&log)
+            .iter()
+            .any(|error| error.contains("Content Security Policy")),
+        "Chromium says why: {log:?}"
+    );
+    browser.close().await;
+}

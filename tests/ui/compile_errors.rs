@@ -101,6 +101,12 @@ fn production_expansion_and_errors() {
     trybuild_group(&[("VITEASSET_MANIFEST", public.to_str().unwrap())], |t| {
         t.pass("public/*.rs")
     });
+    // `vite_content!`'s mistakes: built files that are not text, CSS that would
+    // end its `<style>`, a CSS entry with two CSS files.
+    let content = ui.join("manifests/content/manifest.json");
+    trybuild_group(&[("VITEASSET_MANIFEST", content.to_str().unwrap())], |t| {
+        t.compile_fail("content/*.rs");
+    });
     // A manifest whose built files are gone.
     let stale = ui.join("manifests/stale-build/manifest.json");
     trybuild_group(&[("VITEASSET_MANIFEST", stale.to_str().unwrap())], |t| {

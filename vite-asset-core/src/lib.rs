@@ -46,6 +46,8 @@ pub mod built_file;
 #[cfg(feature = "model")]
 pub mod config;
 #[cfg(feature = "model")]
+pub mod content;
+#[cfg(feature = "model")]
 pub mod embedded_templates;
 #[cfg(feature = "model")]
 pub mod integrity;

@@ -191,7 +191,7 @@ pub fn react_refresh_preamble(config: &Config) -> Html {
 }
 
 /// Whether the DevServer serves the source file `name` as CSS (Sass, Less, … compiled).
-fn is_stylesheet_source(name: &str) -> bool {
+pub(crate) fn is_stylesheet_source(name: &str) -> bool {
     const CSS_LANGUAGES: [&str; 9] = [
         "css", "scss", "sass", "less", "styl", "stylus", "pcss", "postcss", "sss",
     ];

@@ -7,7 +7,7 @@ use proc_macro2::{Span, TokenStream};
 use quote::quote;
 use vite_asset_core::built_file::{self, BuiltBase};
 use vite_asset_core::compose::TagOptions;
-use vite_asset_core::{build_version, render};
+use vite_asset_core::{build_version, content, render};
 use vite_asset_core::{resolve, BuildOutput, Config, Diagnostic, Html, Manifest};
 
 use crate::cache::ByFile;
@@ -212,6 +212,52 @@ fn manifest_table(
     let build = load_build(&config, tracking)?;
     let manifest = build.manifest.as_ref().map_err(Clone::clone)?;
     Ok(table::table(&config, manifest, &build.output)?)
+}
+
+pub fn vite_content(input: TokenStream) -> TokenStream {
+    let fallback = quote! { ::vite_asset::__private::content("", "") };
+    let (build, input) = input::split_build(input, &[], false);
+    let asset = match AssetName::parse_content(input) {
+        Ok(asset) => asset,
+        Err(error) => return with_fallback(error, fallback),
+    };
+    let mut tracking = Tracking::default();
+    match content_of(&mut tracking, build.as_ref(), &asset.name) {
+        Ok(content::BuiltText { text, csp_hash, .. }) => {
+            tracking.wrap(quote! { ::vite_asset::__private::content(#text, #csp_hash) })
+        }
+        Err(failure) => report(failure, &[&asset.name], &[asset.span], fallback),
+    }
+}
+
+/// The contents of `name`'s built file, which the expansion tracks, so that a
+/// new build recompiles the crate even when the file keeps its name.
+fn content_of(
+    tracking: &mut Tracking,
+    build: Option<&BuildName>,
+    name: &str,
+) -> Result<content::BuiltText, Failure> {
+    let config = config(tracking, build)?;
+    let read = |tracking: &mut Tracking| -> Result<content::BuiltText, Failure> {
+        let build = load_build(&config, tracking)?;
+        let manifest = build.manifest.as_ref().map_err(Clone::clone)?;
+        let text = content::of_file(&config, manifest, &build.output, name)?;
+        tracking.file(&build.output.dir().join(&text.file));
+        Ok(text)
+    };
+    let mut failure = match read(tracking) {
+        Ok(text) => return Ok(text),
+        Err(failure) => failure,
+    };
+    if DEV {
+        for (_, diagnostic) in &mut failure.by_name {
+            *diagnostic = diagnostic.clone().note(
+                "under the `dev` feature, `vite_content!` still reads the last Vite build: \
+                 the DevServer's modules are not files to write into a page",
+            );
+        }
+    }
+    Err(failure)
 }
 
 pub fn vite_build_version(input: TokenStream) -> TokenStream {

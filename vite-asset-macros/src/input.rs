@@ -19,6 +19,9 @@ pub struct AssetName {
 const USAGE: &str =
     "write the asset's path relative to Vite's `root`, as it appears in manifest.json: `vite_asset!(\"script.ts\")`";
 
+const CONTENT_USAGE: &str =
+    "write the file's path relative to Vite's `root`, as it appears in manifest.json: `vite_content!(\"critical.css\")`";
+
 const TAGS_USAGE: &str =
     "name one or more entries relative to Vite's `root`, as they appear in manifest.json: \
      `vite_tags!(\"main.ts\")`, `vite_tags!(\"styles.scss\", \"main.ts\")`, or with options: \
@@ -83,8 +86,63 @@ fn parse_arguments<T: Parse>(input: TokenStream, when_empty: &str, usage: &str) 
 }
 
 impl AssetName {
+    /// The one argument of `vite_asset!`.
     pub fn parse(input: TokenStream) -> syn::Result<Self> {
-        parse_arguments(input, "`vite_asset!` needs the name of an asset", USAGE)
+        AssetName::parse_one(
+            input,
+            "vite_asset!",
+            USAGE,
+            "call it once per asset, or use `vite_tags!` for the tags of several entries",
+        )
+    }
+
+    /// The one argument of `vite_content!`.
+    pub fn parse_content(input: TokenStream) -> syn::Result<Self> {
+        AssetName::parse_one(
+            input,
+            "vite_content!",
+            CONTENT_USAGE,
+            "call it once per file",
+        )
+    }
+
+    /// One string literal naming an asset, the whole argument of `macro_name`;
+    /// `several` says what to do instead of naming more.
+    fn parse_one(
+        input: TokenStream,
+        macro_name: &str,
+        usage: &str,
+        several: &str,
+    ) -> syn::Result<Self> {
+        let when_empty = format!("`{macro_name}` needs the name of an asset");
+        if input.is_empty() {
+            return Err(error(Span::call_site(), when_empty, usage));
+        }
+        let parser = |input: ParseStream| {
+            let lit: Lit = input.parse().map_err(|parse_error| {
+                error(
+                    parse_error.span(),
+                    format!(
+                        "`{macro_name}` takes a string literal, not an expression or a variable"
+                    ),
+                    usage,
+                )
+            })?;
+            let asset = AssetName::from_literal(&lit, macro_name, usage)?;
+            // One trailing comma is accepted, as in most function-like macros.
+            if input.peek(Token![,]) {
+                input.parse::<Token![,]>()?;
+            }
+            if !input.is_empty() {
+                return Err(error(
+                    input.span(),
+                    format!("`{macro_name}` takes exactly one asset name; {several}"),
+                    usage,
+                ));
+            }
+            Ok(asset)
+        };
+        syn::parse::Parser::parse2(parser, input)
     }
 
     /// The name in `lit`, which must be a non-empty string literal.
@@ -113,32 +171,6 @@ impl AssetName {
             name,
             span: lit.span(),
         })
-    }
-}
-
-impl Parse for AssetName {
-    fn parse(input: ParseStream) -> syn::Result<Self> {
-        let lit: Lit = input.parse().map_err(|parse_error| {
-            error(
-                parse_error.span(),
-                "`vite_asset!` takes a string literal, not an expression or a variable",
-                USAGE,
-            )
-        })?;
-        let asset = AssetName::from_literal(&lit, "vite_asset!", USAGE)?;
-        // One trailing comma is accepted, as in most function-like macros.
-        if input.peek(Token![,]) {
-            input.parse::<Token![,]>()?;
-        }
-        if !input.is_empty() {
-            return Err(error(
-                input.span(),
-                "`vite_asset!` takes exactly one asset name; call it once per asset, \
-                 or use `vite_tags!` for the tags of several entries",
-                USAGE,
-            ));
-        }
-        Ok(asset)
     }
 }
 

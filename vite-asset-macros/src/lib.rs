@@ -66,6 +66,14 @@ pub fn vite_manifest(input: TokenStream) -> TokenStream {
     expand::vite_manifest(input.into()).into()
 }
 
+/// A built file's contents, read at compile time.
+///
+/// See the documentation of `vite_asset::vite_content!`.
+#[proc_macro]
+pub fn vite_content(input: TokenStream) -> TokenStream {
+    expand::vite_content(input.into()).into()
+}
+
 /// The version of the build, computed at compile time.
 ///
 /// See the documentation of `vite_asset::vite_build_version!`.

@@ -105,6 +105,7 @@ fn locked<T>(mutex: &std::sync::Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 #[cfg_attr(docsrs, doc(cfg(feature = "actix")))]
 pub mod actix;
 mod asset_error;
+mod content;
 #[cfg(all(feature = "dev", feature = "serve"))]
 mod dev;
 #[cfg(feature = "dev")]
@@ -126,6 +127,7 @@ mod templates;
 pub mod tera;
 
 pub use asset_error::{AssetError, AssetErrorKind};
+pub use content::Content;
 pub use files::{Encoded, FileContents, ViteFile, ViteFiles};
 pub use table::{Builds, ViteManifest};
 pub use vite_asset_core::compose::TagOptions;
@@ -473,6 +475,40 @@ pub use vite_asset_macros::vite_tags;
 /// file that no browser preloads (neither an image, a font, a stylesheet nor a
 /// script), each at its literal.
 pub use vite_asset_macros::vite_preload;
+
+/// A built file's contents, read at compile time, for what must not link it:
+/// critical CSS in a `<style>`, an e-mail (which links nothing), a PDF, an SVG
+/// inline. The name is a manifest key, as for [`vite_asset!`]; the value is a
+/// [`Content`]: the text, byte for byte as Vite built it, and its CSP hash.
+///
+/// - A stylesheet gives its CSS file. Since Vite 7, a CSS entry that
+///   JavaScript imports too is listed with a JS stub as its `file`; its CSS
+///   is what this gives, never the stub.
+/// - A script gives its chunk (without the chunks it imports).
+/// - An asset gives its file, when it is text (an SVG).
+///
+/// ```
+/// use vite_asset::{vite_content, Content};
+///
+/// const CRITICAL: Content = vite_content!("theme.css");
+/// let head = format!("<style>{CRITICAL}</style>");
+/// // Allowed by `Content-Security-Policy: style-src 'self' {CRITICAL.csp_hash()}`.
+/// # if !vite_asset::DEV {
+/// assert!(head.contains("--brand:"));
+/// assert!(CRITICAL.csp_hash().starts_with("'sha256-"));
+/// # }
+/// ```
+///
+/// Under the `dev` feature it reads the last Vite build as well: the
+/// DevServer's modules are not files to write into a page.
+///
+/// # Errors
+///
+/// At the literal: a name that is not in the manifest, a built file that is
+/// missing, one that is not UTF-8 text (an image: link it with
+/// [`vite_asset!`]), and CSS that holds `</style` or JavaScript that holds
+/// `</script`, which would end the element they are written into.
+pub use vite_asset_macros::vite_content;
 
 /// The version of the build, computed at compile time: 16 hexadecimal digits
 /// of a hash over what a browser loads (every file that the manifest lists,

@@ -7,7 +7,12 @@ pub use vite_asset_core::html::WrittenTag;
 
 pub use crate::files::{Body, BuiltFile, DevBuild, Variant};
 pub use crate::table::{Asset, Dev, File, Needs, Table, NO_TAG};
-use crate::{Tags, Templates, ViteFiles, ViteManifest};
+use crate::{Content, Tags, Templates, ViteFiles, ViteManifest};
+
+/// `vite_content!`'s contents and their CSP hash.
+pub const fn content(text: &'static str, csp_hash: &'static str) -> Content {
+    Content::new(text, csp_hash)
+}
 
 /// `vite_tags!`'s tags: the HTML, the nonce offsets (each a little-endian
 /// `u32`), the `Link` header value and the inline scripts' hashes.
