@@ -4,7 +4,7 @@
 
 use sha2::{Digest, Sha256};
 
-use crate::built_file::BuildOutput;
+use crate::built_file::{is_hashed, BuildOutput};
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::manifest::Manifest;
@@ -16,11 +16,13 @@ use crate::resolve;
 pub const DEVELOPMENT: &str = "dev";
 
 /// The version of the build: 16 hexadecimal digits of a hash over what the
-/// browser loads, each file the manifest lists with its URL (so `base` counts)
-/// and the hash of its bytes, and the import map. A build of the same sources
-/// gives the same version; a changed byte in any built file, a file more or
-/// less, or another `base` gives another. A file the manifest lists that is
-/// not in the output directory is an error, as it is for the tags.
+/// browser loads, each file the manifest lists with its URL (so `base` counts),
+/// and the import map. A file whose name carries Vite's content hash
+/// (`main-BlblHtZJ.js`) is new under a new name, so its URL stands for its
+/// bytes; any other file's bytes are hashed too, and such a file missing from
+/// the output directory is an error, as it is for the tags. A build of the
+/// same sources gives the same version; a changed byte in any built file, a
+/// file more or less, or another `base` gives another.
 ///
 /// ```
 /// # let dir = std::env::temp_dir().join(format!("vite-asset-version-doc-{}", std::process::id()));
@@ -54,7 +56,11 @@ pub fn of_build(
         // two lists can only hash alike when they are the same.
         hash.update(resolve::file_url(config, file));
         hash.update([0]);
-        hash.update(output.integrity(config, manifest, file)?);
+        // Reading every image and font of a large build at each compile would
+        // cost more than the rest of the table.
+        if !is_hashed(file) {
+            hash.update(output.integrity(config, manifest, file)?);
+        }
         hash.update([0]);
     }
     if let Some(map) = output.import_map(config)? {

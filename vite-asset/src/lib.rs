@@ -512,7 +512,8 @@ pub use vite_asset_macros::vite_content;
 
 /// The version of the build, computed at compile time: 16 hexadecimal digits
 /// of a hash over what a browser loads (every file that the manifest lists,
-/// with its URL and the hash of its bytes, and Vite 8's import map). A build of
+/// with its URL, which Vite's content hash in the name ties to its bytes, the
+/// bytes of any file named without one, and Vite 8's import map). A build of
 /// the same sources gives the same version; any change to what a page loads
 /// gives another. In development it is `"dev"`.
 ///
@@ -535,8 +536,8 @@ pub use vite_asset_macros::vite_content;
 ///
 /// # Errors
 ///
-/// The manifest's errors, as for [`vite_asset!`], and a built file missing from
-/// the output directory (each file's bytes are hashed at compile time).
+/// The manifest's errors, as for [`vite_asset!`], and a built file named
+/// without a content hash that is missing from the output directory.
 pub use vite_asset_macros::vite_build_version;
 
 /// The preamble that `@vitejs/plugin-react` needs for React Fast Refresh in
