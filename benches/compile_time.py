@@ -134,9 +134,11 @@ def generate_app_manifest(rng):
             chunk["css"] = [f"assets/shared{j}-{fake_hash(rng)}.css"]
         manifest[key] = chunk
         shared.append(key)
+    photos = []
     for i in range(APP_IMAGES):
         key = f"src/images/photo{i}.png"
-        manifest[key] = {"file": f"assets/photo{i}-{fake_hash(rng)}.png", "src": key}
+        photos.append(f"assets/photo{i}-{fake_hash(rng)}.png")
+        manifest[key] = {"file": photos[-1], "src": key}
     for i in range(APP_FONTS):
         key = f"src/fonts/inter-{i}.woff2"
         manifest[key] = {"file": f"assets/inter-{i}-{fake_hash(rng)}.woff2", "src": key}
@@ -150,7 +152,8 @@ def generate_app_manifest(rng):
             "imports": [vendor] + sorted(rng.sample(shared, rng.randint(1, 3))),
             "dynamicImports": [rng.choice(shared)],
             "css": [f"assets/page{i}-{fake_hash(rng)}.css"],
-            "assets": [f"assets/photo{i}-x.png"],
+            # What the page's CSS names, as Vite lists it: the image's built file.
+            "assets": [photos[i % APP_IMAGES]],
         }
     return manifest
 
