@@ -858,6 +858,80 @@ fn the_readme_minijinja_and_tera_sections_check_their_templates_and_render() {
     }
 }
 
+/// `vite_content` in the README's minijinja and tera apps: the contents of
+/// the built file, compiled in by the template check (the binary alone, its
+/// templates moved away, writes them), read from the last build under `dev`;
+/// a name that is not in the manifest fails `cargo build` at its line.
+#[test]
+fn run_time_templates_write_a_built_file_s_contents_checked_and_compiled_in() {
+    for (name, heading, call) in [
+        (
+            "content-minijinja",
+            "Templates loaded at run time: minijinja",
+            r#"vite_content("theme.css")"#,
+        ),
+        (
+            "content-tera",
+            "Templates loaded at run time: tera",
+            r#"vite_content(name="theme.css")"#,
+        ),
+    ] {
+        let app = run_time_templates_crate(name, heading).with_dev_feature();
+        let template = app.dir.join("templates/page.html");
+        let original = std::fs::read_to_string(&template).unwrap();
+        std::fs::write(
+            &template,
+            format!("{original}<style>{{{{ {call} }}}}</style>\n"),
+        )
+        .unwrap();
+        let manifest: serde_json::Value = serde_json::from_slice(
+            &std::fs::read(app.dir.join("assets_compiled/manifest.json")).unwrap(),
+        )
+        .unwrap();
+        let built = app
+            .dir
+            .join("assets_compiled")
+            .join(manifest["theme.css"]["file"].as_str().unwrap());
+        let css = std::fs::read_to_string(&built).unwrap();
+        let page = app.run(&[]).join("\n");
+        assert!(
+            page.contains(&format!("<style>{css}</style>")),
+            "{name}: {page}"
+        );
+        binary_alone_renders_without_its_templates(&app, &page);
+
+        // Under `dev`, the last build's file as it is now, read at the render.
+        std::fs::write(&built, format!("{css}/* rebuilt */")).unwrap();
+        let page = app.run_dev(&[]);
+        assert!(
+            page.contains(&format!("<style>{css}/* rebuilt */</style>")),
+            "{name}: {page}"
+        );
+        std::fs::write(&built, &css).unwrap();
+
+        std::fs::write(
+            &template,
+            format!(
+                "{original}<style>{{{{ {} }}}}</style>\n",
+                call.replace("theme", "thme")
+            ),
+        )
+        .unwrap();
+        let output = app.cargo(&["build"], &[]);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            !output.status.success(),
+            "{name}: a typo must fail the build"
+        );
+        assert!(
+            stderr.contains("templates/page.html: `thme.css` is not in the Vite manifest")
+                && stderr.contains("did you mean `theme.css`?"),
+            "{name}: {stderr}"
+        );
+        std::fs::write(&template, &original).unwrap();
+    }
+}
+
 /// The binary of `app`, copied alone into an empty directory and run there
 /// with the crate's templates moved away, prints `page`: they are in it.
 fn binary_alone_renders_without_its_templates(app: &UserCrate, page: &str) {
@@ -1373,6 +1447,77 @@ fn main() {
         let (status, head, _) = http(address, "POST", "/settings");
         assert_eq!(status, 405, "{head}");
     });
+}
+
+/// The README's attributes section, as an app: Cargo.toml's attributes on
+/// every script and stylesheet, the call's after them, and the `Link` header
+/// with the ones that change the fetch.
+#[test]
+fn the_readme_attributes_section_writes_the_build_s_and_the_call_s_attributes() {
+    let blocks = readme_blocks("Attributes on the tags");
+    let [(_, metadata), (_, main_rs)] = &blocks[..] else {
+        panic!("two blocks: Cargo.toml and main.rs: {blocks:#?}");
+    };
+    let app = UserCrate::new(
+        "readme-attributes",
+        "manifest = \"dist/.vite/manifest.json\"\nbase = \"/assets/\"",
+        &[],
+    )
+    .with_manifest("vite5", "dist/.vite/manifest.json")
+    .with_cargo_toml_tail(metadata)
+    .with_main(main_rs);
+    let lines = app.run(&[]);
+    let (link, tags) = (&lines[0], &lines[1..]);
+    let scripts: Vec<&String> = tags
+        .iter()
+        .filter(|line| line.starts_with("<script"))
+        .collect();
+    let stylesheets: Vec<&String> = tags
+        .iter()
+        .filter(|line| line.starts_with("<link rel=\"stylesheet\""))
+        .collect();
+    assert_eq!((scripts.len(), stylesheets.len()), (1, 4), "{lines:#?}");
+    assert!(
+        scripts[0].ends_with(" data-turbo-track=\"reload\" fetchpriority=\"high\"></script>"),
+        "{lines:#?}"
+    );
+    for stylesheet in stylesheets {
+        assert!(
+            stylesheet.ends_with(" data-turbo-track=\"reload\" media=\"print\">"),
+            "{lines:#?}"
+        );
+    }
+    assert!(link.starts_with("Link: </assets/bundled/"), "{link}");
+    assert_eq!(link.matches("; media=\"print\"").count(), 4, "{link}");
+    assert_eq!(
+        link.matches("; fetchpriority=\"high\"").count(),
+        1,
+        "{link}"
+    );
+    assert!(!link.contains("turbo"), "{link}");
+
+    // A mistake in Cargo.toml's attributes stops the build, naming the key and why.
+    let mistake = UserCrate::new(
+        "readme-attributes-mistake",
+        "manifest = \"dist/.vite/manifest.json\"\nbase = \"/assets/\"",
+        &[],
+    )
+    .with_manifest("vite5", "dist/.vite/manifest.json")
+    .with_cargo_toml_tail(
+        &metadata.replace("\"data-turbo-track\" = \"reload\" }", "src = \"/x.js\" }"),
+    )
+    .with_main(main_rs);
+    let output = mistake.cargo(&["build"], &[]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("`attrs` in `[package.metadata.vite]`"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("vite-asset writes `src` itself"),
+        "{stderr}"
+    );
 }
 
 /// The README's `vite_content!` section, as an app: it prints the built

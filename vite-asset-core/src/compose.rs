@@ -5,14 +5,17 @@
 use std::collections::HashSet;
 use std::hash::Hash;
 
+use crate::attributes::Attributes;
 use crate::html::{FileTag, Html, WrittenTag};
 use crate::needed::Needed;
 
 /// What a call adds to its tags beyond the files the page needs, each `None`
-/// to follow the build's setting in `[package.metadata.vite]`. One type for
-/// every caller: `vite_tags!`'s options (`vite_tags!("main.ts", integrity)`),
+/// (or empty) to follow the build's setting in `[package.metadata.vite]`. One
+/// type for every caller: `vite_tags!`'s options
+/// (`vite_tags!("main.ts", integrity, attrs(script = { "data-turbo-track" = "reload" }))`),
 /// the template functions' keyword arguments of the same names
-/// (`integrity=true`), and `ViteManifest::tags` at run time.
+/// (`integrity=true`, `attrs={"script": {"data-turbo-track": "reload"}}`), and
+/// `ViteManifest::tags` at run time.
 ///
 /// ```
 /// use vite_asset_core::compose::TagOptions;
@@ -21,19 +24,26 @@ use crate::needed::Needed;
 /// assert!(options.set("prefetch", true));
 /// assert!(!options.set("preload", true), "not an option");
 /// assert_eq!(options.resolved(true, false), (true, true), "integrity from the build");
+/// options.attributes.add("script", "data-turbo-track", Some("reload"))?;
+/// # Ok::<(), vite_asset_core::attributes::AttributeError>(())
 /// ```
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct TagOptions {
     /// Subresource integrity on each tag (ignored in development).
     pub integrity: Option<bool>,
     /// `<link rel="prefetch">` for what the entries' lazy imports load, after
     /// the module preloads (ignored in development).
     pub prefetch: Option<bool>,
+    /// Attributes for each kind of tag (`attrs`), over the build's own.
+    pub attributes: Attributes,
 }
 
 impl TagOptions {
-    /// The options' names, as the macros and the template functions spell them.
+    /// The on/off options' names, as the macros and the template functions spell them.
     pub const NAMES: [&'static str; 2] = ["integrity", "prefetch"];
+
+    /// The name of the attributes' option, as the macros and the template functions spell it.
+    pub const ATTRIBUTES: &'static str = "attrs";
 
     /// Sets the option `name` to `value`; `false` for a name that is none of [`NAMES`](Self::NAMES).
     pub fn set(&mut self, name: &str, value: bool) -> bool {
@@ -46,7 +56,7 @@ impl TagOptions {
     }
 
     /// `integrity` and `prefetch`, each given or the build's.
-    pub fn resolved(self, integrity: bool, prefetch: bool) -> (bool, bool) {
+    pub fn resolved(&self, integrity: bool, prefetch: bool) -> (bool, bool) {
         (
             self.integrity.unwrap_or(integrity),
             self.prefetch.unwrap_or(prefetch),
@@ -60,14 +70,16 @@ impl TagOptions {
 /// appends it to the `Html`): Vite 8's import map first, because modules
 /// import each other by names that only it resolves; then each stylesheet,
 /// script and module preload of `needed`; then `prefetches`, each entry's in
-/// turn, each file once and none that the page loads already.
+/// turn, each file once and none that the page loads already. Each tag gets
+/// the `attributes` of its kind.
 ///
 /// ```
 /// use vite_asset_core::html::{FileTag, Html};
 /// use vite_asset_core::{compose, Needed};
 ///
 /// let needed = Needed { stylesheets: vec!["a.css"], scripts: vec!["a.js"], preloads: vec![] };
-/// let html = compose::compose(None, &needed, ["lazy.js", "a.js", "lazy.js"], |html, file, tag| {
+/// let attributes = Default::default();
+/// let html = compose::compose(None, &needed, ["lazy.js", "a.js", "lazy.js"], &attributes, |html, file, tag| {
 ///     html.file(tag, &format!("/assets/{file}"), None);
 ///     Ok::<_, ()>(())
 /// })?;
@@ -83,6 +95,7 @@ pub fn compose<F: Copy + Eq + Hash, E>(
     import_map: Option<WrittenTag<'_>>,
     needed: &Needed<F>,
     prefetches: impl IntoIterator<Item = F>,
+    attributes: &Attributes,
     mut write: impl FnMut(&mut Html, F, FileTag) -> Result<(), E>,
 ) -> Result<Html, E> {
     let mut html = Html::default();
@@ -95,16 +108,18 @@ pub fn compose<F: Copy + Eq + Hash, E>(
         (&needed.preloads, FileTag::Preload),
     ];
     for (files, tag) in lists {
+        let written = attributes.written(tag);
         for &file in files {
-            write(&mut html, file, tag)?;
+            html.with_attributes(&written, |html| write(html, file, tag))?;
         }
     }
     let mut prefetches = prefetches.into_iter().peekable();
     if prefetches.peek().is_some() {
+        let written = attributes.written(FileTag::Prefetch);
         let mut listed: HashSet<F> = needed.files().copied().collect();
         for file in prefetches {
             if listed.insert(file) {
-                write(&mut html, file, FileTag::Prefetch)?;
+                html.with_attributes(&written, |html| write(html, file, FileTag::Prefetch))?;
             }
         }
     }

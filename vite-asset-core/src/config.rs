@@ -6,6 +6,7 @@ use std::sync::OnceLock;
 
 use serde::Deserialize;
 
+use crate::attributes::Attributes;
 use crate::diagnostic::Diagnostic;
 use crate::vite_project::{self, ViteProject};
 
@@ -89,6 +90,9 @@ pub struct Config {
     pub integrity: bool,
     /// Whether every `vite_tags!` prefetches what its entries' lazy imports load.
     pub prefetch: bool,
+    /// The attributes every tag of the build carries, by kind of tag (`attrs`),
+    /// under those of each call.
+    pub attributes: Attributes,
     /// In development, whether URLs are paths on the page's own origin
     /// (`/assets/script.ts`), which the serving layer forwards to the DevServer
     /// (`true`, the default), or URLs of the DevServer's origin (`false`).
@@ -136,6 +140,7 @@ impl Config {
             out_dir: None,
             integrity: false,
             prefetch: false,
+            attributes: Attributes::default(),
             dev_proxy: true,
             start_dev_server: true,
             inputs_in_cargo_toml: false,
@@ -231,7 +236,8 @@ impl Config {
             ))
             .fix(
                 "the keys are `manifest`, `base`, `dev-origin`, `root` and `out-dir`, each a string, \
-                 and `integrity`, `prefetch`, `dev-proxy` and `start-dev-server`, true or false; named builds are tables under \
+                 and `integrity`, `prefetch`, `dev-proxy` and `start-dev-server`, true or false, and `attrs`, \
+                 a table of attributes by kind of tag; named builds are tables under \
                  `[package.metadata.vite.builds]`, with the same keys",
             )
         };
@@ -288,6 +294,29 @@ impl Config {
             .or(metadata.out_dir)
             .map(|out_dir| crate_dir.join(out_dir));
 
+        let mut attributes = Attributes::default();
+        for (target, names) in metadata.attrs.unwrap_or_default() {
+            for (name, value) in names {
+                let value = match value {
+                    AttributeValue::Text(text) => Some(text),
+                    AttributeValue::Bare(true) => None,
+                    AttributeValue::Bare(false) => continue,
+                };
+                attributes
+                    .add(&target, &name, value.as_deref())
+                    .map_err(|error| {
+                        let diagnostic = Diagnostic::from(error);
+                        let fix = diagnostic.fix_text().unwrap_or_default().to_owned();
+                        Diagnostic::new(format!(
+                            "{}: {}",
+                            metadata_setting("attrs"),
+                            diagnostic.message()
+                        ))
+                        .fix(fix)
+                    })?;
+            }
+        }
+
         Ok(Config {
             crate_dir: crate_dir.to_owned(),
             cargo_toml,
@@ -298,6 +327,7 @@ impl Config {
             out_dir,
             integrity: metadata.integrity.unwrap_or(false),
             prefetch: metadata.prefetch.unwrap_or(false),
+            attributes,
             dev_proxy: metadata.dev_proxy.unwrap_or(true),
             start_dev_server: metadata.start_dev_server.unwrap_or(true),
             inputs_in_cargo_toml: metadata.input.is_some() || metadata.assets.is_some(),
@@ -557,7 +587,8 @@ pub fn env_names(build: Option<&str>) -> [String; 5] {
 }
 
 /// Names that the macros read as options, so no build may have them.
-pub(crate) const RESERVED_BUILD_NAMES: [&str; 4] = ["integrity", "prefetch", "from_disk", "public"];
+pub(crate) const RESERVED_BUILD_NAMES: [&str; 5] =
+    ["integrity", "prefetch", "attrs", "from_disk", "public"];
 
 /// A build's name must be a Rust identifier in lower case (the macros take it
 /// as one: `vite_asset!(admin, "…")`), and none of the macros' options.
@@ -628,6 +659,10 @@ struct ViteMetadata {
     out_dir: Option<String>,
     integrity: Option<bool>,
     prefetch: Option<bool>,
+    /// `attrs.script = { "data-turbo-track" = "reload" }`: attributes by kind of tag.
+    attrs: Option<
+        std::collections::BTreeMap<String, std::collections::BTreeMap<String, AttributeValue>>,
+    >,
     dev_proxy: Option<bool>,
     start_dev_server: Option<bool>,
     /// Read by vite-asset's Vite plugin (the build's entry points, and files
@@ -636,6 +671,17 @@ struct ViteMetadata {
     assets: Option<Vec<String>>,
     #[serde(default)]
     builds: std::collections::BTreeMap<String, ViteMetadata>,
+}
+
+/// An attribute's value in `attrs`: a string, or `true` for a bare attribute.
+#[derive(Debug, Deserialize)]
+#[serde(
+    untagged,
+    expecting = "a string, or `true` for an attribute without a value"
+)]
+enum AttributeValue {
+    Text(String),
+    Bare(bool),
 }
 
 #[derive(Deserialize)]
@@ -767,6 +813,50 @@ mod tests {
         );
         assert_eq!(overridden.base, "https://cdn.example.com/app/");
         assert_eq!(overridden.dev_origin, "https://vite.test:5173");
+    }
+
+    #[test]
+    fn each_build_s_attributes_are_read_and_checked() {
+        let read = config(
+            &format!(
+                "{PACKAGE}[package.metadata.vite.attrs]\n\
+                 script = {{ \"data-turbo-track\" = \"reload\", defer = true, async = false }}\n\
+                 stylesheet = {{ media = \"print\" }}\n\
+                 [package.metadata.vite.builds.admin]\nbase = \"/admin/\"\n"
+            ),
+            &[],
+        )
+        .unwrap();
+        let script = read.attributes.written(crate::html::FileTag::Script);
+        assert_eq!(
+            script.html, " data-turbo-track=\"reload\" defer",
+            "`async = false` writes nothing"
+        );
+        let stylesheet = read.attributes.written(crate::html::FileTag::Stylesheet);
+        assert_eq!(stylesheet.html, " media=\"print\"");
+        for (table, expected) in [
+            (
+                "script = { src = \"/x.js\" }",
+                "`attrs` in `[package.metadata.vite]` of `",
+            ),
+            (
+                "script = { src = \"/x.js\" }",
+                "vite-asset writes `src` itself",
+            ),
+            (
+                "scripts = { defer = true }",
+                "`scripts` is not a kind of tag",
+            ),
+            ("script = { defer = 1 }", "a string, or `true`"),
+        ] {
+            let error = config(
+                &format!("{PACKAGE}[package.metadata.vite.attrs]\n{table}\n"),
+                &[],
+            )
+            .unwrap_err();
+            assert!(error.contains(expected), "{table}: {error}");
+            assert!(error.contains("to fix:"), "{table}: {error}");
+        }
     }
 
     #[test]

@@ -73,6 +73,20 @@ pub(crate) fn write_attribute(out: &mut impl Write, value: &str) -> std::fmt::Re
     out.write_str(rest)
 }
 
+/// Appends `value` to `out` as a quoted-string of RFC 9110 (a `Link` header's
+/// parameter): in double quotes, with `"` and `\` escaped by `\`. The value
+/// must hold no control character, which no quoted-string can carry.
+pub(crate) fn write_quoted_string(out: &mut String, value: &str) {
+    out.push('"');
+    for c in value.chars() {
+        if matches!(c, '"' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out.push('"');
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -2,6 +2,7 @@
 
 use core::fmt;
 
+use crate::attributes::WrittenAttributes;
 use crate::escape;
 
 /// HTML tags, one per line, and the byte offsets in them where ` nonce="…"` is
@@ -148,6 +149,47 @@ impl Html {
         }
     }
 
+    /// Runs `write`, which appends one tag, and gives that tag `attributes`:
+    /// their text at the end of its start tag, and their parameters after its
+    /// `Link` value when it has one. The one place a caller's attributes enter
+    /// a tag, at compile time and at run time.
+    ///
+    /// ```
+    /// use vite_asset_core::attributes::Attributes;
+    /// use vite_asset_core::html::{FileTag, Html};
+    ///
+    /// let mut attributes = Attributes::default();
+    /// attributes.add("script", "fetchpriority", Some("high"))?;
+    /// let mut html = Html::default();
+    /// html.with_attributes(&attributes.written(FileTag::Script), |html| {
+    ///     html.file(FileTag::Script, "/assets/a.js", None)
+    /// });
+    /// assert_eq!(
+    ///     html.text,
+    ///     r#"<script type="module" crossorigin src="/assets/a.js" fetchpriority="high"></script>"#
+    /// );
+    /// assert_eq!(html.link, r#"</assets/a.js>; rel=modulepreload; crossorigin; fetchpriority="high""#);
+    /// # Ok::<(), vite_asset_core::attributes::AttributeError>(())
+    /// ```
+    pub fn with_attributes<R>(
+        &mut self,
+        attributes: &WrittenAttributes,
+        write: impl FnOnce(&mut Html) -> R,
+    ) -> R {
+        let (text_from, link_from) = (self.text.len(), self.link.len());
+        let written = write(self);
+        if !attributes.html.is_empty() {
+            // Every value in a tag is escaped, so its first `>` ends its start tag.
+            if let Some(end) = self.text[text_from..].find('>') {
+                self.text.insert_str(text_from + end, &attributes.html);
+            }
+        }
+        if self.link.len() > link_from {
+            self.link.push_str(&attributes.link);
+        }
+        written
+    }
+
     /// `<link rel="stylesheet" href>`.
     pub fn stylesheet(&mut self, url: &str, integrity: Option<&str>, crossorigin: bool) {
         self.linking(
@@ -258,15 +300,8 @@ impl Html {
             self.link.push_str("; crossorigin");
         }
         if let Some(integrity) = integrity {
-            // A quoted-string of RFC 9110: `"` and `\` escaped with `\`.
-            self.link.push_str("; integrity=\"");
-            for c in integrity.chars() {
-                if matches!(c, '"' | '\\') {
-                    self.link.push('\\');
-                }
-                self.link.push(c);
-            }
-            self.link.push('"');
+            self.link.push_str("; integrity=");
+            escape::write_quoted_string(&mut self.link, integrity);
         }
     }
 

@@ -1,6 +1,7 @@
 //! The tags of `vite_tags!`: from entry names to [`Html`], in production (the
 //! manifest's import graph) and for the DevServer.
 
+use crate::attributes::Attributes;
 use crate::built_file::BuildOutput;
 use crate::compose::{compose, TagOptions};
 use crate::config::Config;
@@ -54,6 +55,7 @@ pub fn production(
         import_map.as_written(),
         &needed,
         prefetches,
+        &config.attributes.merged(&options.attributes),
         |html, file, tag| {
             let integrity = match integrity && tag != FileTag::Prefetch {
                 true => Some(output.integrity(config, manifest, file).map_err(at_first)?),
@@ -141,9 +143,14 @@ fn preload_destination(file: &str) -> Option<&'static str> {
 }
 
 /// The tags of the entries `names` in development: Vite's client for hot
-/// reloading, then each entry from the DevServer. With `root` configured, every
+/// reloading, then each entry from the DevServer, with the attributes of a
+/// script or a stylesheet as in production. With `root` configured, every
 /// name that is not a source file is reported, each at its index.
-pub fn development(config: &Config, names: &[&str]) -> Result<Html, ByName> {
+pub fn development(
+    config: &Config,
+    names: &[&str],
+    attributes: &Attributes,
+) -> Result<Html, ByName> {
     let missing: ByName = names
         .iter()
         .enumerate()
@@ -158,12 +165,17 @@ pub fn development(config: &Config, names: &[&str]) -> Result<Html, ByName> {
     }
     let mut html = Html::default();
     html.module_script(&resolve::dev_url(config, "@vite/client"), None, false);
+    let attributes = config.attributes.merged(attributes);
+    let (stylesheet, script) = (
+        attributes.written(FileTag::Stylesheet),
+        attributes.written(FileTag::Script),
+    );
     for name in names {
         let url = resolve::dev_url(config, name);
         if is_stylesheet_source(name) {
-            html.stylesheet(&url, None, false);
+            html.with_attributes(&stylesheet, |html| html.stylesheet(&url, None, false));
         } else {
-            html.module_script(&url, None, false);
+            html.with_attributes(&script, |html| html.module_script(&url, None, false));
         }
     }
     Ok(html)
@@ -213,42 +225,54 @@ mod tests {
 
     const FIXTURES: [&str; 2] = ["vite5", "vite8"];
 
-    /// Each case: a name for its golden file, the entries, and whether integrity is on.
-    const PLAIN: TagOptions = TagOptions {
-        integrity: None,
-        prefetch: None,
-    };
+    fn plain() -> TagOptions {
+        TagOptions::default()
+    }
 
     fn integrity(on: bool) -> TagOptions {
         TagOptions {
             integrity: Some(on),
-            ..PLAIN
+            ..plain()
         }
     }
 
-    const CASES: [(&str, &[&str], TagOptions); 8] = [
-        ("main", &["main.ts"], PLAIN),
-        ("admin", &["admin.ts"], PLAIN),
-        ("main+admin", &["main.ts", "admin.ts"], PLAIN),
-        ("report", &["report.ts"], PLAIN),
-        ("theme", &["theme.css"], PLAIN),
-        ("tutorial", &["styles.scss", "script.ts"], PLAIN),
-        (
-            "main-integrity",
-            &["main.ts"],
-            TagOptions {
-                integrity: Some(true),
-                ..PLAIN
-            },
-        ),
-        (
-            "main-prefetch",
-            &["main.ts"],
-            TagOptions {
-                prefetch: Some(true),
-                ..PLAIN
-            },
-        ),
+    fn prefetch() -> TagOptions {
+        TagOptions {
+            prefetch: Some(true),
+            ..plain()
+        }
+    }
+
+    /// What a Turbo app with a print stylesheet writes: every script and
+    /// stylesheet tracked, the stylesheets for print, the entry's script first.
+    const ATTRIBUTES: [(&str, &str, Option<&str>); 4] = [
+        ("script", "data-turbo-track", Some("reload")),
+        ("script", "fetchpriority", Some("high")),
+        ("stylesheet", "data-turbo-track", Some("reload")),
+        ("stylesheet", "media", Some("print")),
+    ];
+
+    fn attributes() -> TagOptions {
+        let mut options = plain();
+        for (target, name, value) in ATTRIBUTES {
+            options.attributes.add(target, name, value).unwrap();
+        }
+        options
+    }
+
+    /// A name for its golden file, the entries, and the options.
+    type Case = (&'static str, &'static [&'static str], fn() -> TagOptions);
+
+    const CASES: [Case; 9] = [
+        ("main", &["main.ts"], plain),
+        ("admin", &["admin.ts"], plain),
+        ("main+admin", &["main.ts", "admin.ts"], plain),
+        ("report", &["report.ts"], plain),
+        ("theme", &["theme.css"], plain),
+        ("tutorial", &["styles.scss", "script.ts"], plain),
+        ("main-integrity", &["main.ts"], || integrity(true)),
+        ("main-prefetch", &["main.ts"], prefetch),
+        ("main-attrs", &["main.ts"], attributes),
     ];
 
     #[test]
@@ -263,7 +287,7 @@ mod tests {
             &manifest,
             &output,
             &["mian.ts", "admin.ts", "adimn.ts"],
-            PLAIN,
+            plain(),
         )
         .unwrap_err();
         let reported: Vec<(usize, bool)> = errors
@@ -331,8 +355,8 @@ mod tests {
     #[test]
     fn tags_match_the_reviewed_html() {
         for fixture in FIXTURES {
-            for (case, names, integrity) in CASES {
-                let html = render(fixture, names, integrity).unwrap();
+            for (case, names, options) in CASES {
+                let html = render(fixture, names, options()).unwrap();
                 assert_golden(&format!("{fixture}/{case}.html"), &html);
             }
         }
@@ -341,8 +365,8 @@ mod tests {
     #[test]
     fn every_tag_links_to_a_file_that_the_build_wrote() {
         for fixture in FIXTURES {
-            for (case, names, integrity) in CASES {
-                let html = render(fixture, names, integrity).unwrap();
+            for (case, names, options) in CASES {
+                let html = render(fixture, names, options()).unwrap();
                 for url in urls(&html) {
                     let file = url.strip_prefix("/assets/").unwrap();
                     let path = repository().join("tests/fixtures").join(fixture).join(file);
@@ -355,7 +379,7 @@ mod tests {
     #[test]
     fn a_js_entry_gets_the_css_of_its_whole_static_import_graph() {
         for fixture in FIXTURES {
-            let html = render(fixture, &["main.ts"], PLAIN).unwrap();
+            let html = render(fixture, &["main.ts"], plain()).unwrap();
             let stylesheets: Vec<&str> = lines_with(&html, "rel=\"stylesheet\"");
             // main → a → b and main → shared, each importing a CSS file of its own.
             let position = |name: &str| {
@@ -389,7 +413,7 @@ mod tests {
     #[test]
     fn dynamic_imports_and_assets_are_not_in_the_tags() {
         for fixture in FIXTURES {
-            let html = render(fixture, &["main.ts"], PLAIN).unwrap();
+            let html = render(fixture, &["main.ts"], plain()).unwrap();
             assert!(
                 !html.contains("lazy-"),
                 "{fixture}: lazy.ts is only imported with import(): Vite fetches it and its CSS \
@@ -405,7 +429,7 @@ mod tests {
     #[test]
     fn entries_of_one_call_share_chunks_once() {
         for fixture in FIXTURES {
-            let html = render(fixture, &["main.ts", "admin.ts"], PLAIN).unwrap();
+            let html = render(fixture, &["main.ts", "admin.ts"], plain()).unwrap();
             let all = urls(&html);
             let mut unique = all.clone();
             unique.sort_unstable();
@@ -479,14 +503,133 @@ mod tests {
                 }
             }
         }
-        let dev = development(&Config::with_defaults(Path::new("/app")), &["main.ts"]).unwrap();
+        let dev = development(
+            &Config::with_defaults(Path::new("/app")),
+            &["main.ts"],
+            &Attributes::default(),
+        )
+        .unwrap();
         assert_eq!(dev.link, "", "no Link header in development");
+    }
+
+    /// The tags with attributes, checked against the reviewed tags without
+    /// them, line by line, apart from the writer: each stylesheet and script
+    /// ends with its attributes, each preload is as it was; the `Link` header
+    /// carries `media` and `fetchpriority`, and nothing else of them.
+    #[test]
+    fn attributes_end_their_tags_and_reach_the_link_header_where_they_change_the_fetch() {
+        for fixture in FIXTURES {
+            let plain_golden = |case: &str| {
+                std::fs::read_to_string(
+                    repository().join(format!("tests/golden/{fixture}/{case}.html")),
+                )
+                .unwrap()
+            };
+            let (plain_html, with) = (plain_golden("main"), plain_golden("main-attrs"));
+            let expected: Vec<String> = plain_html
+                .lines()
+                .map(|line| match line {
+                    _ if line.starts_with("<link rel=\"stylesheet\"") => {
+                        line.replace('>', " data-turbo-track=\"reload\" media=\"print\">")
+                    }
+                    _ if line.starts_with("<script") => line.replacen(
+                        "></script>",
+                        " data-turbo-track=\"reload\" fetchpriority=\"high\"></script>",
+                        1,
+                    ),
+                    _ => line.to_owned(),
+                })
+                .collect();
+            assert_eq!(with.lines().collect::<Vec<_>>(), expected, "{fixture}");
+
+            let repository = repository();
+            let manifest_path = repository.join(format!("tests/fixtures/{fixture}/manifest.json"));
+            let manifest = Manifest::load(&manifest_path).unwrap();
+            let config = Config::with_defaults(&repository).with_base("/assets/");
+            let output = BuildOutput::new(&config.out_dir(&manifest_path));
+            let html = production(&config, &manifest, &output, &["main.ts"], attributes()).unwrap();
+            let plain_link = production(&config, &manifest, &output, &["main.ts"], plain())
+                .unwrap()
+                .link;
+            let expected: Vec<String> = plain_link
+                .split(", ")
+                .map(|link| match link {
+                    _ if link.contains("as=style") => format!("{link}; media=\"print\""),
+                    _ if link.contains("/bundled/main-")
+                        && link.ends_with(".js>; rel=modulepreload; crossorigin") =>
+                    {
+                        format!("{link}; fetchpriority=\"high\"")
+                    }
+                    _ => link.to_owned(),
+                })
+                .collect();
+            assert_eq!(
+                html.link.split(", ").collect::<Vec<_>>(),
+                expected,
+                "{fixture}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_build_s_attributes_are_under_the_call_s_in_production_and_in_development() {
+        let repository = repository();
+        let manifest_path = repository.join("tests/fixtures/vite5/manifest.json");
+        let manifest = Manifest::load(&manifest_path).unwrap();
+        let mut config = Config::with_defaults(&repository).with_base("/assets/");
+        config
+            .attributes
+            .add("script", "data-turbo-track", Some("reload"))
+            .unwrap();
+        config
+            .attributes
+            .add("stylesheet", "media", Some("print"))
+            .unwrap();
+        let mut call = plain();
+        call.attributes
+            .add("stylesheet", "media", Some("screen"))
+            .unwrap();
+        let output = BuildOutput::new(&config.out_dir(&manifest_path));
+        let html = production(
+            &config,
+            &manifest,
+            &output,
+            &["theme.css", "script.ts"],
+            call.clone(),
+        )
+        .unwrap()
+        .text;
+        assert!(
+            html.starts_with("<link rel=\"stylesheet\" crossorigin href=\"/assets/bundled/theme-"),
+            "{html}"
+        );
+        assert_eq!(html.matches(" media=\"screen\">").count(), 1, "{html}");
+        assert!(!html.contains("print"), "{html}");
+        assert_eq!(
+            html.matches(" data-turbo-track=\"reload\"></script>")
+                .count(),
+            1,
+            "{html}"
+        );
+
+        let mut dev_config = Config::with_defaults(Path::new("/app")).with_base("/assets/");
+        dev_config.attributes = config.attributes.clone();
+        let dev = development(&dev_config, &["theme.css", "script.ts"], &call.attributes)
+            .unwrap()
+            .text;
+        assert_eq!(
+            dev,
+            "<script type=\"module\" src=\"/assets/@vite/client\"></script>\n\
+             <link rel=\"stylesheet\" href=\"/assets/theme.css\" media=\"screen\">\n\
+             <script type=\"module\" src=\"/assets/script.ts\" data-turbo-track=\"reload\"></script>",
+            "Vite's client is ours, and has none"
+        );
     }
 
     #[test]
     fn a_css_entry_is_one_stylesheet_and_no_script() {
         for fixture in FIXTURES {
-            let html = render(fixture, &["theme.css"], PLAIN).unwrap();
+            let html = render(fixture, &["theme.css"], plain()).unwrap();
             assert_eq!(html.lines().count(), 1, "{fixture}\n{html}");
             assert!(html
                 .starts_with("<link rel=\"stylesheet\" crossorigin href=\"/assets/bundled/theme-"));
@@ -496,15 +639,7 @@ mod tests {
     #[test]
     fn integrity_is_the_sha384_of_each_built_file() {
         for fixture in FIXTURES {
-            let html = render(
-                fixture,
-                &["main.ts"],
-                TagOptions {
-                    integrity: Some(true),
-                    ..PLAIN
-                },
-            )
-            .unwrap();
+            let html = render(fixture, &["main.ts"], integrity(true)).unwrap();
             for line in html.lines() {
                 let url = urls(line)[0];
                 let file = repository()
@@ -716,7 +851,12 @@ mod tests {
     #[test]
     fn development_tags_are_the_client_then_each_entry_from_the_dev_server() {
         let config = Config::with_defaults(Path::new("/app")).with_base("/assets/");
-        let html = development(&config, &["styles.scss", "script.ts"]).unwrap();
+        let html = development(
+            &config,
+            &["styles.scss", "script.ts"],
+            &Attributes::default(),
+        )
+        .unwrap();
         assert_golden("dev/tutorial.html", &html.text);
         assert_eq!(html.text.matches("@vite/client").count(), 1);
     }

@@ -75,7 +75,7 @@ fn asset_url(
 }
 
 pub fn vite_tags(input: TokenStream) -> TokenStream {
-    let (build, input) = input::split_build(input, &TagOptions::NAMES, false);
+    let (build, input) = input::split_build(input, &input::TAGS_OPTIONS, false);
     let input = match TagsInput::parse(input) {
         Ok(input) => input,
         Err(error) => return with_fallback(error, tags_expr(&Html::default())),
@@ -101,7 +101,7 @@ fn tags(
 ) -> Result<Html, Failure> {
     let config = config(tracking, build)?;
     if DEV {
-        return render::development(&config, names).map_err(Failure::by_name);
+        return render::development(&config, names, &options.attributes).map_err(Failure::by_name);
     }
     let build = load_build(&config, tracking)?;
     let manifest = build.manifest.as_ref().map_err(Clone::clone)?;
@@ -392,15 +392,15 @@ fn config(tracking: &mut Tracking, build: Option<&BuildName>) -> Result<Arc<Conf
         Ok(config) => return Ok(Arc::new(config)),
         Err(diagnostic) => diagnostic,
     };
-    if !build.options.is_empty() {
-        let options: Vec<String> = build
-            .options
-            .iter()
-            .map(|option| format!("`{option}`"))
-            .collect();
-        let options = match options.len() {
-            1 => format!("its option is {}", options[0]),
-            _ => format!("its options are {}", options.join(" and ")),
+    let options: Vec<String> = build
+        .options
+        .iter()
+        .map(|option| format!("`{option}`"))
+        .collect();
+    if let Some((last, others)) = options.split_last() {
+        let options = match others {
+            [] => format!("its option is {last}"),
+            _ => format!("its options are {} and {last}", others.join(", ")),
         };
         diagnostic = diagnostic.note(format!(
             "a name that is not one of the macro's options names a build; {options}"

@@ -6,6 +6,7 @@ use std::collections::HashSet;
 use proc_macro2::{Span, TokenStream, TokenTree};
 use syn::parse::{Parse, ParseStream};
 use syn::{Ident, Lit, Token};
+use vite_asset_core::attributes::AttributePart;
 use vite_asset_core::compose::TagOptions;
 use vite_asset_core::Diagnostic;
 
@@ -25,7 +26,13 @@ const CONTENT_USAGE: &str =
 const TAGS_USAGE: &str =
     "name one or more entries relative to Vite's `root`, as they appear in manifest.json: \
      `vite_tags!(\"main.ts\")`, `vite_tags!(\"styles.scss\", \"main.ts\")`, or with options: \
-     `vite_tags!(\"main.ts\", integrity, prefetch)`";
+     `vite_tags!(\"main.ts\", integrity, prefetch)`, \
+     `vite_tags!(\"main.ts\", attrs(script = { \"data-turbo-track\" = \"reload\" }))`";
+
+const ATTRS_USAGE: &str =
+    "give each kind of tag its attributes: `attrs(script = { \"data-turbo-track\" = \"reload\", \
+     fetchpriority = \"high\" }, stylesheet = { media = \"print\" })`; a name is an identifier or a \
+     string literal, a value a string literal, and a name alone is an attribute without a value";
 
 /// The named build a call asks for, `admin` in `vite_asset!(admin, "src/main.ts")`,
 /// with the span of the identifier.
@@ -174,6 +181,13 @@ impl AssetName {
     }
 }
 
+/// The options that `vite_tags!` takes after its entries.
+pub const TAGS_OPTIONS: [&str; 3] = [
+    TagOptions::NAMES[0],
+    TagOptions::NAMES[1],
+    TagOptions::ATTRIBUTES,
+];
+
 /// The arguments of `vite_tags!`: entries, then options.
 #[derive(Debug)]
 pub struct TagsInput {
@@ -186,12 +200,37 @@ pub struct TagsInput {
 enum TagsArgument {
     Entry(Lit),
     Option(Ident),
+    Attributes(Ident, Vec<AttributeArgument>),
+}
+
+/// One attribute in `attrs(…)`: the kind of tag, the name and the value, each
+/// with its span.
+struct AttributeArgument {
+    target: Ident,
+    name: (String, Span),
+    value: Option<syn::LitStr>,
 }
 
 impl Parse for TagsArgument {
     fn parse(input: ParseStream) -> syn::Result<Self> {
         if input.peek(Ident) {
-            return Ok(TagsArgument::Option(input.parse()?));
+            let option: Ident = input.parse()?;
+            if option != TagOptions::ATTRIBUTES {
+                return Ok(TagsArgument::Option(option));
+            }
+            if !input.peek(syn::token::Paren) {
+                return Err(error(
+                    option.span(),
+                    "`attrs` takes the attributes in parentheses",
+                    ATTRS_USAGE,
+                ));
+            }
+            let inside;
+            syn::parenthesized!(inside in input);
+            let attributes = parse_attributes(&inside).map_err(|parse_error| {
+                error(parse_error.span(), parse_error.to_string(), ATTRS_USAGE)
+            })?;
+            return Ok(TagsArgument::Attributes(option, attributes));
         }
         input
             .parse()
@@ -204,6 +243,51 @@ impl Parse for TagsArgument {
                 )
             })
     }
+}
+
+/// The inside of `attrs(…)`: `script = { name = "value", bare }, stylesheet = { … }`.
+fn parse_attributes(input: ParseStream) -> syn::Result<Vec<AttributeArgument>> {
+    use syn::ext::IdentExt;
+    let mut attributes = Vec::new();
+    while !input.is_empty() {
+        let target = Ident::parse_any(input)?;
+        input.parse::<Token![=]>()?;
+        let names;
+        syn::braced!(names in input);
+        while !names.is_empty() {
+            let name = match names.peek(syn::LitStr) {
+                true => {
+                    let name: syn::LitStr = names.parse()?;
+                    (name.value(), name.span())
+                }
+                false => {
+                    let name = Ident::parse_any(&names)?;
+                    (name.to_string(), name.span())
+                }
+            };
+            let value = match names.peek(Token![=]) {
+                true => {
+                    names.parse::<Token![=]>()?;
+                    Some(names.parse()?)
+                }
+                false => None,
+            };
+            attributes.push(AttributeArgument {
+                target: target.clone(),
+                name,
+                value,
+            });
+            if names.is_empty() {
+                break;
+            }
+            names.parse::<Token![,]>()?;
+        }
+        if input.is_empty() {
+            break;
+        }
+        input.parse::<Token![,]>()?;
+    }
+    Ok(attributes)
 }
 
 impl TagsInput {
@@ -265,7 +349,9 @@ impl Parse for TagsInput {
                     }
                     entries.push(entry);
                 }
-                TagsArgument::Option(option) if given.contains(&option) => {
+                TagsArgument::Attributes(option, _) | TagsArgument::Option(option)
+                    if given.contains(&option) =>
+                {
                     report(error(
                         option.span(),
                         format!("`{option}` is given twice"),
@@ -275,12 +361,32 @@ impl Parse for TagsInput {
                 TagsArgument::Option(option) if options.set(&option.to_string(), true) => {
                     given.push(option);
                 }
+                TagsArgument::Attributes(option, attributes) => {
+                    given.push(option);
+                    for attribute in attributes {
+                        let value = attribute.value.as_ref().map(syn::LitStr::value);
+                        let added = options.attributes.add(
+                            &attribute.target.to_string(),
+                            &attribute.name.0,
+                            value.as_deref(),
+                        );
+                        if let Err(error) = added {
+                            let span = match (error.part(), &attribute.value) {
+                                (AttributePart::Target, _) => attribute.target.span(),
+                                (AttributePart::Value, Some(value)) => value.span(),
+                                _ => attribute.name.1,
+                            };
+                            report(syn::Error::new(span, Diagnostic::from(error)));
+                        }
+                    }
+                }
                 TagsArgument::Option(option) => report(error(
                     option.span(),
                     format!(
-                        "`{option}` is not an option of `vite_tags!`; the options are `{}`, and \
-                         entries are string literals, not variables",
-                        TagOptions::NAMES.join("` and `")
+                        "`{option}` is not an option of `vite_tags!`; the options are `{}` and \
+                         `{}(…)`, and entries are string literals, not variables",
+                        TagOptions::NAMES.join("`, `"),
+                        TagOptions::ATTRIBUTES,
                     ),
                     TAGS_USAGE,
                 )),
@@ -497,6 +603,10 @@ mod tests {
             quote!(""),
             quote!("a.ts";),
             quote!("a.ts" "b.ts"),
+            quote!("a.ts", attrs),
+            quote!("a.ts", attrs(script)),
+            quote!("a.ts", attrs(script = { defer = 1 })),
+            quote!("a.ts", attrs(script = { src = "x" })),
         ] {
             let error = parse_tags(tokens.clone()).expect_err(&tokens.to_string());
             assert!(error.to_string().contains("to fix:"), "{error}");

@@ -202,6 +202,22 @@ fn expression(
     } = context;
     let integrity = config.integrity;
     let prefetch = config.prefetch;
+    let attributes = config.attributes.iter().map(|attribute| {
+        let tag = match attribute.tag {
+            FileTag::Stylesheet => quote! { Stylesheet },
+            FileTag::Script => quote! { Script },
+            FileTag::Preload => quote! { Preload },
+            FileTag::Prefetch => quote! { Prefetch },
+        };
+        let name = &*attribute.name;
+        let value = match attribute.value.as_deref() {
+            Some(value) => quote! { ::core::option::Option::Some(#value) },
+            None => quote! { ::core::option::Option::None },
+        };
+        quote! {
+            ::vite_asset::__private::attribute(::vite_asset::__private::FileTag::#tag, #name, #value)
+        }
+    });
     let build = match &config.build {
         Some(name) => quote! { ::core::option::Option::Some(#name) },
         None => quote! { ::core::option::Option::None },
@@ -228,6 +244,7 @@ fn expression(
                     entries: &[#(#entries),*],
                     integrity: #integrity,
                     prefetch: #prefetch,
+                    attributes: ::vite_asset::__private::attributes(&[#(#attributes),*]),
                     import_map: #import_map,
                     version: #version,
                     files: &[#(#files),*],

@@ -50,6 +50,13 @@ pub enum AssetErrorKind {
     BadNames,
     /// A template named a build (`build="admin"`) whose manifest was not registered.
     UnknownBuild,
+    /// An attribute in `attrs` that is not one: an invalid name, one that
+    /// vite-asset writes itself, or a value that browsers ignore.
+    BadAttribute,
+    /// A `vite_content` whose contents are not in the binary (its name was
+    /// not a literal the template check saw), or, in development, a file
+    /// that cannot be written into a page.
+    NoContent,
 }
 
 impl AssetErrorKind {
@@ -62,6 +69,8 @@ impl AssetErrorKind {
             AssetErrorKind::NotASource => "a name that is not a source file of the Vite project",
             AssetErrorKind::BadNames => "a call without entries, or with one twice",
             AssetErrorKind::UnknownBuild => "a build whose manifest was not registered",
+            AssetErrorKind::BadAttribute => "an attribute that a tag cannot be given",
+            AssetErrorKind::NoContent => "contents that the binary does not hold",
         }
     }
 }

@@ -130,6 +130,7 @@ pub use asset_error::{AssetError, AssetErrorKind};
 pub use content::Content;
 pub use files::{Encoded, FileContents, ViteFile, ViteFiles};
 pub use table::{Builds, ViteManifest};
+pub use vite_asset_core::attributes::{AttributeError, AttributePart, Attributes};
 pub use vite_asset_core::compose::TagOptions;
 #[doc(hidden)]
 #[path = "private.rs"]

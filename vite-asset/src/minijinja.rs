@@ -27,9 +27,16 @@
 //! - `vite_asset("logo.svg")`: the URL, HTML-escaped for an attribute (but `/`,
 //!   which minijinja's own escaping writes `&#x2f;`).
 //! - `vite_tags("main.ts", "admin.ts", nonce=nonce, integrity=true, prefetch=true)`:
-//!   the tags, as safe HTML; `nonce`, `integrity` and `prefetch` are optional.
+//!   the tags, as safe HTML; `nonce`, `integrity` and `prefetch` are optional,
+//!   and so is `attrs={"script": {"data-turbo-track": "reload"}}`, the
+//!   attributes of each kind of tag, as `vite_tags!`'s `attrs(…)` takes them.
 //! - `vite_react_refresh()`: the React Fast Refresh preamble in development,
 //!   nothing in production; pass it `nonce=…` under a Content-Security-Policy.
+//! - `vite_content("theme.css")`, in the templates of [`environment`]: a built
+//!   file's text, as [`vite_content!`](crate::vite_content) gives it, for a
+//!   `<style>` or an e-mail. The build script's check reads the contents that
+//!   the templates name with a string literal, and compiles them in; under
+//!   `dev` they are read from the last Vite build at each render.
 //!
 //! With several Vite builds, [`register`] takes each one's
 //! manifest, and every function takes `build="admin"` to name one.
@@ -40,11 +47,12 @@
 
 use std::sync::Arc;
 
-use minijinja::value::{Kwargs, Rest};
+use minijinja::value::{Kwargs, Rest, ValueKind};
 use minijinja::{Environment, Error, ErrorKind, Value};
+use vite_asset_core::attributes::Attributes;
 use vite_asset_core::suggest::Caller;
 
-use crate::{AssetError, Builds, TagOptions, Templates, ViteManifest};
+use crate::{AssetError, AssetErrorKind, Builds, TagOptions, Templates, ViteManifest};
 
 /// A minijinja environment that renders `templates` (from
 /// [`vite_templates!`](crate::vite_templates)) with the functions of
@@ -90,7 +98,19 @@ pub fn environment(
     builds: impl Builds,
 ) -> Result<Environment<'static>, Error> {
     let mut env = Environment::new();
-    register(&mut env, builds);
+    let manifests: Arc<[&'static ViteManifest]> = builds.manifests().into();
+    register(&mut env, &manifests[..]);
+    env.add_function(
+        "vite_content",
+        move |name: &str, kwargs: Kwargs| -> Result<Value, Error> {
+            let manifest = chosen(&manifests, &kwargs)?;
+            kwargs.assert_all_used()?;
+            let text = manifest
+                .content_for(templates, name)
+                .map_err(render_error)?;
+            Ok(Value::from_safe_string(text.into_owned()))
+        },
+    );
     if crate::DEV {
         env.set_loader(minijinja::path_loader(templates.dir()));
         crate::reload_pages_on_change(templates.dir()).map_err(|error| {
@@ -144,6 +164,9 @@ pub fn register(env: &mut Environment<'_>, builds: impl Builds) {
                     options.set(name, value);
                 }
             }
+            if let Some(attributes) = kwargs.get::<Option<Value>>(TagOptions::ATTRIBUTES)? {
+                options.attributes = attributes_of(&attributes)?;
+            }
             kwargs.assert_all_used()?;
             let tags = manifest
                 .tags_for(&strings(&names)?, options, Caller::Minijinja)
@@ -171,6 +194,54 @@ fn chosen(
 ) -> Result<&'static ViteManifest, Error> {
     let build: Option<&str> = kwargs.get("build")?;
     ViteManifest::of_build(manifests, build).map_err(render_error)
+}
+
+/// The `attrs` of `vite_tags`: a map of kinds of tag to maps of attributes,
+/// each a string, or `true` for an attribute without a value.
+fn attributes_of(given: &Value) -> Result<Attributes, Error> {
+    const USAGE: &str =
+        r#"attrs={"script": {"data-turbo-track": "reload"}, "stylesheet": {"media": "print"}}"#;
+    let not = |what: &str, value: &Value| {
+        Error::new(
+            ErrorKind::InvalidOperation,
+            format!("`vite_tags`: {what}, not `{value}`: `{USAGE}`"),
+        )
+    };
+    if given.kind() != ValueKind::Map {
+        return Err(not(
+            "`attrs` maps each kind of tag to its attributes",
+            given,
+        ));
+    }
+    let mut attributes = Attributes::default();
+    for target in given.try_iter()? {
+        let names = given.get_item(&target)?;
+        if names.kind() != ValueKind::Map {
+            return Err(not(
+                "each kind of tag in `attrs` maps names to values",
+                &names,
+            ));
+        }
+        for name in names.try_iter()? {
+            let value = names.get_item(&name)?;
+            let value = match value.kind() {
+                ValueKind::String => value.as_str(),
+                ValueKind::Bool if value.is_true() => None,
+                ValueKind::Bool => continue,
+                _ => {
+                    return Err(not(
+                        "an attribute's value is a string, or `true` alone",
+                        &value,
+                    ))
+                }
+            };
+            let (target, name) = (target.to_string(), name.to_string());
+            attributes.add(&target, &name, value).map_err(|error| {
+                render_error(AssetError::new(AssetErrorKind::BadAttribute, error.into()))
+            })?;
+        }
+    }
+    Ok(attributes)
 }
 
 /// The names given to `vite_tags`, which must be strings.

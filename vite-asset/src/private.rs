@@ -3,7 +3,8 @@
 //! any release. Its constructors are the only way to build the types they
 //! make from parts, so that no public type has a hidden constructor of its own.
 
-pub use vite_asset_core::html::WrittenTag;
+pub use vite_asset_core::attributes::{Attribute, Attributes};
+pub use vite_asset_core::html::{FileTag, WrittenTag};
 
 pub use crate::files::{Body, BuiltFile, DevBuild, Variant};
 pub use crate::table::{Asset, Dev, File, Needs, Table, NO_TAG};
@@ -28,6 +29,23 @@ pub const fn tags(
 /// `vite_manifest!()`'s table.
 pub const fn manifest(table: Table) -> ViteManifest {
     ViteManifest::of_table(table)
+}
+
+/// One attribute of the build's `attrs`, checked when the configuration was read.
+pub const fn attribute(tag: FileTag, name: &'static str, value: Option<&'static str>) -> Attribute {
+    Attribute {
+        tag,
+        name: std::borrow::Cow::Borrowed(name),
+        value: match value {
+            Some(value) => Some(std::borrow::Cow::Borrowed(value)),
+            None => None,
+        },
+    }
+}
+
+/// The build's `attrs` in `vite_manifest!()`'s table.
+pub const fn attributes(list: &'static [Attribute]) -> Attributes {
+    Attributes::checked(list)
 }
 
 /// The value of a `vite_manifest!()` that failed to compile.
@@ -63,5 +81,15 @@ pub const fn templates(
     dir: &'static str,
     embedded: &'static [(&'static str, &'static str)],
 ) -> Templates {
-    Templates::embedded(dir, embedded)
+    Templates::embedded(dir, embedded, &[])
+}
+
+/// `vite_templates!`'s templates, sorted by name, with the contents that
+/// their `vite_content("…")` calls name: (build, name, contents).
+pub const fn templates_with_contents(
+    dir: &'static str,
+    embedded: &'static [(&'static str, &'static str)],
+    contents: &'static [(Option<&'static str>, &'static str, Content)],
+) -> Templates {
+    Templates::embedded(dir, embedded, contents)
 }

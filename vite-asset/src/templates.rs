@@ -3,6 +3,12 @@
 
 use std::path::Path;
 
+use crate::Content;
+
+/// The contents a template's `vite_content("…")` names, compiled in by the
+/// check: for each, the build (`None` for the default one), the name, and the contents.
+pub(crate) type NamedContents = &'static [(Option<&'static str>, &'static str, Content)];
+
 /// The minijinja or tera templates of one directory, as the build script's
 /// `TemplateCheck` read and checked them: each one's name (its path below the
 /// directory, with `/`) and source, in the binary, and the directory's path when
@@ -28,6 +34,12 @@ use std::path::Path;
 pub struct Templates {
     dir: &'static str,
     embedded: &'static [(&'static str, &'static str)],
+    /// Read by the engines' `vite_content` in production; `dev` reads the build.
+    #[cfg_attr(
+        any(feature = "dev", not(any(feature = "minijinja", feature = "tera"))),
+        allow(dead_code)
+    )]
+    contents: NamedContents,
 }
 
 impl Templates {
@@ -35,8 +47,13 @@ impl Templates {
     pub(crate) const fn embedded(
         dir: &'static str,
         embedded: &'static [(&'static str, &'static str)],
+        contents: NamedContents,
     ) -> Self {
-        Templates { dir, embedded }
+        Templates {
+            dir,
+            embedded,
+            contents,
+        }
     }
 
     /// The templates' directory, at the absolute path it had when the crate
@@ -57,6 +74,19 @@ impl Templates {
             .binary_search_by(|(candidate, _)| (*candidate).cmp(name))
             .ok()
             .map(|at| embedded[at].1)
+    }
+
+    /// The contents that a template's `vite_content(name)` (of `build`, `None`
+    /// for the default one) writes, as the check compiled them in.
+    #[cfg_attr(
+        any(feature = "dev", not(any(feature = "minijinja", feature = "tera"))),
+        allow(dead_code)
+    )]
+    pub(crate) fn content(&self, build: Option<&str>, name: &str) -> Option<Content> {
+        self.contents
+            .iter()
+            .find(|(of_build, named, _)| *of_build == build && *named == name)
+            .map(|(_, _, content)| *content)
     }
 
     /// Every template's name and source, as they were checked, by name.

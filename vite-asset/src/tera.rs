@@ -32,8 +32,16 @@
 //!   `/`, which tera's own escaping writes `&#x2F;`).
 //! - `vite_tags(name="main.ts")` or `vite_tags(names=["main.ts", "admin.ts"])`,
 //!   with `nonce=…`, `integrity=true` and `prefetch=true` optional: the tags, not escaped.
+//!   `attrs=…` gives each kind of tag attributes, as `vite_tags!`'s `attrs(…)`
+//!   does; tera has no literal for a map, so it comes from the context
+//!   (`context.insert("turbo", &json!({"script": {"data-turbo-track": "reload"}}))`,
+//!   then `attrs=turbo`).
 //! - `vite_react_refresh()`: the React Fast Refresh preamble in development,
 //!   nothing in production; pass it `nonce=…` under a Content-Security-Policy.
+//! - `vite_content(name="theme.css")`, in the templates of [`Pages`]: a built
+//!   file's text, as [`vite_content!`](crate::vite_content) gives it; the
+//!   build script's check compiles in the contents that the templates name
+//!   with a string literal, and `dev` reads the last Vite build at each render.
 //!
 //! With several Vite builds, [`register`] takes each one's
 //! manifest, and every function takes `build="admin"` to name one.
@@ -46,9 +54,10 @@ use std::collections::HashMap;
 use std::sync::{Arc, PoisonError, RwLock};
 
 use tera::{Context, Error, Function, Tera, Value};
+use vite_asset_core::attributes::Attributes;
 use vite_asset_core::suggest::Caller;
 
-use crate::{AssetError, Builds, TagOptions, Templates, ViteManifest};
+use crate::{AssetError, AssetErrorKind, Builds, TagOptions, Templates, ViteManifest};
 
 /// Tera, set up to render `templates` (from [`vite_templates!`](crate::vite_templates))
 /// with the functions of [`register`] for `builds`, the same in production and in `dev`:
@@ -121,7 +130,9 @@ impl Pages {
         templates: &'static Templates,
         builds: impl Builds,
     ) -> tera::Result<Pages> {
-        register(&mut tera, builds);
+        let manifests: Manifests = builds.manifests().into();
+        register(&mut tera, &manifests[..]);
+        tera.register_function("vite_content", ContentOf(manifests, templates));
         let loaded = Loaded::read(&tera, templates)?;
         crate::reload_pages_on_change(templates.dir()).map_err(|error| {
             let message = format!("cannot watch {}", templates.dir().display());
@@ -260,7 +271,15 @@ impl Function for AssetTags {
         only_arguments(
             args,
             "vite_tags",
-            &["name", "names", "nonce", "integrity", "prefetch", "build"],
+            &[
+                "name",
+                "names",
+                "nonce",
+                "integrity",
+                "prefetch",
+                "attrs",
+                "build",
+            ],
         )?;
         let manifest = chosen(&self.0, args, "vite_tags")?;
         let names: Vec<&str> = match (args.get("name"), args.get("names")) {
@@ -291,10 +310,31 @@ impl Function for AssetTags {
                 options.set(name, value);
             }
         }
+        if let Some(attributes) = args.get(TagOptions::ATTRIBUTES) {
+            options.attributes = attributes_of(attributes)?;
+        }
         let tags = manifest
             .tags_for(&names, options, Caller::Tera)
             .map_err(render_error)?;
         Ok(Value::String(tags.html_with(nonce)))
+    }
+
+    fn is_safe(&self) -> bool {
+        true
+    }
+}
+
+struct ContentOf(Manifests, &'static Templates);
+
+impl Function for ContentOf {
+    fn call(&self, args: &HashMap<String, Value>) -> tera::Result<Value> {
+        only_arguments(args, "vite_content", &["name", "build"])?;
+        let manifest = chosen(&self.0, args, "vite_content")?;
+        let name = string_argument(args, "vite_content", "name")?.ok_or_else(|| {
+            Error::msg("`vite_content` needs `name`: `vite_content(name=\"theme.css\")`")
+        })?;
+        let text = manifest.content_for(self.1, name).map_err(render_error)?;
+        Ok(Value::String(text.into_owned()))
     }
 
     fn is_safe(&self) -> bool {
@@ -315,6 +355,48 @@ impl Function for ReactRefresh {
     fn is_safe(&self) -> bool {
         true
     }
+}
+
+/// The `attrs` of `vite_tags`: an object of kinds of tag to objects of
+/// attributes, each a string, or `true` for an attribute without a value.
+fn attributes_of(given: &Value) -> tera::Result<Attributes> {
+    const USAGE: &str =
+        r#"attrs={"script": {"data-turbo-track": "reload"}, "stylesheet": {"media": "print"}}"#;
+    let not = |what: &str, value: &Value| {
+        Error::msg(format!("`vite_tags`: {what}, not `{value}`: `{USAGE}`"))
+    };
+    let Value::Object(targets) = given else {
+        return Err(not(
+            "`attrs` maps each kind of tag to its attributes",
+            given,
+        ));
+    };
+    let mut attributes = Attributes::default();
+    for (target, names) in targets {
+        let Value::Object(names) = names else {
+            return Err(not(
+                "each kind of tag in `attrs` maps names to values",
+                names,
+            ));
+        };
+        for (name, value) in names {
+            let value = match value {
+                Value::String(value) => Some(value.as_str()),
+                Value::Bool(true) => None,
+                Value::Bool(false) => continue,
+                _ => {
+                    return Err(not(
+                        "an attribute's value is a string, or `true` alone",
+                        value,
+                    ))
+                }
+            };
+            attributes.add(target, name, value).map_err(|error| {
+                render_error(AssetError::new(AssetErrorKind::BadAttribute, error.into()))
+            })?;
+        }
+    }
+    Ok(attributes)
 }
 
 /// An error for an argument of `function` that is not one of `known`.

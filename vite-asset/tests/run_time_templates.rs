@@ -111,7 +111,10 @@ fn prefetches_in_templates_are_the_golden_prefetches() {
         ..TagOptions::default()
     };
     assert_eq!(
-        MANIFEST.tags(&["main.ts"], options).unwrap().as_str(),
+        MANIFEST
+            .tags(&["main.ts"], options.clone())
+            .unwrap()
+            .as_str(),
         expected
     );
     assert_eq!(
@@ -124,12 +127,96 @@ fn prefetches_in_templates_are_the_golden_prefetches() {
     );
     assert_eq!(
         MANIFEST
-            .tags(&["main.ts", "admin.ts"], options)
+            .tags(&["main.ts", "admin.ts"], options.clone())
             .unwrap()
             .as_str(),
         vite_tags!("main.ts", "admin.ts", prefetch).as_str(),
         "joined at run time as the macro joins them"
     );
+}
+
+/// The attributes of tests/golden's `main-attrs` case, as each caller spells them.
+const TURBO_ATTRS: &str = r#"{"script": {"data-turbo-track": "reload", "fetchpriority": "high"}, "stylesheet": {"data-turbo-track": "reload", "media": "print"}}"#;
+
+#[test]
+#[cfg_attr(
+    feature = "dev",
+    ignore = "production tags: run without the dev feature"
+)]
+fn attributes_in_the_table_minijinja_and_tera_are_the_macro_s() {
+    let expected = golden("vite5/main-attrs.html");
+    let macro_tags = vite_tags!(
+        "main.ts",
+        attrs(
+            script = { "data-turbo-track" = "reload", fetchpriority = "high" },
+            stylesheet = { "data-turbo-track" = "reload", media = "print" },
+        )
+    );
+    assert_eq!(macro_tags.as_str(), expected);
+    let mut options = TagOptions::default();
+    for (target, name, value) in [
+        ("script", "data-turbo-track", "reload"),
+        ("script", "fetchpriority", "high"),
+        ("stylesheet", "data-turbo-track", "reload"),
+        ("stylesheet", "media", "print"),
+    ] {
+        options.attributes.add(target, name, Some(value)).unwrap();
+    }
+    let table = MANIFEST.tags(&["main.ts"], options).unwrap();
+    assert_eq!(table.as_str(), expected, "table");
+    assert_eq!(table.link_header(), macro_tags.link_header());
+    assert!(
+        table.link_header().contains("; media=\"print\""),
+        "{}",
+        table.link_header()
+    );
+    let minijinja = minijinja_render(&format!(
+        "{{{{ vite_tags(\"main.ts\", attrs={TURBO_ATTRS}) }}}}"
+    ));
+    assert_eq!(minijinja.unwrap(), expected, "minijinja");
+    let mut context = tera::Context::new();
+    let turbo: serde_json::Value = serde_json::from_str(TURBO_ATTRS).unwrap();
+    context.insert("turbo", &turbo);
+    let tera =
+        tera_engine().render_str(r#"{{ vite_tags(name="main.ts", attrs=turbo) }}"#, &context);
+    assert_eq!(tera.unwrap(), expected, "tera");
+}
+
+#[test]
+fn a_wrong_attribute_fails_the_render_and_says_why() {
+    for (attrs, expected) in [
+        (
+            r#"{"script": {"src": "/x.js"}}"#,
+            "vite-asset writes `src` itself",
+        ),
+        (
+            r#"{"scripts": {"defer": true}}"#,
+            "`scripts` is not a kind of tag",
+        ),
+        (
+            r#"{"script": {"data x": "1"}}"#,
+            "`data x` is not an attribute name",
+        ),
+        (r#"{"script": {"fetchpriority": "top"}}"#, "not `top`"),
+        (r#"{"script": {"defer": 1}}"#, "a string, or `true` alone"),
+        (r#"["script"]"#, "`attrs` maps each kind of tag"),
+    ] {
+        let minijinja =
+            minijinja_render(&format!("{{{{ vite_tags(\"main.ts\", attrs={attrs}) }}}}"))
+                .unwrap_err();
+        assert!(
+            minijinja.contains(expected),
+            "minijinja {attrs}: {minijinja}"
+        );
+        let mut context = tera::Context::new();
+        let given: serde_json::Value = serde_json::from_str(attrs).unwrap();
+        context.insert("given", &given);
+        let error = tera_engine()
+            .render_str(r#"{{ vite_tags(name="main.ts", attrs=given) }}"#, &context)
+            .unwrap_err();
+        let tera = vite_asset::tera::full_message(&error);
+        assert!(tera.contains(expected), "tera {attrs}: {tera}");
+    }
 }
 
 #[test]
@@ -154,7 +241,7 @@ fn the_table_gives_what_the_macros_give() {
                 &["admin.ts", "main.ts"],
                 TagOptions {
                     integrity: Some(integrity),
-                    ..options
+                    ..options.clone()
                 },
             )
             .unwrap();
@@ -571,4 +658,70 @@ fn preloads_are_what_the_macro_writes() {
     };
     assert_eq!(error.kind(), kind, "{error}");
     assert!(error.to_string().contains("`lgo.svg`"), "{error}");
+}
+
+/// A `vite_content` whose name the template check did not see as a literal
+/// has no contents in the binary: the render fails and says so, with the fix;
+/// a name that is not in the manifest says that instead.
+#[test]
+#[cfg_attr(
+    feature = "dev",
+    ignore = "production: under dev the contents are read from the last build"
+)]
+fn contents_that_the_check_did_not_compile_in_fail_the_render() {
+    let templates = templates_in(
+        "content-not-compiled-in",
+        &[
+            (
+                "page.html",
+                r#"{% set name = "theme.css" %}<style>{{ vite_content(name) }}</style>"#,
+            ),
+            (
+                "typo.html",
+                r#"<style>{{ vite_content("thme.css") }}</style>"#,
+            ),
+        ],
+    );
+    let env = vite_asset::minijinja::environment(templates, MANIFEST).unwrap();
+    let error = env
+        .get_template("page.html")
+        .unwrap()
+        .render(())
+        .unwrap_err();
+    let error = format!("{error:#}");
+    assert!(
+        error.contains("the contents of `theme.css` are not in the binary"),
+        "{error}"
+    );
+    assert!(
+        error.contains("as a string literal in a template"),
+        "{error}"
+    );
+    let error = env
+        .get_template("typo.html")
+        .unwrap()
+        .render(())
+        .unwrap_err();
+    let error = format!("{error:#}");
+    assert!(error.contains("did you mean `theme.css`?"), "{error}");
+
+    let pages = vite_asset::tera::Pages::new(
+        templates_in(
+            "content-not-compiled-in-tera",
+            &[(
+                "page.html",
+                r#"<style>{{ vite_content(name=css) }}</style>"#,
+            )],
+        ),
+        MANIFEST,
+    )
+    .unwrap();
+    let mut context = tera::Context::new();
+    context.insert("css", "theme.css");
+    let error = pages.render("page.html", &context).unwrap_err();
+    let error = vite_asset::tera::full_message(&error);
+    assert!(
+        error.contains("the contents of `theme.css` are not in the binary"),
+        "{error}"
+    );
 }

@@ -378,6 +378,22 @@ fn run_time_templates(c: &mut Criterion) {
             )
         })
     });
+    let mut turbo = vite_asset::TagOptions::default();
+    for target in ["script", "stylesheet"] {
+        let added = turbo
+            .attributes
+            .add(target, "data-turbo-track", Some("reload"));
+        added.expect("a valid attribute");
+    }
+    group.bench_function("table_tags_two_entries_attrs", |b| {
+        b.iter(|| {
+            black_box(
+                MANIFEST_TABLE
+                    .tags(black_box(&["styles.scss", "script.ts"]), turbo.clone())
+                    .unwrap(),
+            )
+        })
+    });
     group.bench_function("table_tags_one_entry", |b| {
         b.iter(|| {
             black_box(

@@ -57,10 +57,20 @@ pub fn parse_resolve_render(data: &[u8]) {
         }
         for integrity in [false, true] {
             for prefetch in [false, true] {
-                let options = TagOptions {
+                let mut options = TagOptions {
                     integrity: Some(integrity),
                     prefetch: Some(prefetch),
+                    ..TagOptions::default()
                 };
+                // Attributes on every kind of tag, one of them a value to escape.
+                if integrity == prefetch {
+                    for target in ["script", "stylesheet", "modulepreload", "prefetch"] {
+                        let added = options.attributes.add(target, "data-x", Some("a\"<b>&'"));
+                        added.expect("a valid attribute");
+                    }
+                    let added = options.attributes.add("stylesheet", "media", Some("print"));
+                    added.expect("a valid attribute");
+                }
                 check(render::production(
                     &config,
                     &manifest,
@@ -78,7 +88,7 @@ pub fn parse_resolve_render(data: &[u8]) {
         &names,
         TagOptions::default(),
     ));
-    check(render::development(&config, &names));
+    check(render::development(&config, &names, &Default::default()));
 }
 
 fn check(rendered: Result<Html, render::ByName>) {

@@ -268,7 +268,7 @@ fn check_tags(case: &Case) -> Result<(), TestCaseError> {
         &names,
         TagOptions {
             integrity: Some(case.integrity),
-            prefetch: None,
+            ..TagOptions::default()
         },
     );
     let _ = std::fs::remove_dir_all(&dir);
@@ -370,7 +370,7 @@ proptest! {
         let not_ids: Vec<usize> = (0..names.len())
             .filter(|&index| names[index].starts_with('@') && !DEV_SERVER_IDS.contains(&names[index]))
             .collect();
-        let html = match render::development(&config, &names) {
+        let html = match render::development(&config, &names, &Default::default()) {
             Ok(html) => html,
             Err(errors) => {
                 let reported: Vec<usize> = errors.iter().map(|(index, _)| *index).collect();

@@ -34,14 +34,16 @@ pub(super) fn url(manifest: &ViteManifest, name: &str) -> Result<Cow<'static, st
     Ok(Cow::Owned(resolve::dev_url(config, name)))
 }
 
-/// Vite's client, then each entry from the DevServer; the options are for production.
+/// Vite's client, then each entry from the DevServer, with the build's and the
+/// call's attributes; `integrity` and `prefetch` are for production.
 pub(super) fn tags(
     manifest: &ViteManifest,
     names: &[&str],
-    _options: TagOptions,
+    options: TagOptions,
     _caller: Caller,
 ) -> Result<OwnedTags, AssetError> {
-    match render::development(config(manifest), names) {
+    let attributes = manifest.table.attributes.merged(&options.attributes);
+    match render::development(config(manifest), names, &attributes) {
         Ok(html) => Ok(OwnedTags::joined(html)),
         Err(mut errors) => Err(AssetError::new(
             AssetErrorKind::NotASource,
@@ -57,6 +59,28 @@ pub(super) fn preloads(manifest: &ViteManifest, names: &[&str]) -> Result<OwnedT
         url(manifest, name)?;
     }
     Ok(OwnedTags::joined(vite_asset_core::Html::default()))
+}
+
+/// The contents of `name` in the last Vite build, read now, as
+/// `vite_content!` reads them under `dev`: a rebuild shows at the next render.
+#[cfg(any(feature = "minijinja", feature = "tera"))]
+pub(super) fn content(
+    manifest: &ViteManifest,
+    _templates: &crate::Templates,
+    name: &str,
+) -> Result<Cow<'static, str>, AssetError> {
+    let dev = &manifest.table.dev;
+    let read = || -> Result<String, vite_asset_core::Diagnostic> {
+        let env = |variable: &str| vite_asset_core::config::env_var(variable);
+        let config = Config::read_build(Path::new(dev.crate_dir), &env, manifest.build())?;
+        let path = config.manifest_path()?;
+        let built = vite_asset_core::Manifest::load(&path)?;
+        let output = vite_asset_core::BuildOutput::new(&config.out_dir(&path));
+        Ok(vite_asset_core::content::of_file(&config, &built, &output, name)?.text)
+    };
+    read()
+        .map(Cow::Owned)
+        .map_err(|diagnostic| AssetError::new(AssetErrorKind::NoContent, diagnostic))
 }
 
 /// The preamble of `@vitejs/plugin-react`.

@@ -6,6 +6,7 @@
 use std::borrow::Cow;
 use std::fmt;
 
+use vite_asset_core::attributes::Attributes;
 use vite_asset_core::compose::TagOptions;
 use vite_asset_core::html::WrittenTag;
 use vite_asset_core::suggest::Caller;
@@ -62,6 +63,8 @@ pub struct Table {
     pub integrity: bool,
     /// `prefetch` in `[package.metadata.vite]`.
     pub prefetch: bool,
+    /// `attrs` in `[package.metadata.vite]`, under each call's.
+    pub attributes: Attributes,
     /// Vite 8's import map (`build.chunkImportMap`), which comes before every other tag.
     pub import_map: Option<WrittenTag<'static>>,
     /// The build's version, as `vite_build_version!()` gives it.
@@ -151,6 +154,7 @@ impl ViteManifest {
             entries: &[],
             integrity: false,
             prefetch: false,
+            attributes: Attributes::checked(&[]),
             import_map: None,
             version: "",
             files: &[],
@@ -273,6 +277,18 @@ impl ViteManifest {
     /// the first of them.
     pub fn preloads(&self, names: &[&str]) -> Result<OwnedTags, AssetError> {
         mode::preloads(self, names)
+    }
+
+    /// The contents that a run-time template's `vite_content(name)` writes:
+    /// in production, those that the build script's template check compiled
+    /// into `templates`; in development, the last Vite build's file, read now.
+    #[cfg(any(feature = "minijinja", feature = "tera"))]
+    pub(crate) fn content_for(
+        &self,
+        templates: &crate::Templates,
+        name: &str,
+    ) -> Result<Cow<'static, str>, AssetError> {
+        mode::content(self, templates, name)
     }
 
     /// The preamble of `@vitejs/plugin-react` for React Fast Refresh in

@@ -50,7 +50,8 @@ pub(super) fn tags(
             return Err(AssetError::new(AssetErrorKind::NotAnEntry, diagnostic));
         };
         if let ([_], Some(tags)) = (names, needs.tags) {
-            if (integrity, prefetch) == (table.integrity, table.prefetch) {
+            let as_built = (integrity, prefetch) == (table.integrity, table.prefetch);
+            if as_built && options.attributes.is_empty() {
                 return Ok(OwnedTags::from(tags));
             }
         }
@@ -65,17 +66,24 @@ pub(super) fn tags(
     }
     let needed = Needed::combine(each.iter().copied());
     let variant = usize::from(integrity);
-    let html = compose(table.import_map, &needed, prefetches, |html, index, tag| {
-        // The indices and the files come from one expansion of `vite_manifest!()`.
-        let file = &table.files[index as usize];
-        html.push_written(match tag {
-            FileTag::Stylesheet => file.stylesheet[variant],
-            FileTag::Script => file.script[variant],
-            FileTag::Preload => file.preload[variant],
-            FileTag::Prefetch => file.prefetch,
-        });
-        Ok::<_, Infallible>(())
-    });
+    let attributes = table.attributes.merged(&options.attributes);
+    let html = compose(
+        table.import_map,
+        &needed,
+        prefetches,
+        &attributes,
+        |html, index, tag| {
+            // The indices and the files come from one expansion of `vite_manifest!()`.
+            let file = &table.files[index as usize];
+            html.push_written(match tag {
+                FileTag::Stylesheet => file.stylesheet[variant],
+                FileTag::Script => file.script[variant],
+                FileTag::Preload => file.preload[variant],
+                FileTag::Prefetch => file.prefetch,
+            });
+            Ok::<_, Infallible>(())
+        },
+    );
     let Ok(html) = html;
     Ok(OwnedTags::joined(html))
 }
@@ -92,6 +100,30 @@ pub(super) fn preloads(manifest: &ViteManifest, names: &[&str]) -> Result<OwnedT
         html.preload_file(asset.url, destination, mime_type);
     }
     Ok(OwnedTags::joined(html))
+}
+
+/// The contents the template check compiled in for `name` of this build.
+#[cfg(any(feature = "minijinja", feature = "tera"))]
+pub(super) fn content(
+    manifest: &ViteManifest,
+    templates: &crate::Templates,
+    name: &str,
+) -> Result<Cow<'static, str>, AssetError> {
+    if let Some(content) = templates.content(manifest.build(), name) {
+        return Ok(Cow::Borrowed(content.as_str()));
+    }
+    // What is wrong with the name, if anything, says more than "not compiled in".
+    asset(manifest, name)?;
+    let diagnostic = vite_asset_core::Diagnostic::new(format!(
+        "the contents of `{name}` are not in the binary: the build script's template check \
+         compiles in the contents that the templates name with a string literal, and no \
+         checked template did"
+    ))
+    .fix(format!(
+        "write `vite_content(\"{name}\")` with the name as a string literal in a template of \
+         the directory that build.rs checks, or use `vite_content!(\"{name}\")` in Rust"
+    ));
+    Err(AssetError::new(AssetErrorKind::NoContent, diagnostic))
 }
 
 /// No preamble: React Fast Refresh is for the DevServer.

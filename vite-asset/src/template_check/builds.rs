@@ -2,6 +2,7 @@
 //! names against one: the manifest in production, the source files in `dev`.
 
 use vite_asset_core::compose::TagOptions;
+use vite_asset_core::content::{self, BuiltText};
 use vite_asset_core::suggest::{not_an_entry, Caller};
 use vite_asset_core::{render, resolve, walk, BuildOutput, Config, Diagnostic, Manifest};
 
@@ -53,7 +54,9 @@ fn load(build: Option<&str>) -> Result<Loaded, Diagnostic> {
     })
 }
 
-/// In production: each name in the manifest, an entry for `vite_tags`, its files built.
+/// In production: each name in the manifest, an entry for `vite_tags`, its
+/// files built; for `vite_content`, a text file that can be written into a
+/// page, whose contents are pushed to `contents`, to be compiled in.
 pub(super) fn production_check(
     config: &Config,
     manifest: &Manifest,
@@ -61,9 +64,23 @@ pub(super) fn production_check(
     function: Function,
     names: &[(String, usize, usize)],
     caller: Caller,
+    contents: &mut Vec<(String, BuiltText)>,
 ) -> Vec<(usize, Diagnostic)> {
     let names: Vec<&str> = names.iter().map(|(name, _, _)| name.as_str()).collect();
     match function {
+        Function::Content => names
+            .iter()
+            .enumerate()
+            .filter_map(
+                |(index, name)| match content::of_file(config, manifest, output, name) {
+                    Ok(text) => {
+                        contents.push(((*name).to_owned(), text));
+                        None
+                    }
+                    Err(error) => Some((index, error)),
+                },
+            )
+            .collect(),
         Function::Asset => names
             .iter()
             .enumerate()

@@ -1,5 +1,5 @@
-//! What the engines' walkers find in a template: the calls of `vite_asset` and
-//! `vite_tags`, with their names and places.
+//! What the engines' walkers find in a template: the calls of `vite_asset`,
+//! `vite_tags` and `vite_content`, with their names and places.
 
 /// One call found in a template.
 #[derive(Debug)]
@@ -17,6 +17,7 @@ pub(super) struct Call {
 pub(super) enum Function {
     Asset,
     Tags,
+    Content,
 }
 
 impl Function {
@@ -24,6 +25,7 @@ impl Function {
         match name {
             "vite_asset" => Some(Function::Asset),
             "vite_tags" => Some(Function::Tags),
+            "vite_content" => Some(Function::Content),
             _ => None,
         }
     }
@@ -32,6 +34,7 @@ impl Function {
         match self {
             Function::Asset => "vite_asset",
             Function::Tags => "vite_tags",
+            Function::Content => "vite_content",
         }
     }
 }

@@ -178,6 +178,7 @@ impl TemplateCheck {
         let mut checked = CheckedTemplates::default();
         let mut errors = Vec::new();
         let mut embedded = Vec::new();
+        let mut contents = Vec::new();
         for path in templates {
             let shown = config.display(&path);
             let Ok(source) = std::fs::read_to_string(&path) else {
@@ -223,6 +224,8 @@ impl TemplateCheck {
                     }
                 };
                 checked.names += names.len();
+                let build = build.as_ref().map(|(name, _, _)| name.clone());
+                let mut found = Vec::new();
                 let check = match &loaded.build {
                     None => dev_check(&loaded.config, names),
                     Some((output, manifest)) => production_check(
@@ -232,8 +235,14 @@ impl TemplateCheck {
                         call.function,
                         names,
                         self.caller(),
+                        &mut found,
                     ),
                 };
+                contents.extend(
+                    found
+                        .into_iter()
+                        .map(|(name, text)| (build.clone(), name, text)),
+                );
                 for (index, diagnostic) in check {
                     let (_, line, column) = &names[index];
                     errors.push((PathBuf::from(&shown), diagnostic.at(at(*line, *column))));
@@ -244,7 +253,7 @@ impl TemplateCheck {
             return Err(TemplateErrors(errors));
         }
         if let Some(out_dir) = std::env::var_os("OUT_DIR") {
-            embed::write_embedded(Path::new(&out_dir), &self.dir, &dir, &embedded)
+            embed::write_embedded(Path::new(&out_dir), &self.dir, &dir, &embedded, &contents)
                 .map_err(|error| crate_error(&self.dir, error))?;
         }
         Ok(checked)
