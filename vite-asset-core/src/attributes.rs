@@ -208,21 +208,26 @@ impl Attributes {
     /// assert_eq!(script.html, r#" data-turbo-track="reload" fetchpriority="high""#);
     /// # Ok::<(), vite_asset_core::attributes::AttributeError>(())
     /// ```
-    pub fn merged(&self, call: &Attributes) -> Attributes {
+    pub fn merged<'a>(&'a self, call: &'a Attributes) -> Cow<'a, Attributes> {
         if call.is_empty() {
-            return self.clone();
+            return Cow::Borrowed(self);
         }
         if self.is_empty() {
-            return call.clone();
+            return Cow::Borrowed(call);
         }
         let kept = self.iter().filter(|build| {
             !call
                 .iter()
                 .any(|given| given.tag == build.tag && given.name == build.name)
         });
-        Attributes {
+        Cow::Owned(Attributes {
             list: Cow::Owned(kept.chain(call.iter()).cloned().collect()),
-        }
+        })
+    }
+
+    /// Whether none goes on the tags `tag`.
+    pub fn none_for(&self, tag: FileTag) -> bool {
+        self.iter().all(|attribute| attribute.tag != tag)
     }
 
     /// The text that the tags `tag` get, escaped.
@@ -418,7 +423,7 @@ mod tests {
             merged.written(FileTag::Script).html,
             " data-turbo-track=\"reload\""
         );
-        assert_eq!(build.merged(&Attributes::default()), build);
-        assert_eq!(Attributes::default().merged(&call), call);
+        assert_eq!(*build.merged(&Attributes::default()), build);
+        assert_eq!(*Attributes::default().merged(&call), call);
     }
 }

@@ -107,19 +107,28 @@ pub fn compose<F: Copy + Eq + Hash, E>(
         (&needed.scripts, FileTag::Script),
         (&needed.preloads, FileTag::Preload),
     ];
+    // A page's tags are joined at run time too: a tag without attributes, the
+    // usual case, is written as it is, with no text to insert.
+    let written = |tag| (!attributes.none_for(tag)).then(|| attributes.written(tag));
     for (files, tag) in lists {
-        let written = attributes.written(tag);
+        let attributes = written(tag);
         for &file in files {
-            html.with_attributes(&written, |html| write(html, file, tag))?;
+            let end = html.end();
+            write(&mut html, file, tag)?;
+            if let Some(attributes) = &attributes {
+                html.give_attributes_since(end, attributes);
+            }
         }
     }
     let mut prefetches = prefetches.into_iter().peekable();
     if prefetches.peek().is_some() {
-        let written = attributes.written(FileTag::Prefetch);
+        let attributes = written(FileTag::Prefetch);
         let mut listed: HashSet<F> = needed.files().copied().collect();
-        for file in prefetches {
-            if listed.insert(file) {
-                html.with_attributes(&written, |html| write(html, file, FileTag::Prefetch))?;
+        for file in prefetches.filter(|file| listed.insert(*file)) {
+            let end = html.end();
+            write(&mut html, file, FileTag::Prefetch)?;
+            if let Some(attributes) = &attributes {
+                html.give_attributes_since(end, attributes);
             }
         }
     }

@@ -176,8 +176,23 @@ impl Html {
         attributes: &WrittenAttributes,
         write: impl FnOnce(&mut Html) -> R,
     ) -> R {
-        let (text_from, link_from) = (self.text.len(), self.link.len());
+        let end = self.end();
         let written = write(self);
+        self.give_attributes_since(end, attributes);
+        written
+    }
+
+    /// Where the text and the `Link` value end now, for [`give_attributes_since`](Self::give_attributes_since).
+    pub(crate) fn end(&self) -> (usize, usize) {
+        (self.text.len(), self.link.len())
+    }
+
+    /// Gives the tag written since `end` the `attributes`.
+    pub(crate) fn give_attributes_since(
+        &mut self,
+        (text_from, link_from): (usize, usize),
+        attributes: &WrittenAttributes,
+    ) {
         if !attributes.html.is_empty() {
             // Every value in a tag is escaped, so its first `>` ends its start tag.
             if let Some(end) = self.text[text_from..].find('>') {
@@ -187,7 +202,6 @@ impl Html {
         if self.link.len() > link_from {
             self.link.push_str(&attributes.link);
         }
-        written
     }
 
     /// `<link rel="stylesheet" href>`.
