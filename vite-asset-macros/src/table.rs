@@ -11,7 +11,7 @@ use vite_asset_core::html::{FileTag, WrittenTag};
 use vite_asset_core::resolve::{self, NotFoundContext};
 use vite_asset_core::walk::EntryKind;
 use vite_asset_core::{build_version, render};
-use vite_asset_core::{walk, BuildOutput, Config, Diagnostic, EntryId, Html, Manifest};
+use vite_asset_core::{walk, BuildOutput, Config, Diagnostic, EntryId, Manifest};
 
 use crate::tags_tokens::tags_expr;
 
@@ -50,7 +50,7 @@ pub fn table(
         let needs = match walk::entry_kind(file) {
             None => {
                 output.built_file(config, manifest, file)?;
-                quote! { ::core::option::Option::None }
+                quote! { None }
             }
             Some(_) => {
                 let needed = walk::of_entry(manifest, &entry)?;
@@ -67,39 +67,35 @@ pub fn table(
                         let html = render::production(config, manifest, output, &[name], options)
                             .map_err(|mut errors| errors.remove(0).1)?;
                         let tags = tags_expr(&html);
-                        quote! { ::core::option::Option::Some(#tags) }
+                        quote! { Some(#tags) }
                     }
-                    false => quote! { ::core::option::Option::None },
+                    false => quote! { None },
                 };
                 quote! {
-                    ::core::option::Option::Some(::vite_asset::__private::Needs {
-                        stylesheets: &[#(#stylesheets),*],
-                        scripts: &[#(#scripts),*],
-                        preloads: &[#(#preloads),*],
-                        prefetches: &[#(#prefetches),*],
-                        tags: #tags,
-                    })
+                    Some(__private::needs(
+                        &[#(#stylesheets),*],
+                        &[#(#scripts),*],
+                        &[#(#preloads),*],
+                        &[#(#prefetches),*],
+                        #tags,
+                    ))
                 }
             }
         };
         let preload = match render::preload_of(file) {
-            Some((destination, mime_type)) => {
-                quote! { ::core::option::Option::Some((#destination, #mime_type)) }
-            }
-            None => quote! { ::core::option::Option::None },
+            Some((destination, mime_type)) => quote! { Some((#destination, #mime_type)) },
+            None => quote! { None },
         };
         assets.push(quote! {
-            ::vite_asset::__private::Asset {
-                name: #name, url: #url, file: #file, needs: #needs, preload: #preload,
-            }
+            __private::asset(#name, #url, #file, #needs, #preload)
         });
     }
     let import_map = match render::import_map(config, output)?.as_written() {
         Some(map) => {
             let map = written_tag(map);
-            quote! { ::core::option::Option::Some(#map) }
+            quote! { Some(#map) }
         }
-        None => quote! { ::core::option::Option::None },
+        None => quote! { None },
     };
     let context = NotFoundContext::of(config, manifest);
     let version = build_version::of_build(config, manifest, output)?;
@@ -108,44 +104,11 @@ pub fn table(
     ))
 }
 
-/// The `File` of the table for `file` at `url`: each tag it can have, without
-/// and with `integrity`, as `vite_tags!` writes them, by the same writer.
+/// The `File` of the table for `file` at `url`: what the table writes its
+/// tags from at run time, by the same writer as `vite_tags!`.
 fn file_tags(file: &str, url: &str, integrity: &str) -> TokenStream {
-    let tag = |tag: FileTag, integrity: Option<&str>| {
-        let mut html = Html::default();
-        html.file(tag, url, integrity);
-        html.as_written().map(written_tag)
-    };
-    let none = quote! { ::vite_asset::__private::NO_TAG };
-    let variants = |kind: FileTag| {
-        let variants = [None, Some(integrity)].map(|integrity| tag(kind, integrity));
-        match variants {
-            [Some(plain), Some(with_integrity)] => quote! { [#plain, #with_integrity] },
-            _ => quote! { [#none, #none] },
-        }
-    };
-    let no_tags = quote! { [#none, #none] };
-    let (stylesheet, script, preload) = match walk::entry_kind(file) {
-        Some(EntryKind::Stylesheet) => (variants(FileTag::Stylesheet), no_tags.clone(), no_tags),
-        Some(EntryKind::Script) => (
-            no_tags,
-            variants(FileTag::Script),
-            variants(FileTag::Preload),
-        ),
-        None => (no_tags.clone(), no_tags.clone(), no_tags),
-    };
-    let prefetch = match walk::entry_kind(file) {
-        Some(_) => tag(FileTag::Prefetch, None).unwrap_or_else(|| none.clone()),
-        None => none,
-    };
-    quote! {
-        ::vite_asset::__private::File {
-            stylesheet: #stylesheet,
-            script: #script,
-            preload: #preload,
-            prefetch: #prefetch,
-        }
-    }
+    let stylesheet = walk::entry_kind(file) == Some(EntryKind::Stylesheet);
+    quote! { __private::file(#url, #integrity, #stylesheet) }
 }
 
 /// The `WrittenTag` expression of `tag`.
@@ -157,7 +120,7 @@ fn written_tag(tag: WrittenTag<'_>) -> TokenStream {
         script_hash,
     } = tag;
     quote! {
-        ::vite_asset::__private::WrittenTag {
+        __private::WrittenTag {
             html: #html,
             nonce_at: #nonce_at,
             link: #link,
@@ -180,7 +143,7 @@ pub fn development(config: &Config) -> TokenStream {
         &context,
         &[],
         &[],
-        quote! { ::core::option::Option::None },
+        quote! { None },
         build_version::DEVELOPMENT,
     )
 }
@@ -211,16 +174,14 @@ fn expression(
         };
         let name = &*attribute.name;
         let value = match attribute.value.as_deref() {
-            Some(value) => quote! { ::core::option::Option::Some(#value) },
-            None => quote! { ::core::option::Option::None },
+            Some(value) => quote! { Some(#value) },
+            None => quote! { None },
         };
-        quote! {
-            ::vite_asset::__private::attribute(::vite_asset::__private::FileTag::#tag, #name, #value)
-        }
+        quote! { __private::attribute(__private::FileTag::#tag, #name, #value) }
     });
     let build = match &config.build {
-        Some(name) => quote! { ::core::option::Option::Some(#name) },
-        None => quote! { ::core::option::Option::None },
+        Some(name) => quote! { Some(#name) },
+        None => quote! { None },
     };
     let crate_dir = config.crate_dir.to_string_lossy();
     let base = &config.base;
@@ -228,14 +189,18 @@ fn expression(
     let root = match &config.root {
         Some(root) => {
             let root = Literal::string(&root.to_string_lossy());
-            quote! { ::core::option::Option::Some(#root) }
+            quote! { Some(#root) }
         }
-        None => quote! { ::core::option::Option::None },
+        None => quote! { None },
     };
+    // The table is the largest expansion of the macros, and its tokens are what
+    // its compile time goes to: short paths, imported once (BENCHMARKS.md).
     quote! {
         {
+            use ::core::option::Option::{None, Some};
+            use ::vite_asset::__private;
             static MANIFEST: ::vite_asset::ViteManifest =
-                ::vite_asset::__private::manifest(::vite_asset::__private::Table {
+                __private::manifest(__private::Table {
                     build: #build,
                     manifest: #manifest,
                     input_option: #input_option,
@@ -244,12 +209,12 @@ fn expression(
                     entries: &[#(#entries),*],
                     integrity: #integrity,
                     prefetch: #prefetch,
-                    attributes: ::vite_asset::__private::attributes(&[#(#attributes),*]),
+                    attributes: __private::attributes(&[#(#attributes),*]),
                     import_map: #import_map,
                     version: #version,
                     files: &[#(#files),*],
                     assets: &[#(#assets),*],
-                    dev: ::vite_asset::__private::Dev {
+                    dev: __private::Dev {
                         crate_dir: #crate_dir,
                         base: #base,
                         dev_origin: #dev_origin,

@@ -7,7 +7,7 @@ pub use vite_asset_core::attributes::{Attribute, Attributes};
 pub use vite_asset_core::html::{FileTag, WrittenTag};
 
 pub use crate::files::{Body, BuiltFile, DevBuild, Variant};
-pub use crate::table::{Asset, Dev, File, Needs, Table, NO_TAG};
+pub use crate::table::{Asset, Dev, File, Needs, Table};
 use crate::{Content, Tags, Templates, ViteFiles, ViteManifest};
 
 /// `vite_content!`'s contents and their CSP hash.
@@ -29,6 +29,51 @@ pub const fn tags(
 /// `vite_manifest!()`'s table.
 pub const fn manifest(table: Table) -> ViteManifest {
     ViteManifest::of_table(table)
+}
+
+/// A built file of `vite_manifest!()`'s table: its URL, its integrity, and
+/// whether it is CSS (else JavaScript).
+pub const fn file(url: &'static str, integrity: &'static str, stylesheet: bool) -> File {
+    File {
+        url,
+        integrity,
+        stylesheet,
+    }
+}
+
+/// One key of `vite_manifest!()`'s table.
+pub const fn asset(
+    name: &'static str,
+    url: &'static str,
+    file: &'static str,
+    needs: Option<Needs>,
+    preload: Option<(&'static str, &'static str)>,
+) -> Asset {
+    Asset {
+        name,
+        url,
+        file,
+        needs,
+        preload,
+    }
+}
+
+/// The files one key of `vite_manifest!()`'s table links, as indices into
+/// its files, and an entry point's own tags.
+pub const fn needs(
+    stylesheets: &'static [u32],
+    scripts: &'static [u32],
+    preloads: &'static [u32],
+    prefetches: &'static [u32],
+    tags: Option<Tags>,
+) -> Needs {
+    Needs {
+        stylesheets,
+        scripts,
+        preloads,
+        prefetches,
+        tags,
+    }
 }
 
 /// One attribute of the build's `attrs`, checked when the configuration was read.

@@ -211,9 +211,9 @@ impl fmt::Display for WithNonce<'_> {
 /// of its inline scripts, and the same tags with a nonce.
 ///
 /// An entry point alone, with the build's settings, is the [`Tags`] that
-/// `vite_manifest!()` wrote at compile time, borrowed; other calls join the
-/// tags that it wrote for each file, in the order and with the rules of
-/// `vite_tags!`, by the same code.
+/// `vite_manifest!()` wrote at compile time, borrowed; other calls join each
+/// file's tags (written once, at the first lookup), in the order and with the
+/// rules of `vite_tags!`, by the same code.
 ///
 /// ```
 /// static MANIFEST: &vite_asset::ViteManifest = vite_asset::vite_manifest!();

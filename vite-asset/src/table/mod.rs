@@ -91,26 +91,16 @@ pub struct Asset {
     pub preload: Option<(&'static str, &'static str)>,
 }
 
-/// The tags one built file can have, each without and with its integrity
-/// hash, as `vite_tags!` writes them; [`NO_TAG`] where the file cannot have
-/// that tag. Not part of the public interface.
+/// A built file that a tag links: its URL and integrity hash, from which the
+/// table writes its tags at their first use, by the writer of `vite_tags!`.
+/// Not part of the public interface.
 #[doc(hidden)]
 pub struct File {
-    pub stylesheet: [WrittenTag<'static>; 2],
-    pub script: [WrittenTag<'static>; 2],
-    pub preload: [WrittenTag<'static>; 2],
-    /// A prefetch has no integrity.
-    pub prefetch: WrittenTag<'static>,
+    pub url: &'static str,
+    pub integrity: &'static str,
+    /// CSS, linked by a stylesheet; otherwise JavaScript, by a script or a preload.
+    pub stylesheet: bool,
 }
-
-/// The tag a file cannot have; not part of the public interface.
-#[doc(hidden)]
-pub const NO_TAG: WrittenTag<'static> = WrittenTag {
-    html: "",
-    nonce_at: 0,
-    link: "",
-    script_hash: "",
-};
 
 /// The files one key's tags link; not part of the public interface.
 #[doc(hidden)]
@@ -233,8 +223,8 @@ impl ViteManifest {
     /// writes them: stylesheets, scripts, then module preloads, each file once;
     /// Vite's client and the sources in development.
     ///
-    /// An entry point alone, with the crate's `integrity` setting, is written
-    /// at compile time; other calls join the entries' precomputed lists.
+    /// An entry point alone, with the build's settings, is written at compile
+    /// time; other calls join the files' tags, which the first lookup writes.
     ///
     /// # Errors
     ///
