@@ -175,6 +175,15 @@ pub fn register(env: &mut Environment<'_>, builds: impl Builds) {
         },
     );
     env.add_function(
+        "vite_content",
+        |_: Rest<Value>, _: Kwargs| -> Result<Value, Error> {
+            Err(Error::new(
+                ErrorKind::InvalidOperation,
+                crate::templates::CONTENT_NEEDS_TEMPLATES,
+            ))
+        },
+    );
+    env.add_function(
         "vite_react_refresh",
         move |kwargs: Kwargs| -> Result<Value, Error> {
             let manifest = chosen(&all, &kwargs)?;

@@ -5,6 +5,15 @@ use std::path::Path;
 
 use crate::Content;
 
+/// What `vite_content` says when the engine was set up without the templates,
+/// which hold its contents.
+#[cfg(any(feature = "minijinja", feature = "tera"))]
+pub(crate) const CONTENT_NEEDS_TEMPLATES: &str =
+    "`vite_content` writes the contents that the build script's template check compiled into \
+     `vite_templates!(…)`, and this engine was set up without them: create it with \
+     `vite_asset::minijinja::environment(templates, manifests)` (tera: \
+     `vite_asset::tera::Pages::new(templates, manifests)`) instead of `register`";
+
 /// The contents a template's `vite_content("…")` names, compiled in by the
 /// check: for each, the build (`None` for the default one), the name, and the contents.
 pub(crate) type NamedContents = &'static [(Option<&'static str>, &'static str, Content)];

@@ -230,6 +230,9 @@ pub fn register(tera: &mut Tera, builds: impl Builds) {
     tera.register_function("vite_asset", AssetUrl(manifests.clone()));
     tera.register_function("vite_tags", AssetTags(manifests.clone()));
     tera.register_function("vite_react_refresh", ReactRefresh(manifests));
+    tera.register_function("vite_content", |_: &HashMap<String, Value>| {
+        Err::<Value, _>(Error::msg(crate::templates::CONTENT_NEEDS_TEMPLATES))
+    });
 }
 
 type Manifests = Arc<[&'static ViteManifest]>;

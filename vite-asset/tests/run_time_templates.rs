@@ -725,3 +725,19 @@ fn contents_that_the_check_did_not_compile_in_fail_the_render() {
         "{error}"
     );
 }
+
+/// `register` alone has no templates, so no contents: `vite_content` fails the
+/// render and names the set-up that has them.
+#[test]
+fn vite_content_without_the_templates_names_the_set_up_that_has_them() {
+    let minijinja = minijinja_render(r#"{{ vite_content("theme.css") }}"#).unwrap_err();
+    assert!(
+        minijinja.contains("minijinja::environment(templates, manifests)"),
+        "{minijinja}"
+    );
+    let tera = tera_render(r#"{{ vite_content(name="theme.css") }}"#).unwrap_err();
+    assert!(
+        tera.contains("tera::Pages::new(templates, manifests)"),
+        "{tera}"
+    );
+}
