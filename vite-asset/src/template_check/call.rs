@@ -9,6 +9,20 @@ pub(super) struct Call {
     /// The `build=` argument: `Some(None)` for none (the default build), the
     /// literal with its line and column, or `None` when it is not a literal.
     pub(super) build: Option<Option<(String, usize, usize)>>,
+    /// The attributes of a literal `attrs={…}` map, each with the line and
+    /// column of its name; empty where there is none, or it is not a literal.
+    pub(super) attributes: Vec<LiteralAttribute>,
+    pub(super) line: usize,
+    pub(super) column: usize,
+}
+
+/// One attribute of a literal `attrs` map: the kind of tag, the name, the
+/// value (`None` for `true`, a bare attribute), and where the name is.
+#[derive(Debug)]
+pub(super) struct LiteralAttribute {
+    pub(super) target: String,
+    pub(super) name: String,
+    pub(super) value: Option<String>,
     pub(super) line: usize,
     pub(super) column: usize,
 }

@@ -1,10 +1,10 @@
 //! The calls in a minijinja template, from minijinja's own parser (behind its
 //! `unstable_machinery`, which is why the dependency is pinned to a minor version).
 
-use minijinja::machinery::ast::{CallArg, Expr, Stmt};
+use minijinja::machinery::ast::{CallArg, Expr, Map, Stmt};
 use minijinja::machinery::{parse, Span};
 
-use super::call::{Call, Function, Names};
+use super::call::{Call, Function, LiteralAttribute, Names};
 use super::{Diagnostic, Location};
 
 pub fn find(name: &str, source: &str) -> Result<Vec<Call>, Diagnostic> {
@@ -172,8 +172,10 @@ fn call(callee: &Expr<'_>, args: &[CallArg<'_>], span: Span, calls: &mut Vec<Cal
     let mut names = Vec::new();
     let mut literal = true;
     let mut build = Some(None);
+    let mut attributes = Vec::new();
     for arg in args {
         match arg {
+            CallArg::Kwarg("attrs", Expr::Map(map)) => attributes = literal_attributes(map),
             CallArg::Pos(Expr::Const(constant)) => match constant.value.as_str() {
                 Some(name) => {
                     let (line, column) = position(constant.span());
@@ -201,7 +203,44 @@ fn call(callee: &Expr<'_>, args: &[CallArg<'_>], span: Span, calls: &mut Vec<Cal
             false => Names::NotLiteral,
         },
         build,
+        attributes,
         line,
         column,
     });
+}
+
+/// The attributes of a literal `attrs={"script": {"defer": true}}` map whose
+/// keys and values are constants; what is not (a variable) is left to the render.
+fn literal_attributes(map: &Map<'_>) -> Vec<LiteralAttribute> {
+    let mut attributes = Vec::new();
+    for (target, names) in map.keys.iter().zip(&map.values) {
+        let (Expr::Const(target), Expr::Map(names)) = (target, names) else {
+            continue;
+        };
+        let Some(target) = target.value.as_str() else {
+            continue;
+        };
+        for (name, value) in names.keys.iter().zip(&names.values) {
+            let (Expr::Const(name), Expr::Const(value)) = (name, value) else {
+                continue;
+            };
+            let Some(text) = name.value.as_str() else {
+                continue;
+            };
+            let value = match (value.value.as_str(), value.value.is_true()) {
+                (Some(value), _) => Some(value.to_owned()),
+                (None, true) if value.value.kind() == minijinja::value::ValueKind::Bool => None,
+                _ => continue,
+            };
+            let (line, column) = position(name.span());
+            attributes.push(LiteralAttribute {
+                target: target.to_owned(),
+                name: text.to_owned(),
+                value,
+                line,
+                column,
+            });
+        }
+    }
+    attributes
 }

@@ -197,6 +197,17 @@ impl TemplateCheck {
                 }
             };
             for call in calls {
+                // A literal `attrs` map is checked as `vite_tags!`'s `attrs(…)`.
+                let mut attributes = vite_asset_core::attributes::Attributes::default();
+                for attribute in &call.attributes {
+                    let value = attribute.value.as_deref();
+                    let added = attributes.add(&attribute.target, &attribute.name, value);
+                    if let Err(error) = added {
+                        let at =
+                            Location::in_text(&path, &source, attribute.line, attribute.column);
+                        errors.push((PathBuf::from(&shown), Diagnostic::from(error).at(at)));
+                    }
+                }
                 let (Names::Literal(names), Some(build)) = (&call.names, &call.build) else {
                     checked.unchecked.push(format!(
                         "{shown}:{}:{} {}(…)",

@@ -52,6 +52,8 @@ pub fn find(name: &str, source: &str) -> Result<Vec<Call>, Diagnostic> {
                 function,
                 names: names.map_or(Names::NotLiteral, Names::Literal),
                 build,
+                // Tera has no map literal: its `attrs` come from the context.
+                attributes: Vec::new(),
                 line,
                 column,
             }
