@@ -8,7 +8,7 @@ use std::fmt::Write;
 
 use crate::diagnostic::Diagnostic;
 use crate::escape;
-use crate::html::FileTag;
+pub use crate::html::FileTag;
 
 /// The tags that attributes can be given to, by the names that `attrs(…)`,
 /// Cargo.toml and the template functions spell them.

@@ -130,6 +130,8 @@ pub use asset_error::{AssetError, AssetErrorKind};
 pub use content::Content;
 pub use files::{Encoded, FileContents, ViteFile, ViteFiles};
 pub use table::{Builds, ViteManifest};
+/// The attributes that `attrs` gives the tags, with every type their methods name.
+pub use vite_asset_core::attributes;
 pub use vite_asset_core::attributes::{AttributeError, AttributePart, Attributes};
 pub use vite_asset_core::compose::TagOptions;
 #[doc(hidden)]
