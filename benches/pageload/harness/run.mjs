@@ -26,6 +26,7 @@ const VARIANTS = [
   { name: "… + `prefetch` of the lazy routes", origin: compressed, query: "v=prefetch" },
   { name: "… + `vite_preload!` of the hero image and the latin font", origin: compressed, query: "v=preload" },
   { name: "… + `vite_preload!` of the hero image and every woff2 subset", origin: compressed, query: "v=preload-all-fonts" },
+  { name: "`vite_tags!` + `vite_files!()`, the entry's script `fetchpriority=\"high\"`", origin: compressed, query: "v=priority-script" },
   // A page whose body takes 300 ms after its headers (a slow query), without and with the Link header.
   { name: "slow body (300 ms), no `Link` header", origin: compressed, query: "v=slow-nolink" },
   { name: "slow body (300 ms), with `Tags::link_header()`", origin: compressed, query: "v=slow-link" },
@@ -175,8 +176,9 @@ const browser = await puppeteer.launch({
   args: ["--no-sandbox", "--disable-dev-shm-usage"],
 });
 
-// ONLY=slow- runs the variants whose query contains it.
-const chosen = VARIANTS.filter((variant) => !process.env.ONLY || variant.query.includes(process.env.ONLY));
+// ONLY=slow- runs the variants whose query contains it; ONLY=v=tags,priority, those of either.
+const only = process.env.ONLY?.split(",");
+const chosen = VARIANTS.filter((variant) => !only || only.some((part) => variant.query.includes(part)));
 const rows = [];
 for (const profile of PROFILES) {
   for (const warm of [false, true]) {

@@ -7,6 +7,8 @@
 //! - `prefetch`: `vite_tags!(…, prefetch)`, and a prefetch of the lazy routes;
 //! - `preload`: the tags, and `vite_preload!` of the hero image and the one
 //!   font file the text uses; `preload-all-fonts`: of every woff2 subset;
+//! - `priority-script`: the tags, the entry's script with `fetchpriority="high"`
+//!   (`attrs(script = { fetchpriority = "high" })`, in the `Link` header too);
 //! - `slow-nolink` and `slow-link`: the `tags` page with its body 300 ms after
 //!   its headers, without and with the tags' `Link` header.
 //!
@@ -70,6 +72,8 @@ fn tutorial_tags() -> &'static str {
     {%- when "preload" %}
     {{ vite_tags!("src/main.tsx") }}
     {{ vite_preload!("src/hero.png", "node_modules/@fontsource/inter/files/inter-latin-400-normal.woff2") }}
+    {%- when "priority-script" %}
+    {{ vite_tags!("src/main.tsx", attrs(script = { fetchpriority = "high" })) }}
     {%- when "preload-all-fonts" %}
     {{ vite_tags!("src/main.tsx") }}
     {{ vite_preload!("src/hero.png", "node_modules/@fontsource/inter/files/inter-latin-400-normal.woff2", "node_modules/@fontsource/inter/files/inter-latin-ext-400-normal.woff2", "node_modules/@fontsource/inter/files/inter-cyrillic-400-normal.woff2", "node_modules/@fontsource/inter/files/inter-cyrillic-ext-400-normal.woff2", "node_modules/@fontsource/inter/files/inter-greek-400-normal.woff2", "node_modules/@fontsource/inter/files/inter-greek-ext-400-normal.woff2", "node_modules/@fontsource/inter/files/inter-vietnamese-400-normal.woff2") }}
