@@ -176,7 +176,7 @@ impl Attributes {
         check_name(name).map_err(at(AttributePart::Name))?;
         if self
             .iter()
-            .any(|given| given.tag == tag && given.name == name)
+            .any(|given| given.tag == tag && given.name.eq_ignore_ascii_case(name))
         {
             let error = Diagnostic::new(format!(
                 "the attribute `{name}` is given twice for `{target}`"
@@ -218,7 +218,7 @@ impl Attributes {
         let kept = self.iter().filter(|build| {
             !call
                 .iter()
-                .any(|given| given.tag == build.tag && given.name == build.name)
+                .any(|given| given.tag == build.tag && given.name.eq_ignore_ascii_case(&build.name))
         });
         Cow::Owned(Attributes {
             list: Cow::Owned(kept.chain(call.iter()).cloned().collect()),
@@ -243,8 +243,9 @@ impl Attributes {
             // Writing to a String cannot fail.
             let _ = escape::write_attribute(&mut written.html, value);
             written.html.push('"');
-            if FETCH_ATTRIBUTES.contains(&&*attribute.name) {
-                let _ = write!(written.link, "; {}=", attribute.name);
+            let lowercase = attribute.name.to_ascii_lowercase();
+            if FETCH_ATTRIBUTES.contains(&lowercase.as_str()) {
+                let _ = write!(written.link, "; {lowercase}=");
                 escape::write_quoted_string(&mut written.link, value);
             }
         }
@@ -405,6 +406,11 @@ mod tests {
         let mut twice = one("script", "data-x", Some("1")).unwrap();
         let error = twice.add("script", "data-x", Some("2")).unwrap_err();
         assert!(error.to_string().contains("given twice"), "{error}");
+        let error = twice.add("script", "DATA-X", Some("2")).unwrap_err();
+        assert!(
+            error.to_string().contains("given twice"),
+            "HTML names ignore case: {error}"
+        );
         assert_eq!(error.part(), AttributePart::Name);
         twice.add("stylesheet", "data-x", Some("2")).unwrap();
     }
@@ -413,11 +419,16 @@ mod tests {
     fn a_call_replaces_the_build_s_attribute_of_the_same_name_and_tags() {
         let mut build = one("script", "data-turbo-track", Some("reload")).unwrap();
         build.add("stylesheet", "media", Some("print")).unwrap();
-        let call = one("stylesheet", "media", Some("screen")).unwrap();
+        let call = one("stylesheet", "Media", Some("screen")).unwrap();
         let merged = build.merged(&call);
         assert_eq!(
             merged.written(FileTag::Stylesheet).html,
-            " media=\"screen\""
+            " Media=\"screen\"",
+            "the call's, whatever the case of its name"
+        );
+        assert_eq!(
+            merged.written(FileTag::Stylesheet).link,
+            "; media=\"screen\""
         );
         assert_eq!(
             merged.written(FileTag::Script).html,
