@@ -93,6 +93,24 @@ impl From<AttributeError> for Diagnostic {
     }
 }
 
+/// How a map of attributes is written where a map literal exists (minijinja,
+/// JSON), for the messages about one.
+pub const MAP_USAGE: &str =
+    r#"attrs={"script": {"data-turbo-track": "reload"}, "stylesheet": {"media": "print"}}"#;
+
+/// An attribute's value as a map gives it (Cargo.toml, a template's `attrs`):
+/// a string, a flag (`true` for an attribute without a value, `false` for
+/// none at all), or anything else, shown as its source shows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GivenValue<'a> {
+    /// The attribute's value.
+    Text(&'a str),
+    /// `true`: the attribute alone; `false`: no attribute.
+    Flag(bool),
+    /// Neither: a mistake, as its source writes it.
+    Other(&'a str),
+}
+
 /// One attribute of one kind of tag.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Attribute {
@@ -191,6 +209,47 @@ impl Attributes {
             value: value.map(|value| Cow::Owned(value.to_owned())),
         });
         Ok(())
+    }
+
+    /// [`add`](Self::add)s the attribute `name` as a map gives it: a string
+    /// is its value, `true` makes it an attribute without a value, `false`
+    /// leaves it out.
+    ///
+    /// ```
+    /// use vite_asset_core::attributes::{Attributes, GivenValue};
+    /// use vite_asset_core::html::FileTag;
+    ///
+    /// let mut attributes = Attributes::default();
+    /// attributes.add_given("script", "defer", GivenValue::Flag(true))?;
+    /// attributes.add_given("script", "async", GivenValue::Flag(false))?;
+    /// assert_eq!(attributes.written(FileTag::Script).html, " defer");
+    /// let error = attributes.add_given("script", "x", GivenValue::Other("1")).unwrap_err();
+    /// assert!(error.to_string().contains("a string, or `true` alone"), "{error}");
+    /// # Ok::<(), vite_asset_core::attributes::AttributeError>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// As [`add`](Self::add)'s, and a value that is neither a string nor a flag.
+    pub fn add_given(
+        &mut self,
+        target: &str,
+        name: &str,
+        value: GivenValue<'_>,
+    ) -> Result<(), AttributeError> {
+        match value {
+            GivenValue::Text(text) => self.add(target, name, Some(text)),
+            GivenValue::Flag(true) => self.add(target, name, None),
+            GivenValue::Flag(false) => Ok(()),
+            GivenValue::Other(shown) => Err(AttributeError {
+                part: AttributePart::Value,
+                diagnostic: Diagnostic::new(format!(
+                    "the value of `{name}` is a string, or `true` alone for an attribute \
+                     without a value, not `{shown}`"
+                ))
+                .fix(format!("write it as in `{MAP_USAGE}`")),
+            }),
+        }
     }
 
     /// These attributes with `call`'s over them: a call's attribute replaces

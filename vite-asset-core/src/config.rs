@@ -6,7 +6,7 @@ use std::sync::OnceLock;
 
 use serde::Deserialize;
 
-use crate::attributes::Attributes;
+use crate::attributes::{Attributes, GivenValue};
 use crate::diagnostic::Diagnostic;
 use crate::vite_project::{self, ViteProject};
 
@@ -297,13 +297,12 @@ impl Config {
         let mut attributes = Attributes::default();
         for (target, names) in metadata.attrs.unwrap_or_default() {
             for (name, value) in names {
-                let value = match value {
-                    AttributeValue::Text(text) => Some(text),
-                    AttributeValue::Bare(true) => None,
-                    AttributeValue::Bare(false) => continue,
+                let value = match &value {
+                    AttributeValue::Text(text) => GivenValue::Text(text),
+                    AttributeValue::Bare(flag) => GivenValue::Flag(*flag),
                 };
                 attributes
-                    .add(&target, &name, value.as_deref())
+                    .add_given(&target, &name, value)
                     .map_err(|error| {
                         let diagnostic = Diagnostic::from(error);
                         let fix = diagnostic.fix_text().unwrap_or_default().to_owned();

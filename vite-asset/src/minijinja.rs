@@ -49,7 +49,7 @@ use std::sync::Arc;
 
 use minijinja::value::{Kwargs, Rest, ValueKind};
 use minijinja::{Environment, Error, ErrorKind, Value};
-use vite_asset_core::attributes::Attributes;
+use vite_asset_core::attributes::{Attributes, GivenValue, MAP_USAGE};
 use vite_asset_core::suggest::Caller;
 
 use crate::{AssetError, AssetErrorKind, Builds, TagOptions, Templates, ViteManifest};
@@ -208,12 +208,10 @@ fn chosen(
 /// The `attrs` of `vite_tags`: a map of kinds of tag to maps of attributes,
 /// each a string, or `true` for an attribute without a value.
 fn attributes_of(given: &Value) -> Result<Attributes, Error> {
-    const USAGE: &str =
-        r#"attrs={"script": {"data-turbo-track": "reload"}, "stylesheet": {"media": "print"}}"#;
     let not = |what: &str, value: &Value| {
         Error::new(
             ErrorKind::InvalidOperation,
-            format!("`vite_tags`: {what}, not `{value}`: `{USAGE}`"),
+            format!("`vite_tags`: {what}, not `{value}`: `{MAP_USAGE}`"),
         )
     };
     if given.kind() != ValueKind::Map {
@@ -233,21 +231,18 @@ fn attributes_of(given: &Value) -> Result<Attributes, Error> {
         }
         for name in names.try_iter()? {
             let value = names.get_item(&name)?;
+            let shown = value.to_string();
             let value = match value.kind() {
-                ValueKind::String => value.as_str(),
-                ValueKind::Bool if value.is_true() => None,
-                ValueKind::Bool => continue,
-                _ => {
-                    return Err(not(
-                        "an attribute's value is a string, or `true` alone",
-                        &value,
-                    ))
-                }
+                ValueKind::String => GivenValue::Text(value.as_str().unwrap_or_default()),
+                ValueKind::Bool => GivenValue::Flag(value.is_true()),
+                _ => GivenValue::Other(&shown),
             };
             let (target, name) = (target.to_string(), name.to_string());
-            attributes.add(&target, &name, value).map_err(|error| {
-                render_error(AssetError::new(AssetErrorKind::BadAttribute, error.into()))
-            })?;
+            attributes
+                .add_given(&target, &name, value)
+                .map_err(|error| {
+                    render_error(AssetError::new(AssetErrorKind::BadAttribute, error.into()))
+                })?;
         }
     }
     Ok(attributes)

@@ -54,7 +54,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, PoisonError, RwLock};
 
 use tera::{Context, Error, Function, Tera, Value};
-use vite_asset_core::attributes::Attributes;
+use vite_asset_core::attributes::{Attributes, GivenValue, MAP_USAGE};
 use vite_asset_core::suggest::Caller;
 
 use crate::{AssetError, AssetErrorKind, Builds, TagOptions, Templates, ViteManifest};
@@ -363,10 +363,8 @@ impl Function for ReactRefresh {
 /// The `attrs` of `vite_tags`: an object of kinds of tag to objects of
 /// attributes, each a string, or `true` for an attribute without a value.
 fn attributes_of(given: &Value) -> tera::Result<Attributes> {
-    const USAGE: &str =
-        r#"attrs={"script": {"data-turbo-track": "reload"}, "stylesheet": {"media": "print"}}"#;
     let not = |what: &str, value: &Value| {
-        Error::msg(format!("`vite_tags`: {what}, not `{value}`: `{USAGE}`"))
+        Error::msg(format!("`vite_tags`: {what}, not `{value}`: `{MAP_USAGE}`"))
     };
     let Value::Object(targets) = given else {
         return Err(not(
@@ -383,18 +381,13 @@ fn attributes_of(given: &Value) -> tera::Result<Attributes> {
             ));
         };
         for (name, value) in names {
+            let shown = value.to_string();
             let value = match value {
-                Value::String(value) => Some(value.as_str()),
-                Value::Bool(true) => None,
-                Value::Bool(false) => continue,
-                _ => {
-                    return Err(not(
-                        "an attribute's value is a string, or `true` alone",
-                        value,
-                    ))
-                }
+                Value::String(value) => GivenValue::Text(value),
+                Value::Bool(flag) => GivenValue::Flag(*flag),
+                _ => GivenValue::Other(&shown),
             };
-            attributes.add(target, name, value).map_err(|error| {
+            attributes.add_given(target, name, value).map_err(|error| {
                 render_error(AssetError::new(AssetErrorKind::BadAttribute, error.into()))
             })?;
         }

@@ -1,6 +1,8 @@
 //! What the engines' walkers find in a template: the calls of `vite_asset`,
 //! `vite_tags` and `vite_content`, with their names and places.
 
+use vite_asset_core::attributes::GivenValue;
+
 /// One call found in a template.
 #[derive(Debug)]
 pub(super) struct Call {
@@ -17,14 +19,34 @@ pub(super) struct Call {
 }
 
 /// One attribute of a literal `attrs` map: the kind of tag, the name, the
-/// value (`None` for `true`, a bare attribute), and where the name is.
+/// value as the template writes it, and where the name is.
 #[derive(Debug)]
 pub(super) struct LiteralAttribute {
     pub(super) target: String,
     pub(super) name: String,
-    pub(super) value: Option<String>,
+    pub(super) value: LiteralValue,
     pub(super) line: usize,
     pub(super) column: usize,
+}
+
+/// A literal attribute's value: owned, as the core's `GivenValue` borrows it.
+/// Only minijinja has map literals.
+#[derive(Debug)]
+#[cfg_attr(not(feature = "minijinja"), allow(dead_code))]
+pub(super) enum LiteralValue {
+    Text(String),
+    Flag(bool),
+    Other(String),
+}
+
+impl LiteralValue {
+    pub(super) fn given(&self) -> GivenValue<'_> {
+        match self {
+            LiteralValue::Text(text) => GivenValue::Text(text),
+            LiteralValue::Flag(flag) => GivenValue::Flag(*flag),
+            LiteralValue::Other(shown) => GivenValue::Other(shown),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -4,7 +4,9 @@
 use minijinja::machinery::ast::{CallArg, Expr, Map, Stmt};
 use minijinja::machinery::{parse, Span};
 
-use super::call::{Call, Function, LiteralAttribute, Names};
+use minijinja::value::ValueKind;
+
+use super::call::{Call, Function, LiteralAttribute, LiteralValue, Names};
 use super::{Diagnostic, Location};
 
 pub fn find(name: &str, source: &str) -> Result<Vec<Call>, Diagnostic> {
@@ -227,10 +229,11 @@ fn literal_attributes(map: &Map<'_>) -> Vec<LiteralAttribute> {
             let Some(text) = name.value.as_str() else {
                 continue;
             };
-            let value = match (value.value.as_str(), value.value.is_true()) {
-                (Some(value), _) => Some(value.to_owned()),
-                (None, true) if value.value.kind() == minijinja::value::ValueKind::Bool => None,
-                _ => continue,
+            let value = &value.value;
+            let value = match (value.as_str(), value.kind()) {
+                (Some(text), _) => LiteralValue::Text(text.to_owned()),
+                (None, ValueKind::Bool) => LiteralValue::Flag(value.is_true()),
+                _ => LiteralValue::Other(value.to_string()),
             };
             let (line, column) = position(name.span());
             attributes.push(LiteralAttribute {

@@ -200,8 +200,8 @@ impl TemplateCheck {
                 // A literal `attrs` map is checked as `vite_tags!`'s `attrs(…)`.
                 let mut attributes = vite_asset_core::attributes::Attributes::default();
                 for attribute in &call.attributes {
-                    let value = attribute.value.as_deref();
-                    let added = attributes.add(&attribute.target, &attribute.name, value);
+                    let value = attribute.value.given();
+                    let added = attributes.add_given(&attribute.target, &attribute.name, value);
                     if let Err(error) = added {
                         let at =
                             Location::in_text(&path, &source, attribute.line, attribute.column);
